@@ -1,0 +1,21 @@
+package vn.canhbao.contracts;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Identifier of a gateway: 1-63 of {@code [a-z0-9-]}, unique across the platform. */
+public record GatewayId(@JsonValue String value) {
+    public GatewayId {
+        Ids.check(value, "gatewayId");
+    }
+
+    @JsonCreator
+    public static GatewayId of(String value) {
+        return new GatewayId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,60 @@
+package vn.canhbao.contracts;
+
+/**
+ * MQTT topic names, one tree per gateway: {@code cb/v1/gw/{gatewayId}/…}. The broker's ACL
+ * binds each gateway's certificate to its own subtree.
+ */
+public final class MqttTopics {
+    public static final String PREFIX = "cb/v1/gw/";
+    /** Every gateway's telemetry, for a subscriber. */
+    public static final String ALL_TELEMETRY = PREFIX + "+/telemetry";
+
+    private MqttTopics() {}
+
+    /** Batched readings, SenML JSON, QoS 1. */
+    public static String telemetry(GatewayId gw) {
+        return PREFIX + gw.value() + "/telemetry";
+    }
+
+    /** Local alerts and camera events, QoS 1. */
+    public static String events(GatewayId gw) {
+        return PREFIX + gw.value() + "/events";
+    }
+
+    /** Retained birth message and last will. */
+    public static String state(GatewayId gw) {
+        return PREFIX + gw.value() + "/state";
+    }
+
+    /** Retained configuration written by the registry. */
+    public static String config(GatewayId gw) {
+        return PREFIX + gw.value() + "/config";
+    }
+
+    public static String configAck(GatewayId gw) {
+        return PREFIX + gw.value() + "/config/ack";
+    }
+
+    /** MQTT 5 shared subscription to all telemetry: instances in {@code group} split the load. */
+    public static String sharedTelemetry(String group) {
+        return "$share/" + Ids.check(group, "group") + "/" + ALL_TELEMETRY;
+    }
+
+    /**
+     * The gateway a topic belongs to.
+     *
+     * @throws ContractViolation naming {@code topic} when it is not under {@code cb/v1/gw/}
+     */
+    public static GatewayId gatewayOf(String topic) {
+        if (topic == null || !topic.startsWith(PREFIX)) {
+            throw new ContractViolation("topic", topic, "expected a topic under " + PREFIX);
+        }
+        int end = topic.indexOf('/', PREFIX.length());
+        String id = end < 0 ? topic.substring(PREFIX.length()) : topic.substring(PREFIX.length(), end);
+        try {
+            return GatewayId.of(id);
+        } catch (ContractViolation e) {
+            throw new ContractViolation("topic", topic, "gateway level: " + e.reason());
+        }
+    }
+}
