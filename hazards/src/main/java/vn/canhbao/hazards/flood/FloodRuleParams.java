@@ -1,5 +1,6 @@
 package vn.canhbao.hazards.flood;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +15,10 @@ import java.util.Objects;
  *     this many metres (default 0.05 m)
  * @param clearTime ... and stay there, in event time, for at least this long (default 10 min)
  */
-public record FloodRuleParams(int persistenceK, int persistenceN, double deadbandMetres, Duration clearTime) {
+public record FloodRuleParams(int persistenceK, int persistenceN, double deadbandMetres, Duration clearTime)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final int MAX_WINDOW = 20;
 
     public FloodRuleParams {
