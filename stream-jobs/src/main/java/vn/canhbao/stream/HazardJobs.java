@@ -13,6 +13,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -42,6 +43,9 @@ public final class HazardJobs {
     public static Running startLocal(HazardJobConfig config) {
         Configuration flink = flinkConfiguration(config);
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
+        // The MiniCluster's REST endpoint: loopback only, on a free port, never a fixed 8081.
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(RestOptions.BIND_PORT, "0");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(flink);
         build(env, config);
         try {

@@ -1,6 +1,5 @@
 package vn.canhbao.stream.kafka;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -66,8 +65,8 @@ public final class KafkaConnectors {
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<AlertEvent>builder()
                         .setTopic(KafkaTopics.ALERTS)
-                        .setKeySerializationSchema(a -> a.alertId().getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(a -> AlertEvent.CODEC.encode(a))
+                        .setKeySerializationSchema(new AlertSerialization.Key())
+                        .setValueSerializationSchema(new AlertSerialization.Value())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty(ProducerConfig.ACKS_CONFIG, "all")
