@@ -112,7 +112,7 @@ class HazardJobIT {
     }
 
     @Test
-    void risingWaterInKafkaBecomesRaisedThenUpdatedAlertsInKafkaWithinSeconds() throws Exception {
+    void risingWaterInKafkaBecomesRaisedThenUpdatedAlertsInKafkaWithinSeconds() throws InterruptedException {
         // given the job running, and the config and first readings produced at the same time,
         // with a record that is not a TelemetryRecord in between
         job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()).withGroupId("hazard-it"));
@@ -144,5 +144,36 @@ class HazardJobIT {
             assertThat(r.value().localSensorAlert()).isTrue();
         });
         assertThat(latency).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aNewerSiteConfigInKafkaAppliesWithoutRestart() throws InterruptedException {
+        // given the job running with BD I at 2.0 m, and the water at 1.5 m
+        job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()).withGroupId("hazard-it-config"));
+        List<ConsumerRecord<String, AlertEvent>> alerts = new CopyOnWriteArrayList<>();
+        Thread consumer = consumeAlerts(alerts);
+        send(namCang(1));
+        send(water(0, 1.5), water(1, 1.5));
+
+        // when version 2 lowers BD I to 1.0 m while the job runs
+        send(namCang(2, DemoSites.thresholds(1.0, 3.0, 4.0)));
+
+        // then the same water level raises level 1 against the new threshold. The two topics are
+        // not ordered against each other, so readings keep coming until the new config is in use.
+        int[] minute = {2};
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            send(water(minute[0]++, 1.5));
+            return !alerts.isEmpty();
+        });
+        consuming = false;
+        consumer.join(Duration.ofSeconds(10).toMillis());
+
+        AlertEvent raised = alerts.get(0).value();
+        assertThat(summary(alerts)).startsWith("raised:1:r0");
+        assertThat(raised.evidence()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.threshold()).isEqualTo("BD1");
+            assertThat(e.thresholdValue()).isEqualTo(1.0);
+        });
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     }
 }

@@ -3,6 +3,7 @@ package vn.canhbao.stream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import vn.canhbao.contracts.JsonCodec;
@@ -13,10 +14,23 @@ final class ListSource {
     private ListSource() {}
 
     static <T> DataGeneratorSource<T> of(Class<T> type, List<T> records) {
+        return new DataGeneratorSource<>(new Decode<>(type, encode(type, records)), records.size(), JsonTypeInfo.of(type));
+    }
+
+    /** As {@link #of}, emitting at most {@code perSecond} records per second, so checkpoints fall in between. */
+    static <T> DataGeneratorSource<T> throttled(Class<T> type, List<T> records, double perSecond) {
+        return new DataGeneratorSource<>(
+                new Decode<>(type, encode(type, records)),
+                records.size(),
+                RateLimiterStrategy.perSecond(perSecond),
+                JsonTypeInfo.of(type));
+    }
+
+    private static <T> ArrayList<String> encode(Class<T> type, List<T> records) {
         JsonCodec<T> codec = new JsonCodec<>(type);
         ArrayList<String> json = new ArrayList<>();
         records.forEach(r -> json.add(codec.encodeToString(r)));
-        return new DataGeneratorSource<>(new Decode<>(type, json), json.size(), JsonTypeInfo.of(type));
+        return json;
     }
 
     private static final class Decode<T> implements GeneratorFunction<Long, T> {
