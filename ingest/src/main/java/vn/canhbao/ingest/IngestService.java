@@ -3,6 +3,7 @@ package vn.canhbao.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.ingest.kafka.KafkaRecordSink;
@@ -32,11 +33,22 @@ public final class IngestService implements AutoCloseable {
         this(config, Clock.systemUTC());
     }
 
-    /** @param clock gives {@code receivedAt} and {@code cb-rejected-at} */
+    /**
+     * Creates the Kafka producer and the MQTT client; connects nothing yet.
+     *
+     * @param clock gives {@code receivedAt} and {@code cb-rejected-at}
+     * @throws IngestException when the Kafka producer or the MQTT client cannot be created (for
+     *     example a bootstrap host that does not resolve)
+     */
     public IngestService(IngestConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.sink = new KafkaRecordSink(ProducerSettings.producerProperties(config.kafkaBootstrapServers(),
-                "ingest-" + config.clientId(), config.kafkaDeliveryTimeout()));
+        try {
+            this.sink = new KafkaRecordSink(ProducerSettings.producerProperties(config.kafkaBootstrapServers(),
+                    "ingest-" + config.clientId(), config.kafkaDeliveryTimeout()));
+        } catch (KafkaException e) {
+            throw new IngestException("Cannot create the Kafka producer for kafkaBootstrapServers "
+                    + config.kafkaBootstrapServers() + ": " + e.getMessage(), e);
+        }
         TelemetryPipeline pipeline =
                 new TelemetryPipeline(new TelemetryHandler(config.maxPayloadBytes(), clock), sink, metrics);
         MqttTelemetrySource created;
@@ -90,6 +102,14 @@ public final class IngestService implements AutoCloseable {
         source.close();
         sink.close(Duration.ofSeconds(5));
         LOG.info("Ingest {} stopped: {}", config.clientId(), metrics.snapshot());
+    }
+
+    /**
+     * Readiness: true while connected to the MQTT broker with the telemetry subscription granted.
+     * Kafka's state does not show here; Kafka failures show in {@link #metrics()}.
+     */
+    public boolean isReady() {
+        return source.isSubscribed();
     }
 
     public IngestMetrics metrics() {

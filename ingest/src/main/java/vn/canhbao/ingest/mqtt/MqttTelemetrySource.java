@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -84,6 +85,7 @@ public final class MqttTelemetrySource implements AutoCloseable {
     private final ScheduledThreadPoolExecutor control;
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean closing;
+    private volatile boolean subscribed;
 
     /** @throws IngestException when the client cannot be created (for example a malformed URI) */
     public MqttTelemetrySource(IngestConfig config, TelemetryPipeline pipeline, IngestMetrics metrics) {
@@ -137,6 +139,11 @@ public final class MqttTelemetrySource implements AutoCloseable {
     private void subscribeAndWait() throws MqttException {
         IMqttToken token = client.subscribe(new MqttSubscription(topicFilter, QOS));
         token.waitForCompletion(TOKEN_TIMEOUT_MS);
+        checkGranted(token);
+        subscribed = true;
+    }
+
+    private void checkGranted(IMqttToken token) throws MqttException {
         int[] codes = token.getReasonCodes();
         if (codes == null || codes.length == 0 || codes[0] != QOS) {
             // Granted QoS 0 would silently make ingest at-most-once; an error code is a refusal.
@@ -144,6 +151,11 @@ public final class MqttTelemetrySource implements AutoCloseable {
             throw new MqttException(code, new IllegalStateException(
                     "broker did not grant QoS 1 on " + topicFilter + " (reason code " + code + ")"));
         }
+    }
+
+    /** True while connected to the broker with the subscription granted at QoS 1. */
+    public boolean isSubscribed() {
+        return subscribed && client.isConnected();
     }
 
     /** Stops taking new messages (they stay unacknowledged for the broker) and waits for the one in hand. */
@@ -203,9 +215,8 @@ public final class MqttTelemetrySource implements AutoCloseable {
 
             @Override
             public void failed(Throwable cause) {
-                LOG.warn("Kafka did not acknowledge message {} on {}; leaving it unacknowledged: {}", id, topic,
-                        cause.toString());
-                submitControl(() -> requestRedelivery(gen));
+                LOG.debug("Kafka did not acknowledge message {} on {}; leaving it unacknowledged", id, topic);
+                submitControl(() -> requestRedelivery(gen, cause));
             }
         });
     }
@@ -230,13 +241,15 @@ public final class MqttTelemetrySource implements AutoCloseable {
         }
     }
 
-    private void requestRedelivery(long gen) {
+    private void requestRedelivery(long gen, Throwable cause) {
         if (closing || gen != generation.get()) {
             return; // already reconnected since that message arrived
         }
         metrics.redeliveryRequested();
-        LOG.warn("Reconnecting to {} in {} s so that the broker redelivers unacknowledged messages",
-                config.mqttUri(), REDELIVERY_BACKOFF_SECONDS);
+        subscribed = false;
+        // Logged once per connection, not once per message: an outage fails every message in flight.
+        LOG.warn("Kafka did not acknowledge a message ({}); leaving it unacknowledged and reconnecting to {} in {} s"
+                + " so that the broker redelivers it", cause.toString(), config.mqttUri(), REDELIVERY_BACKOFF_SECONDS);
         try {
             if (client.isConnected()) {
                 client.disconnect(0).waitForCompletion(TOKEN_TIMEOUT_MS);
@@ -294,6 +307,7 @@ public final class MqttTelemetrySource implements AutoCloseable {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             generation.incrementAndGet();
+            subscribed = false;
             if (!closing) {
                 LOG.warn("Lost the connection to {} ({}); Paho reconnects, the broker redelivers what is unacknowledged",
                         config.mqttUri(), response);
@@ -311,11 +325,32 @@ public final class MqttTelemetrySource implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect && !closing) {
-                // The session normally keeps the subscription; subscribing again covers an expired session.
+                // The session normally keeps the subscription; subscribing again covers a lost session
+                // (and a broker that did not persist shared subscriptions). Never wait in a callback.
+                LOG.info("Reconnected to {}; subscribing to {} again", serverUri, topicFilter);
                 try {
-                    client.subscribe(new MqttSubscription(topicFilter, QOS));
+                    client.subscribe(new MqttSubscription[] {new MqttSubscription(topicFilter, QOS)}, null,
+                            new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            try {
+                                checkGranted(token);
+                                subscribed = true;
+                            } catch (MqttException e) {
+                                onFailure(token, e);
+                            }
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable e) {
+                            LOG.warn("Re-subscribing to {} failed; retrying", topicFilter, e);
+                            control.schedule(MqttTelemetrySource.this::reconnect, REDELIVERY_BACKOFF_SECONDS,
+                                    TimeUnit.SECONDS);
+                        }
+                    }, new MqttProperties());
                 } catch (MqttException e) {
-                    LOG.warn("Re-subscribing to {} failed", topicFilter, e);
+                    LOG.warn("Re-subscribing to {} failed; retrying", topicFilter, e);
+                    submitControl(MqttTelemetrySource.this::reconnect);
                 }
             }
         }

@@ -88,14 +88,13 @@ class TelemetryHandlerTest {
     }
 
     @Test
-    void valueBeyondDoubleRangeIsDeadLetteredInsteadOfCrashingTheClient() {
-        // SenmlCodec (contracts) lets a NumberFormatException escape for 1e400 instead of a
-        // ContractViolation on [0].v; the handler's safety net still dead-letters the message.
+    void valueBeyondDoubleRangeIsDeadLetteredNamingTheValueField() {
         Outcome.Rejected rejected = rejected(handler.handle(NAM_CANG_TOPIC,
                 record("\"n\":\"wl-nam-cang/water_level\",\"u\":\"m\",\"v\":1e400")));
 
-        assertThat(rejected.deadLetter().topic()).isEqualTo(KafkaTopics.TELEMETRY_DLQ);
-        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON)).startsWith(rejected.violation().field());
+        assertThat(rejected.violation().field()).isEqualTo("[0].v");
+        assertThat(rejected.fieldGroup()).isEqualTo("v");
+        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON)).contains("finite");
     }
 
     @Test
