@@ -194,6 +194,36 @@ class IngestIT {
     }
 
     @Test
+    void messagesHeldWhenIngestStopsDuringAKafkaOutageAreRedeliveredToItsNextStart() throws Exception {
+        // given: ingest knows Kafka, then Kafka goes away while gateways publish
+        IngestConfig config = config("ingest-it-e").withKafkaDeliveryTimeout(Duration.ofSeconds(2));
+        IngestService first = new IngestService(config);
+        first.start();
+        publish("nam-cang", batch("nam-cang", 0));
+        consumeTelemetry(2);
+        kafka.stop();
+        for (int b = 1; b <= 5; b++) {
+            publish("nam-cang", batch("nam-cang", b));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.metrics().snapshot().receivedMessages() >= 6);
+
+        // when that instance stops before Kafka is back (close waits at most the delivery timeout)
+        first.close();
+        IngestMetrics.Snapshot stopped = first.metrics().snapshot();
+        kafka.restart();
+        IngestService second = new IngestService(config);
+        second.start();
+
+        // then the broker still held the five messages (they were never acknowledged) and sends them again
+        assertThat(stopped.ackedMessages()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.metrics().snapshot().ackedMessages() >= 5);
+        Set<Long> seen = consumeTelemetry(12).stream().map(TelemetryRecord::seq).collect(Collectors.toSet());
+        assertThat(seen).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        second.close();
+        assertNoLeakedThreads();
+    }
+
+    @Test
     void messagesPublishedWhileIngestIsStoppedArriveAfterItRestartsWithTheSameSession() throws Exception {
         // given an ingest instance that subscribed once, then stopped
         IngestConfig config = config("ingest-it-c");
