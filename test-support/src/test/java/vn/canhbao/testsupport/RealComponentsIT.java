@@ -70,6 +70,25 @@ class RealComponentsIT {
         }
     }
 
+    @Test
+    void influxdbAnswersPingAndWritesAPoint() throws Exception {
+        try (InfluxServer influx = InfluxServer.start(dir.resolve("influx"))) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var ping = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(influx.url() + "/ping")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(ping.statusCode()).isEqualTo(204);
+            var create = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(influx.url() + "/query"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("q=CREATE%20DATABASE%20cb")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(create.statusCode()).isEqualTo(200);
+            var write = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(influx.url() + "/write?db=cb"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("water_level,sensor=wl-1 value=2.5")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(write.statusCode()).isEqualTo(204);
+        }
+    }
+
     private static void produce(KafkaBroker kafka, String value) throws Exception {
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
