@@ -152,7 +152,7 @@ public final class ScenarioLoader {
         }
         JsonNode v = required(node, "value", at + ".");
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw new ContractViolation(at + ".value", v.toString(), "expected a finite number");
+            throw new ContractViolation(at + ".value", shown(v), "expected a finite number");
         }
         double value = v.asDouble();
         if (!quantity.inPhysicalRange(value)) {
@@ -167,7 +167,7 @@ public final class ScenarioLoader {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new ContractViolation(prefix + name, node.get(name).toString(), "unknown field, expected one of " + allowed);
+                throw new ContractViolation(prefix + name, shown(node.get(name)), "unknown field, expected one of " + allowed);
             }
         }
     }
@@ -183,7 +183,7 @@ public final class ScenarioLoader {
     private static String text(JsonNode node, String field, String prefix) {
         JsonNode v = required(node, field, prefix);
         if (!v.isTextual()) {
-            throw new ContractViolation(prefix + field, v.toString(), "expected a string");
+            throw new ContractViolation(prefix + field, shown(v), "expected a string");
         }
         return v.asText();
     }
@@ -191,7 +191,7 @@ public final class ScenarioLoader {
     private static JsonNode array(JsonNode node, String field, String prefix) {
         JsonNode v = required(node, field, prefix);
         if (!v.isArray() || v.isEmpty()) {
-            throw new ContractViolation(prefix + field, v.toString(), "expected a non-empty array");
+            throw new ContractViolation(prefix + field, shown(v), "expected a non-empty array");
         }
         return v;
     }
@@ -211,6 +211,17 @@ public final class ScenarioLoader {
         } catch (ContractViolation e) {
             throw new ContractViolation(field, value, e.reason());
         }
+    }
+
+    /** Strings and numbers as themselves, so a message reads {@code (got "1s")}, not {@code (got ""1s"")}. */
+    private static Object shown(JsonNode n) {
+        if (n.isTextual()) {
+            return n.asText();
+        }
+        if (n.isNumber()) {
+            return n.numberValue();
+        }
+        return n.toString();
     }
 
     private static String excerpt(byte[] json) {
