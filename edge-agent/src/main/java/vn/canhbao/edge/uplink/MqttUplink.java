@@ -35,8 +35,8 @@ import vn.canhbao.contracts.MqttTopics;
  * crashes are lost, and when it is full the oldest are dropped and counted. The durable on-disk
  * journal that closes this gap is issue 3.
  *
- * <p>Session: clean start off with a session expiry, automatic reconnect with a backoff from 1 s
- * doubling to {@code reconnectMaxDelay}; the first connect is retried the same way. After every
+ * <p>Session: clean start off with a session expiry. Connecting (the first time and after every
+ * loss) is retried automatically with a backoff from 1 s doubling to {@code reconnectMaxDelay}. After every
  * connect a retained birth message ({@code online}) goes to {@code MqttTopics.state(gw)}; the
  * retained last will says {@code offline}, and {@link #close()} publishes {@code offline} itself.
  *
@@ -62,8 +62,8 @@ public final class MqttUplink implements AutoCloseable {
     /** Increments on every connection loss, so late failures of an old connection are ignored. */
     private long epoch;
     private volatile boolean closing;
-    private volatile boolean everConnected;
-    private int initialAttempts;
+    /** Connect attempts failed in a row; resets on success. Only touched on the executor. */
+    private int failedAttempts;
 
     public MqttUplink(UplinkSettings settings, Outbox outbox, ScheduledExecutorService executor, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -133,17 +133,14 @@ public final class MqttUplink implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        try {
-            if (client.isConnected()) {
+        if (client.isConnected()) {
+            try {
                 GatewayState offline = GatewayState.offline(settings.gateway(), Optional.of(clock.instant()), settings.agentVersion());
                 client.publish(stateTopic, offline.toJson(), QOS_AT_LEAST_ONCE, true).waitForCompletion(CLOSE_TIMEOUT.toMillis());
                 client.disconnect(CLOSE_TIMEOUT.toMillis()).waitForCompletion(CLOSE_TIMEOUT.toMillis());
-            } else {
-                // Also stops Paho's reconnect timer.
-                client.disconnectForcibly(0, 0, false);
+            } catch (MqttException e) {
+                LOG.warn("{}: MQTT disconnect was not clean: {}", settings.gateway(), e.toString());
             }
-        } catch (MqttException e) {
-            LOG.warn("{}: MQTT disconnect was not clean: {}", settings.gateway(), e.toString());
         }
         try {
             client.close(true);
@@ -161,8 +158,7 @@ public final class MqttUplink implements AutoCloseable {
         o.setCleanStart(false);
         o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, (int) Math.max(1, settings.reconnectMaxDelay().toSeconds()));
+        o.setAutomaticReconnect(false); // see connect()
         o.setConnectionTimeout(10);
         MqttMessage will = new MqttMessage(
                 GatewayState.offline(settings.gateway(), Optional.empty(), settings.agentVersion()).toJson());
@@ -173,9 +169,13 @@ public final class MqttUplink implements AutoCloseable {
         return o;
     }
 
-    /** The first connect; later reconnects are Paho's automatic reconnect. */
+    /**
+     * One connect attempt; on failure the next is scheduled with backoff. Reconnecting is done
+     * here rather than by Paho's automatic reconnect, whose timer thread outlives {@code close()}
+     * in Paho 1.2.5 when the broker is down.
+     */
     private void connect() {
-        if (closing || everConnected) {
+        if (closing || client.isConnected()) {
             return;
         }
         try {
@@ -187,27 +187,30 @@ public final class MqttUplink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    retryFirstConnect(failure);
+                    onExecutor(() -> scheduleConnect(failure.toString()));
                 }
             });
         } catch (MqttException e) {
-            retryFirstConnect(e);
+            scheduleConnect(e.toString());
         }
     }
 
-    private void retryFirstConnect(Throwable failure) {
+    private void scheduleConnect(String why) {
         if (closing) {
             return;
         }
-        long delaySeconds = Math.min(settings.reconnectMaxDelay().toSeconds(), 1L << Math.min(initialAttempts++, 10));
-        LOG.warn("{}: cannot connect to {} ({}); retrying in {} s",
-                settings.gateway(), settings.brokerUri(), failure.toString(), Math.max(1, delaySeconds));
-        schedule(this::connect, Duration.ofSeconds(Math.max(1, delaySeconds)));
+        long delaySeconds = Math.max(1, Math.min(settings.reconnectMaxDelay().toSeconds(), 1L << Math.min(failedAttempts, 20)));
+        if (failedAttempts++ == 0 || delaySeconds < settings.reconnectMaxDelay().toSeconds()) {
+            LOG.warn("{}: cannot connect to {} ({}); retrying in {} s", settings.gateway(), settings.brokerUri(), why, delaySeconds);
+        } else {
+            LOG.debug("{}: cannot connect to {} ({}); retrying in {} s", settings.gateway(), settings.brokerUri(), why, delaySeconds);
+        }
+        schedule(this::connect, Duration.ofSeconds(delaySeconds));
     }
 
-    private void onConnected(boolean reconnect) {
-        everConnected = true;
-        connects.incrementAndGet();
+    private void onConnected() {
+        boolean reconnect = connects.getAndIncrement() > 0;
+        failedAttempts = 0;
         LOG.info("{}: {} to {}", settings.gateway(), reconnect ? "reconnected" : "connected", settings.brokerUri());
         publishBirth();
         pump();
@@ -219,6 +222,7 @@ public final class MqttUplink implements AutoCloseable {
         if (!closing) {
             LOG.warn("{}: connection to {} lost ({}); {} batches waiting, {} to resend after reconnect",
                     settings.gateway(), settings.brokerUri(), reason, outbox.depth(), requeued);
+            schedule(this::connect, Duration.ofSeconds(1));
         }
     }
 
@@ -316,7 +320,7 @@ public final class MqttUplink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            onExecutor(() -> onConnected(reconnect));
+            onExecutor(MqttUplink.this::onConnected);
         }
 
         @Override
