@@ -85,14 +85,17 @@ public final class SimulatedGateway implements AutoCloseable {
         if (started || closed) {
             throw new IllegalStateException("gateway " + config.gatewayId() + " already started or closed");
         }
-        started = true;
         sequence = SequenceCounter.open(config.dataDir(), config.gatewayId());
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "canhbao-edge-" + config.gatewayId().value());
-            t.setDaemon(true);
-            return t;
-        });
-        uplink = new MqttUplink(uplinkSettings(), outbox, executor, clock);
+        try {
+            uplink = new MqttUplink(uplinkSettings(), outbox, newScheduler(), clock);
+        } catch (RuntimeException e) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            sequence.close();
+            throw e;
+        }
+        started = true;
         ScenarioSampler sampler = new ScenarioSampler(scenario, clock, clock.instant(), config.timeScale(), sequence::next);
         uplink.start();
         ticks = executor.scheduleAtFixedRate(() -> tick(sampler), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -167,6 +170,15 @@ public final class SimulatedGateway implements AutoCloseable {
             // Thrown out of a periodic task it would silently cancel all later ticks.
             LOG.error("{}: simulation tick failed; continuing with the next interval", config.gatewayId(), e);
         }
+    }
+
+    private ScheduledExecutorService newScheduler() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "canhbao-edge-" + config.gatewayId().value());
+            t.setDaemon(true);
+            return t;
+        });
+        return executor;
     }
 
     private UplinkSettings uplinkSettings() {

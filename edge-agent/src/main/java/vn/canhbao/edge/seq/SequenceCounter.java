@@ -68,7 +68,11 @@ public final class SequenceCounter implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(file.getParent());
+            boolean created = !Files.exists(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (created) {
+                forceDirectory(file.getParent());
+            }
             FileLock lock = lockOf(channel, file);
             long start = readReserved(channel, file);
             return new SequenceCounter(file, channel, lock, blockSize, start);
@@ -149,6 +153,15 @@ public final class SequenceCounter implements AutoCloseable {
                     + text.strip() + "\"); refusing to start rather than reuse sequence numbers");
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /** Makes a new file's directory entry durable (works on Linux; a no-op where directories cannot be opened). */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; NTFS journals the entry itself.
+        }
     }
 
     private static FileLock lockOf(FileChannel channel, Path file) throws IOException {
