@@ -64,6 +64,8 @@ public final class MqttUplink implements AutoCloseable {
     private volatile boolean closing;
     /** Connect attempts failed in a row; resets on success. Only touched on the executor. */
     private int failedAttempts;
+    /** A connect attempt is scheduled or running, so at most one chain of attempts exists. Executor only. */
+    private boolean connectPending;
 
     public MqttUplink(UplinkSettings settings, Outbox outbox, ScheduledExecutorService executor, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -82,7 +84,7 @@ public final class MqttUplink implements AutoCloseable {
 
     /** Starts connecting in the background; returns at once. */
     public void start() {
-        onExecutor(this::connect);
+        onExecutor(() -> requestConnect(Duration.ZERO));
     }
 
     public boolean isConnected() {
@@ -105,7 +107,11 @@ public final class MqttUplink implements AutoCloseable {
 
     /** Publishes whatever the outbox holds, up to {@code maxInFlight} unacknowledged. Call on the executor. */
     public void pump() {
-        if (closing || !client.isConnected()) {
+        if (closing) {
+            return;
+        }
+        if (!client.isConnected()) {
+            requestConnect(Duration.ofSeconds(1)); // a no-op while an attempt is pending: this is a safety net
             return;
         }
         List<OutboxEntry> batch = outbox.takeSendable(settings.maxInFlight());
@@ -174,8 +180,17 @@ public final class MqttUplink implements AutoCloseable {
      * here rather than by Paho's automatic reconnect, whose timer thread outlives {@code close()}
      * in Paho 1.2.5 when the broker is down.
      */
+    private void requestConnect(Duration delay) {
+        if (closing || connectPending) {
+            return;
+        }
+        connectPending = true;
+        schedule(this::connect, delay);
+    }
+
     private void connect() {
         if (closing || client.isConnected()) {
+            connectPending = false;
             return;
         }
         try {
@@ -187,15 +202,16 @@ public final class MqttUplink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    onExecutor(() -> scheduleConnect(failure.toString()));
+                    onExecutor(() -> connectFailed(failure.toString()));
                 }
             });
         } catch (MqttException e) {
-            scheduleConnect(e.toString());
+            connectFailed(e.toString());
         }
     }
 
-    private void scheduleConnect(String why) {
+    private void connectFailed(String why) {
+        connectPending = false;
         if (closing) {
             return;
         }
@@ -205,12 +221,13 @@ public final class MqttUplink implements AutoCloseable {
         } else {
             LOG.debug("{}: cannot connect to {} ({}); retrying in {} s", settings.gateway(), settings.brokerUri(), why, delaySeconds);
         }
-        schedule(this::connect, Duration.ofSeconds(delaySeconds));
+        requestConnect(Duration.ofSeconds(delaySeconds));
     }
 
     private void onConnected() {
         boolean reconnect = connects.getAndIncrement() > 0;
         failedAttempts = 0;
+        connectPending = false;
         LOG.info("{}: {} to {}", settings.gateway(), reconnect ? "reconnected" : "connected", settings.brokerUri());
         publishBirth();
         pump();
@@ -218,11 +235,12 @@ public final class MqttUplink implements AutoCloseable {
 
     private void onConnectionLost(String reason) {
         epoch++;
+        connectPending = false; // whatever attempt made this connection is over
         int requeued = outbox.requeueInFlight();
         if (!closing) {
             LOG.warn("{}: connection to {} lost ({}); {} batches waiting, {} to resend after reconnect",
                     settings.gateway(), settings.brokerUri(), reason, outbox.depth(), requeued);
-            schedule(this::connect, Duration.ofSeconds(1));
+            requestConnect(Duration.ofSeconds(1));
         }
     }
 
@@ -248,8 +266,13 @@ public final class MqttUplink implements AutoCloseable {
         if (sentIn != epoch) {
             return; // that connection is gone; the batch was already requeued
         }
-        LOG.warn("{}: batch seq {}-{} not acknowledged ({}); resending",
-                settings.gateway(), e.firstSeq(), e.lastSeq(), failure.toString());
+        if (client.isConnected()) {
+            LOG.warn("{}: batch seq {}-{} not acknowledged ({}); resending",
+                    settings.gateway(), e.firstSeq(), e.lastSeq(), failure.toString());
+        } else {
+            LOG.debug("{}: batch seq {}-{} in flight when the connection dropped; resending after reconnect",
+                    settings.gateway(), e.firstSeq(), e.lastSeq());
+        }
         outbox.release(e.id());
         schedule(this::pump, RETRY_DELAY);
     }
