@@ -108,6 +108,11 @@ public final class SimulatedGateway implements AutoCloseable {
         return config;
     }
 
+    /** The scenario being played (its gateway, sensors and series). */
+    public Scenario scenario() {
+        return scenario;
+    }
+
     /** The wall-clock interval between batches actually used. */
     public Duration publishInterval() {
         return interval;

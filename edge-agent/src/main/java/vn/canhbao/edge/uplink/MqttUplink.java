@@ -64,8 +64,10 @@ public final class MqttUplink implements AutoCloseable {
     private volatile boolean closing;
     /** Connect attempts failed in a row; resets on success. Only touched on the executor. */
     private int failedAttempts;
-    /** A connect attempt is scheduled or running, so at most one chain of attempts exists. Executor only. */
+    /** A chain of connect attempts is active. Executor only. */
     private boolean connectPending;
+    /** Identifies the newest chain of connect attempts, so that only one chain is ever active. Executor only. */
+    private long connectGeneration;
 
     public MqttUplink(UplinkSettings settings, Outbox outbox, ScheduledExecutorService executor, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -180,15 +182,27 @@ public final class MqttUplink implements AutoCloseable {
      * here rather than by Paho's automatic reconnect, whose timer thread outlives {@code close()}
      * in Paho 1.2.5 when the broker is down.
      */
+    /** Starts a chain of connect attempts unless one is active. */
     private void requestConnect(Duration delay) {
-        if (closing || connectPending) {
+        if (!connectPending) {
+            startConnectChain(delay);
+        }
+    }
+
+    /** Starts a new chain of connect attempts; any older chain stops at its next step. */
+    private void startConnectChain(Duration delay) {
+        if (closing) {
             return;
         }
         connectPending = true;
-        schedule(this::connect, delay);
+        long generation = ++connectGeneration;
+        schedule(() -> connect(generation), delay);
     }
 
-    private void connect() {
+    private void connect(long generation) {
+        if (generation != connectGeneration) {
+            return; // superseded by a newer chain
+        }
         if (closing || client.isConnected()) {
             connectPending = false;
             return;
@@ -202,17 +216,16 @@ public final class MqttUplink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    onExecutor(() -> connectFailed(failure.toString()));
+                    onExecutor(() -> connectFailed(generation, failure.toString()));
                 }
             });
         } catch (MqttException e) {
-            connectFailed(e.toString());
+            connectFailed(generation, e.toString());
         }
     }
 
-    private void connectFailed(String why) {
-        connectPending = false;
-        if (closing) {
+    private void connectFailed(long generation, String why) {
+        if (generation != connectGeneration || closing) {
             return;
         }
         long delaySeconds = Math.max(1, Math.min(settings.reconnectMaxDelay().toSeconds(), 1L << Math.min(failedAttempts, 20)));
@@ -221,7 +234,7 @@ public final class MqttUplink implements AutoCloseable {
         } else {
             LOG.debug("{}: cannot connect to {} ({}); retrying in {} s", settings.gateway(), settings.brokerUri(), why, delaySeconds);
         }
-        requestConnect(Duration.ofSeconds(delaySeconds));
+        startConnectChain(Duration.ofSeconds(delaySeconds));
     }
 
     private void onConnected() {
@@ -235,12 +248,11 @@ public final class MqttUplink implements AutoCloseable {
 
     private void onConnectionLost(String reason) {
         epoch++;
-        connectPending = false; // whatever attempt made this connection is over
         int requeued = outbox.requeueInFlight();
         if (!closing) {
             LOG.warn("{}: connection to {} lost ({}); {} batches waiting, {} to resend after reconnect",
                     settings.gateway(), settings.brokerUri(), reason, outbox.depth(), requeued);
-            requestConnect(Duration.ofSeconds(1));
+            startConnectChain(Duration.ofSeconds(1));
         }
     }
 
