@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.GatewayId;
@@ -55,10 +56,33 @@ class ScenarioLoaderTest {
         assertThat(rain.valueAt(Duration.ofSeconds(20))).isGreaterThan(2.0);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "scenarios/flood-rise.json, nam-cang",
+        "scenarios/nam-cang-flash-flood.json, nam-cang",
+        "scenarios/ta-van-rising.json, ta-van",
+        "scenarios/tra-leng-rising.json, tra-leng",
+        "scenarios/calm-ta-van.json, ta-van",
+        "scenarios/calm-tra-leng.json, tra-leng"
+    })
+    void everyShippedScenarioFollowsTheDemoFixture(String resource, String site) {
+        Scenario s = ScenarioLoader.load(ScenarioSource.parse("classpath:/" + resource));
+
+        assertThat(s.gateway()).isEqualTo(GatewayId.of("gw-" + site));
+        assertThat(s.sensors()).extracting(SensorSeries::sensor, SensorSeries::quantity).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SensorId.of("wl-" + site), Quantity.WATER_LEVEL),
+                org.assertj.core.groups.Tuple.tuple(SensorId.of("rg-" + site), Quantity.RAIN));
+    }
+
     @Test
-    void theCalmScenariosOfTheOtherDemoGatewaysLoad() {
-        assertThat(ScenarioLoader.loadResource("scenarios/calm-ta-van.json").gateway()).isEqualTo(GatewayId.of("gw-ta-van"));
-        assertThat(ScenarioLoader.loadResource("scenarios/calm-tra-leng.json").gateway()).isEqualTo(GatewayId.of("gw-tra-leng"));
+    void theRisingScenariosCrossBdIAndTraLengAlsoBdIi() {
+        SensorSeries taVan = ScenarioLoader.loadResource("scenarios/ta-van-rising.json").sensors().get(0);
+        SensorSeries traLeng = ScenarioLoader.loadResource("scenarios/tra-leng-rising.json").sensors().get(0);
+
+        assertThat(taVan.valueAt(Duration.ZERO)).isLessThan(2.0);
+        assertThat(taVan.valueAt(Duration.ofHours(1))).isBetween(2.0, 3.0);
+        assertThat(traLeng.valueAt(Duration.ZERO)).isLessThan(2.0);
+        assertThat(traLeng.valueAt(Duration.ofHours(1))).isBetween(3.0, 4.0);
     }
 
     @Test
