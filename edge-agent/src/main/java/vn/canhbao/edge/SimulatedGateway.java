@@ -3,10 +3,12 @@ package vn.canhbao.edge;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ public final class SimulatedGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedGateway.class);
     /** Readings of one interval above this are split over several packs (never in practice here). */
     private static final int MAX_READINGS_PER_PACK = 1_000;
+    /** How long {@link #close()} waits for the broker to acknowledge what is still in the outbox. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final SimulatedGatewayConfig config;
     private final Scenario scenario;
@@ -47,9 +51,9 @@ public final class SimulatedGateway implements AutoCloseable {
     private final SenmlCodec codec = new SenmlCodec();
     private final Outbox outbox;
     private final AtomicLong sampledBatches = new AtomicLong();
-    private SequenceCounter sequence;
-    private ScheduledExecutorService executor;
-    private MqttUplink uplink;
+    private volatile SequenceCounter sequence;
+    private ScheduledThreadPoolExecutor executor;
+    private volatile MqttUplink uplink;
     private ScheduledFuture<?> ticks;
     private boolean started;
     private boolean closed;
@@ -121,10 +125,8 @@ public final class SimulatedGateway implements AutoCloseable {
     public GatewayStats stats() {
         MqttUplink u;
         SequenceCounter s;
-        synchronized (this) {
-            u = uplink;
-            s = sequence;
-        }
+        u = uplink;
+        s = sequence;
         return new GatewayStats(
                 sampledBatches.get(),
                 u == null ? 0 : u.publishedBatches(),
@@ -138,8 +140,10 @@ public final class SimulatedGateway implements AutoCloseable {
     }
 
     /**
-     * Stops sampling, publishes the retained {@code offline} state, disconnects and stops every
-     * thread it started. Idempotent.
+     * Stops sampling; if connected, waits up to {@link #DRAIN_TIMEOUT} (5 s) until the broker has
+     * acknowledged every batch still in the outbox; publishes the retained {@code offline} state,
+     * disconnects and stops every thread it started. Batches still unacknowledged then (broker
+     * down, or too slow) are lost: the outbox is in memory until issue 3. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -150,11 +154,16 @@ public final class SimulatedGateway implements AutoCloseable {
         if (!started) {
             return;
         }
-        ticks.cancel(false);
         try {
+            stopSampling();
+            if (!uplink.drain(DRAIN_TIMEOUT)) {
+                LOG.warn("{}: {} telemetry batches still unacknowledged after waiting {}",
+                        config.gatewayId(), outbox.depth(), DRAIN_TIMEOUT);
+            }
             uplink.close();
         } finally {
-            executor.shutdownNow();
+            // Runs the acknowledgements already queued; drops delayed retries (see newScheduler).
+            executor.shutdown();
             awaitTermination();
             sequence.close();
         }
@@ -178,12 +187,27 @@ public final class SimulatedGateway implements AutoCloseable {
     }
 
     private ScheduledExecutorService newScheduler() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "canhbao-edge-" + config.gatewayId().value());
             t.setDaemon(true);
             return t;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
         return executor;
+    }
+
+    /** Cancels the ticks and waits until a tick that is running has finished. */
+    private void stopSampling() {
+        ticks.cancel(false);
+        try {
+            executor.submit(() -> { }).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{}: the last simulation tick did not finish: {}", config.gatewayId(), e.toString());
+        }
     }
 
     private UplinkSettings uplinkSettings() {

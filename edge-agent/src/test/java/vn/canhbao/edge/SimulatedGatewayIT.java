@@ -136,6 +136,25 @@ class SimulatedGatewayIT {
     }
 
     @Test
+    void closeWaitsUntilTheBrokerHasEverythingSampled() throws MqttException {
+        try (TelemetryCollector sub = TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
+            GatewayStats stats;
+            try (SimulatedGateway gw = new SimulatedGateway(config(dir.resolve("agent")))) {
+                gw.start();
+                await().atMost(PATIENCE).until(() -> gw.stats().publishedBatches() >= 10);
+                gw.close();
+                stats = gw.stats();
+            }
+
+            assertThat(stats.outboxDepth()).isZero();
+            assertThat(stats.publishedReadings()).isEqualTo(stats.nextSeq());
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(sub.seqsInArrivalOrder())
+                    .containsExactlyElementsOf(LongStream.range(0, stats.nextSeq()).boxed().toList()));
+        }
+        awaitNoAgentThreads();
+    }
+
+    @Test
     void aRestartedAgentContinuesAboveEveryNumberItSentBefore() throws MqttException {
         Path agentDir = dir.resolve("agent");
         try (TelemetryCollector sub = TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {

@@ -135,6 +135,26 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
+     * Waits until the broker has acknowledged everything in the outbox, at most {@code timeout};
+     * returns at once when not connected. Call from any thread but the executor, which must keep
+     * running (it processes the acknowledgements).
+     *
+     * @return whether the outbox is empty
+     */
+    public boolean drain(Duration timeout) {
+        if (!client.isConnected()) {
+            return outbox.depth() == 0;
+        }
+        onExecutor(this::pump);
+        try {
+            return outbox.awaitEmpty(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return outbox.depth() == 0;
+        }
+    }
+
+    /**
      * Publishes the retained {@code offline} state and disconnects. Batches still in the outbox
      * are lost (logged): the outbox is in memory until issue 3.
      */

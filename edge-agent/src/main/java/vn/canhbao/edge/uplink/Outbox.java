@@ -91,6 +91,27 @@ public final class Outbox {
             return false;
         }
         forget(s);
+        if (slots.isEmpty()) {
+            notifyAll();
+        }
+        return true;
+    }
+
+    /**
+     * Waits until the outbox is empty, at most {@code timeout}.
+     *
+     * @return whether it is empty
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public synchronized boolean awaitEmpty(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!slots.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
         return true;
     }
 

@@ -83,6 +83,15 @@ class OutboxTest {
         assertThat(o.takeSendable(5)).extracting(OutboxEntry::firstSeq).containsExactly(10L, 20L);
     }
 
+    @Test
+    void awaitEmptyReturnsWhenEverythingIsAcknowledgedOrTheTimeIsUp() throws InterruptedException {
+        Outbox o = outboxWith(100_000, 1);
+
+        assertThat(o.awaitEmpty(java.time.Duration.ofMillis(20))).isFalse();
+        o.acknowledge(o.takeSendable(1).get(0).id());
+        assertThat(o.awaitEmpty(java.time.Duration.ZERO)).isTrue();
+    }
+
     /** {@code n} batches of 100 bytes and 2 readings, seq 0-1, 10-11, 20-21, ... */
     private static Outbox outboxWith(long maxBytes, int n) {
         Outbox o = new Outbox(maxBytes);
