@@ -75,14 +75,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void theRisingScenariosCrossBdIAndTraLengAlsoBdIi() {
+    void withinFortySecondsTaVanPassesBdIAndTraLengBdIiAndBothHoldBelowTheNextLevel() {
         SensorSeries taVan = ScenarioLoader.loadResource("scenarios/ta-van-rising.json").sensors().get(0);
         SensorSeries traLeng = ScenarioLoader.loadResource("scenarios/tra-leng-rising.json").sensors().get(0);
 
         assertThat(taVan.valueAt(Duration.ZERO)).isLessThan(2.0);
-        assertThat(taVan.valueAt(Duration.ofHours(1))).isBetween(2.0, 3.0);
+        assertThat(firstSecondAtOrAbove(taVan, 2.0)).isLessThanOrEqualTo(40);
+        assertThat(taVan.valueAt(Duration.ofHours(1))).isGreaterThan(2.0).isLessThan(3.0);
         assertThat(traLeng.valueAt(Duration.ZERO)).isLessThan(2.0);
-        assertThat(traLeng.valueAt(Duration.ofHours(1))).isBetween(3.0, 4.0);
+        assertThat(firstSecondAtOrAbove(traLeng, 3.0)).isLessThanOrEqualTo(40);
+        assertThat(traLeng.valueAt(Duration.ofHours(1))).isGreaterThan(3.0).isLessThan(4.0);
     }
 
     @Test
