@@ -31,15 +31,16 @@ import vn.canhbao.edge.uplink.UplinkSettings;
  * them as one SenML pack and queues it in the in-memory {@link Outbox}; {@link MqttUplink} sends
  * it with QoS 1 and removes it only on the broker's acknowledgement. See {@link MqttUplink} for
  * the delivery guarantee: at least once and in order while the agent runs, nothing lost during a
- * broker outage unless the outbox overflows (counted); batches still waiting when the agent stops
- * are lost until the durable journal of issue 3.
+ * broker outage unless the outbox overflows (counted). {@link #close()} waits up to 5 s for the
+ * outbox to drain; batches still waiting after that, or when the agent crashes, are lost until the
+ * durable journal of issue 3.
  *
  * <p>Threads: one scheduler thread named {@code canhbao-edge-<gatewayId>} plus Paho's; {@link
  * #close()} stops all of them. Not restartable: create a new instance.
  */
 public final class SimulatedGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedGateway.class);
-    /** Readings of one interval above this are split over several packs (never in practice here). */
+    /** One interval is one pack; a scenario with more sensors than this is refused. */
     private static final int MAX_READINGS_PER_PACK = 1_000;
     /** How long {@link #close()} waits for the broker to acknowledge what is still in the outbox. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
