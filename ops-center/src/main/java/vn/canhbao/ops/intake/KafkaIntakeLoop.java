@@ -206,9 +206,12 @@ public final class KafkaIntakeLoop implements AutoCloseable {
     /** Stops polling and waits up to 10 s for the consumer to close. */
     @Override
     public void close() {
+        if (stopRequested.getCount() == 0 && !thread.isAlive()) {
+            return;
+        }
         stopRequested.countDown();
         KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
+        if (c != null && thread.isAlive()) {
             c.wakeup();
         }
         try {
