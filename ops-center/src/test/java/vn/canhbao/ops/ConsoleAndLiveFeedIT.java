@@ -138,6 +138,11 @@ class ConsoleAndLiveFeedIT {
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("detail", containsString("al-00000000000000000000"));
+        given().contentType("application/json").body("{\"by\":")
+                .post("/api/v1/alerts/{id}/ack", "al-00000000000000000000")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", startsWith("body: not valid JSON"));
         given().get("/api/v1/alerts?state=closed").then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
                 .body("detail", startsWith("state:"));

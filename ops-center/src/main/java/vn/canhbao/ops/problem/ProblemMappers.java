@@ -1,5 +1,6 @@
 package vn.canhbao.ops.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -19,6 +20,12 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                detail = "body: not valid JSON: " + json.getOriginalMessage();
+                break;
+            }
+        }
         return render(status.getStatusCode(), status.getReasonPhrase(), detail, uri);
     }
 
