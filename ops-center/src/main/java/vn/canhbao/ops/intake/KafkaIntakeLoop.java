@@ -81,6 +81,9 @@ public final class KafkaIntakeLoop implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // Topics are created by their owners (the compacted site-config topic must not be
+        // auto-created with the broker's defaults); until they exist the consumer waits.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumerProperties = Map.copyOf(p);
         this.thread = new Thread(this::run, "ops-intake-" + topic);
     }

@@ -51,6 +51,34 @@ class KafkaIntakeLoopIT {
         kafka.close();
     }
 
+    @Test
+    void waitsForATopicThatDoesNotExistYetAndConsumesItOnceCreated() throws Exception {
+        // given a consumer started before its topic exists
+        String topic = "ops-loop-late-topic";
+        List<String> stored = new CopyOnWriteArrayList<>();
+        try (KafkaIntakeLoop loop = new KafkaIntakeLoop(topic, kafka.bootstrapServers(), "ops-loop-late-group",
+                Duration.ofMillis(100), Duration.ofMillis(200), batch -> {
+                    batch.forEach(r -> stored.add(new String(r.value(), StandardCharsets.UTF_8)));
+                    return new BatchSummary(topic, Map.of("applied", batch.size()));
+                }, () -> {})) {
+            loop.start();
+            await().atMost(10, SECONDS).until(() -> loop.lastPollAt().isAfter(java.time.Instant.EPOCH));
+            assertThat(kafka.topics()).doesNotContain(topic);
+
+            // when the topic is created and written to
+            kafka.createTopic(topic, 1, false);
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                p.send(new ProducerRecord<>(topic, "k", "late")).get(10, SECONDS);
+            }
+
+            // then the waiting consumer gets the record
+            await().atMost(60, SECONDS).until(() -> stored.contains("late"));
+        }
+    }
+
     private static void produce(String... values) throws Exception {
         try (KafkaProducer<String, String> p = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
