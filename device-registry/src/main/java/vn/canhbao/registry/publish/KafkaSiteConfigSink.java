@@ -1,0 +1,120 @@
+package vn.canhbao.registry.publish;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.registry.RegistryConfig;
+
+/**
+ * Writes site configurations to the compacted {@link KafkaTopics#SITE_CONFIG} topic: key the site
+ * id, value {@link SiteConfig#CODEC}. The producer is idempotent with {@code acks=all}, so an
+ * acknowledged record is on every in-sync replica and retries never duplicate or reorder it.
+ * Used by the single relay thread only.
+ */
+@ApplicationScoped
+public class KafkaSiteConfigSink {
+    private static final Logger LOG = Logger.getLogger(KafkaSiteConfigSink.class);
+
+    private final RegistryConfig config;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Admin admin;
+    private volatile boolean topicReady;
+
+    public KafkaSiteConfigSink(RegistryConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        int timeoutMs = (int) config.publish().ackTimeout().toMillis();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "canhbao-registry",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
+                new StringSerializer(), new ByteArraySerializer());
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "canhbao-registry-admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+    }
+
+    /**
+     * Creates the compacted topic if it does not exist yet; a no-op once it succeeded.
+     *
+     * @throws SiteConfigPublishException when Kafka cannot be reached in time
+     */
+    public void ensureTopic() {
+        if (topicReady) {
+            return;
+        }
+        NewTopic topic = new NewTopic(KafkaTopics.SITE_CONFIG, config.topic().partitions(),
+                config.topic().replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("created compacted topic %s", KafkaTopics.SITE_CONFIG);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e.getCause());
+            }
+        } catch (TimeoutException | KafkaException e) {
+            throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SiteConfigPublishException("interrupted while creating topic " + KafkaTopics.SITE_CONFIG, e);
+        }
+        topicReady = true;
+    }
+
+    /**
+     * Sends one configuration and blocks until Kafka acknowledged it ({@code acks=all}).
+     *
+     * @throws SiteConfigPublishException when it is not acknowledged within the ack timeout
+     */
+    public void publish(SiteConfig site) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(KafkaTopics.SITE_CONFIG, site.site().value(), SiteConfig.CODEC.encode(site));
+        String what = "site config " + site.site() + " version " + site.version();
+        try {
+            producer.send(record).get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new SiteConfigPublishException("Kafka refused " + what, e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw new SiteConfigPublishException("Kafka did not acknowledge " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SiteConfigPublishException("interrupted while publishing " + what, e);
+        }
+    }
+
+    private Duration timeout() {
+        return config.publish().ackTimeout();
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+    }
+}
