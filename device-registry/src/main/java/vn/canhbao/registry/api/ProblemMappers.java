@@ -1,7 +1,10 @@
 package vn.canhbao.registry.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import vn.canhbao.contracts.ContractViolation;
@@ -20,6 +23,36 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response registry(RegistryException e) {
         return e.toProblem().toResponse();
+    }
+
+    // Quarkus has built-in mappers for these Jackson subtypes (empty 400s); ours take precedence.
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    /**
+     * Other JAX-RS errors (unknown path, wrong method or media type, and malformed JSON, which
+     * Quarkus wraps in a 400) also become problem details.
+     */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status < 400) {
+            return original;
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        return new Problem("about:blank", title, status, e.getMessage(), null, null).toResponse();
     }
 
     @ServerExceptionMapper

@@ -101,9 +101,9 @@ public class SiteConfigRelay {
     /** One pass over the outbox; stops at the first failure and leaves the rest for the next pass. */
     void pass() {
         try {
-            sink.ensureTopic();
             List<SiteId> outbox = jdbc.inTransaction(sites::unpublished);
             pending.set(outbox.size());
+            sink.ensureTopic();
             for (SiteId id : outbox) {
                 Optional<SiteConfig> site = reader.load(id);
                 if (site.isPresent()) {
