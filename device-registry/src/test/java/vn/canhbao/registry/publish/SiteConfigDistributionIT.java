@@ -107,12 +107,20 @@ class SiteConfigDistributionIT {
                     .put("/api/v1/sites/outage-site").then().statusCode(200)
                     .body("version", org.hamcrest.Matchers.equalTo(2))
                     .body("publishedVersion", org.hamcrest.Matchers.lessThan(2));
+            // Longer than the 3 s ack timeout: at least one pass fails and the change waits in the outbox.
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
+                    given().get("/api/v1/sites/outage-site").then().body("publishedVersion",
+                            org.hamcrest.Matchers.lessThan(2)));
+            given().get("/q/metrics").then().body(org.hamcrest.Matchers.matchesPattern(
+                    "(?s).*canhbao_registry_site_config_publish_failures_total(\\{[^}]*\\})? [1-9].*"));
         } finally {
             kafka.restart();
         }
 
         SiteConfig config = awaitPublished("outage-site", 2);
         assertThat(config.flood()).hasValueSatisfying(f -> assertThat(f.alarm1()).isEqualTo(1.0));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/sites/outage-site")
+                .then().body("publishedVersion", org.hamcrest.Matchers.equalTo(2)));
     }
 
     @Test
