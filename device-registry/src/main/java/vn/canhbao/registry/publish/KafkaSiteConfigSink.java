@@ -10,11 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -72,12 +75,17 @@ public class KafkaSiteConfigSink {
                 config.topic().replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
-            admin.createTopics(List.of(topic)).all().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("created compacted topic %s", KafkaTopics.SITE_CONFIG);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e.getCause());
+            try {
+                admin.createTopics(List.of(topic)).all().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                LOG.infof("created compacted topic %s", KafkaTopics.SITE_CONFIG);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                warnUnlessCompacted();
             }
+        } catch (ExecutionException e) {
+            throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e.getCause());
         } catch (TimeoutException | KafkaException e) {
             throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e);
         } catch (InterruptedException e) {
@@ -85,6 +93,18 @@ public class KafkaSiteConfigSink {
             throw new SiteConfigPublishException("interrupted while creating topic " + KafkaTopics.SITE_CONFIG, e);
         }
         topicReady = true;
+    }
+
+    /** A topic someone else created without compaction would lose old sites' configs to retention. */
+    private void warnUnlessCompacted() throws ExecutionException, TimeoutException, InterruptedException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, KafkaTopics.SITE_CONFIG);
+        Config existing = admin.describeConfigs(List.of(resource)).all()
+                .get(timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
+        ConfigEntry policy = existing == null ? null : existing.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            LOG.warnf("topic %s exists with cleanup.policy=%s, not compact: configurations of unchanged sites "
+                    + "will be deleted by retention", KafkaTopics.SITE_CONFIG, policy == null ? "?" : policy.value());
+        }
     }
 
     /**
