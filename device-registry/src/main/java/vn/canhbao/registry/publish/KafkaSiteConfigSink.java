@@ -39,22 +39,22 @@ public class KafkaSiteConfigSink {
     private static final Logger LOG = Logger.getLogger(KafkaSiteConfigSink.class);
 
     private final RegistryConfig config;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Object> producerConfig;
     private final Admin admin;
+    private KafkaProducer<String, byte[]> producer;
     private volatile boolean topicReady;
 
     public KafkaSiteConfigSink(RegistryConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         int timeoutMs = (int) config.publish().ackTimeout().toMillis();
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "canhbao-registry",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "canhbao-registry-admin",
@@ -117,14 +117,34 @@ public class KafkaSiteConfigSink {
                 new ProducerRecord<>(KafkaTopics.SITE_CONFIG, site.site().value(), SiteConfig.CODEC.encode(site));
         String what = "site config " + site.site() + " version " + site.version();
         try {
-            producer.send(record).get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+            producer().send(record).get(timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            discardProducer();
             throw new SiteConfigPublishException("Kafka refused " + what, e.getCause());
         } catch (TimeoutException | KafkaException e) {
+            discardProducer();
             throw new SiteConfigPublishException("Kafka did not acknowledge " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SiteConfigPublishException("interrupted while publishing " + what, e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /**
+     * After a failure the producer may be in a fatal state; the next publication starts a fresh
+     * one. Records it still buffers are dropped: the outbox sends the latest version again.
+     */
+    private synchronized void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
         }
     }
 
@@ -133,8 +153,10 @@ public class KafkaSiteConfigSink {
     }
 
     @PreDestroy
-    void close() {
-        producer.close(Duration.ofSeconds(5));
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
         admin.close(Duration.ofSeconds(5));
     }
 }
