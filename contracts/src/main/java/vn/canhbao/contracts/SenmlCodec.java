@@ -217,6 +217,10 @@ public final class SenmlCodec {
         if (!n.isNumber()) {
             throw new ContractViolation(at + "." + label, n.toString(), "expected a number");
         }
+        // An exponent beyond double range parses as an infinite double, which has no decimal form.
+        if (n.isFloatingPointNumber() && !n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+            throw new ContractViolation(at + "." + label, n.toString(), "expected a finite number");
+        }
         return n.decimalValue();
     }
 
