@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -75,6 +76,7 @@ public final class SimulatedCamera implements AutoCloseable {
     private final Thread acceptThread;
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong clientsServed = new AtomicLong();
+    private final CountDownLatch encoderStarted = new CountDownLatch(1);
     private volatile boolean running;
 
     public SimulatedCamera(Settings settings) {
@@ -126,6 +128,15 @@ public final class SimulatedCamera implements AutoCloseable {
         if (!running) {
             running = true;
             encoderThread.start();
+            // Clients are accepted only once the encoder runs: a grabber probing this camera holds
+            // JavaCV's process-wide start lock, which the encoder's start() also needs.
+            try {
+                if (!encoderStarted.await(30, TimeUnit.SECONDS)) {
+                    LOG.warnf("simulated camera %s: encoder not started after 30 s", url());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             acceptThread.start();
             LOG.infof("simulated camera on %s (%s %dx%d at %d fps)", url(), encoder, settings.width(), settings.height(),
                     settings.framesPerSecond());
@@ -163,6 +174,7 @@ public final class SimulatedCamera implements AutoCloseable {
         out.setVideoBitrate(200_000);
         try {
             out.start();
+            encoderStarted.countDown();
             long period = TimeUnit.SECONDS.toNanos(1) / settings.framesPerSecond();
             long next = System.nanoTime();
             long tick = 0;
@@ -179,6 +191,7 @@ public final class SimulatedCamera implements AutoCloseable {
                 }
             }
         } catch (FrameRecorder.Exception e) {
+            encoderStarted.countDown();
             LOG.errorf(e, "simulated camera %s: encoder failed", url());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
