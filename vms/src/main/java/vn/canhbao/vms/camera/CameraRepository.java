@@ -64,8 +64,4 @@ public class CameraRepository {
             throw new StorageException("cannot read cameras", e);
         }
     }
-
-    public Optional<Camera> find(CameraId id) {
-        return findAll().stream().filter(c -> c.id().equals(id)).findFirst();
-    }
 }

@@ -109,7 +109,13 @@ class VmsApplicationIT {
     @AfterAll
     void stopEverything() throws InterruptedException {
         if (vms != null && !vms.isAlive()) {
-            System.err.println("vms exited early with " + vms.exitValue() + ", log: " + log);
+            try {
+                List<String> lines = Files.readAllLines(log);
+                System.err.println("vms exited early with " + vms.exitValue() + "; its last lines:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            } catch (IOException e) {
+                System.err.println("vms exited early; cannot read " + log + ": " + e.getMessage());
+            }
         }
         if (vms != null) {
             vms.destroy();
