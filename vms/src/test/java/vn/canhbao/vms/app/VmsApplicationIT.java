@@ -117,7 +117,7 @@ class VmsApplicationIT {
                 System.err.println("vms exited early; cannot read " + log + ": " + e.getMessage());
             }
         }
-        if (vms != null) {
+        if (vms != null && vms.isAlive()) {
             vms.destroy();
             if (!vms.waitFor(30, TimeUnit.SECONDS)) {
                 vms.destroyForcibly();
@@ -204,6 +204,8 @@ class VmsApplicationIT {
         SiteConfig site = new SiteConfig(NAM_CANG, 1, "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai", NAM_CANG_SITE,
                 List.of(), Optional.empty(), Instant.now());
         try (KafkaProducer<String, byte[]> producer = producer()) {
+            byte[] garbage = "{\"alertId\":\"al-1\",\"revision\":-1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            producer.send(new ProducerRecord<>(KafkaTopics.ALERTS, "al-1", garbage)).get();
             producer.send(new ProducerRecord<>(KafkaTopics.SITE_CONFIG, NAM_CANG.value(), SiteConfig.CODEC.encode(site))).get();
             producer.send(new ProducerRecord<>(KafkaTopics.ALERTS, alert.alertId(), AlertEvent.CODEC.encode(alert))).get();
         }
@@ -223,6 +225,35 @@ class VmsApplicationIT {
         List<String> wide = given().get("/api/v1/alerts/" + alert.alertId() + "/clips?radiusKm=100")
                 .then().statusCode(200).extract().jsonPath().getList("clips.camera");
         assertThat(wide).contains("cam-nam-cang", "cam-far");
+
+        // and the undecodable record before the alert was set aside with its reason, not blocking it
+        assertThat(queryLong("SELECT count(*) FROM rejected_record WHERE topic = 'cb.alerts.v1'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void completesAndIndexesTheOpenSegmentOnShutdown() throws Exception {
+        // when the service is stopped (SIGTERM)
+        vms.destroy();
+        assertThat(vms.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // then every file on disk is complete and indexed, none is left half-written
+        Path cameraDir = dir.resolve("storage").resolve("cam-nam-cang");
+        List<Path> files;
+        try (var walk = Files.walk(cameraDir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).noneMatch(f -> f.toString().endsWith(".part"));
+        assertThat(queryLong("SELECT count(*) FROM segment WHERE camera_id = 'cam-nam-cang'")).isEqualTo(files.size());
+    }
+
+    private long queryLong(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("vms"), postgres.user(), postgres.password());
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
