@@ -56,7 +56,7 @@ import vn.canhbao.edge.SimulatedGateway;
 class LocalPlatformIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir Path dataDir;
+    @TempDir static Path dataDir;
     private LocalPlatform platform;
     private Instant started;
 

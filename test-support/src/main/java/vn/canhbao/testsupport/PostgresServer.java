@@ -49,6 +49,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    // zonky turns synchronous commit off for speed; a committed alert must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return new PostgresServer(pg);
         } catch (IOException | RuntimeException e) {
