@@ -48,6 +48,10 @@ public class VmsLifecycle {
 
     void onStart(@Observes StartupEvent event) {
         System.setProperty("java.awt.headless", "true");
+        // JavaCPP's own messages ("Info: …") through slf4j into the Quarkus log, not raw stderr.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         try {
             Files.createDirectories(config.storageDir());

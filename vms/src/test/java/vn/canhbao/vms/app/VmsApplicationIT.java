@@ -130,6 +130,11 @@ class VmsApplicationIT {
             postgres.close();
         }
         if (dir != null) {
+            try {
+                Files.copy(log, Path.of("target", "vms-application-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                System.err.println("could not keep " + log + ": " + e.getMessage());
+            }
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
