@@ -3,7 +3,6 @@ package vn.canhbao.contracts;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * What a sensor measures, with the SenML unit (RFC 8428 section 12.1) it must be sent in and
@@ -82,7 +81,7 @@ public enum Quantity {
         throw new ContractViolation(field, wireName, "unknown quantity, expected one of " + names());
     }
 
-    private static Set<String> names() {
-        return Set.copyOf(Arrays.stream(values()).map(Quantity::wireName).toList());
+    private static String names() {
+        return String.join(", ", Arrays.stream(values()).map(Quantity::wireName).toList());
     }
 }

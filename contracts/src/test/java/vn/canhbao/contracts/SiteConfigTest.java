@@ -20,7 +20,7 @@ class SiteConfigTest {
 
         assertThat(back).isEqualTo(config);
         assertThat(new String(SiteConfig.CODEC.encode(config), StandardCharsets.UTF_8))
-                .contains("\"provenance\":\"local-estimate\"", "\"quantity\":\"water_level\"");
+                .contains("\"provenance\":\"local-estimate\"", "\"quantity\":\"water_level\"", "\"expectedInterval\":\"PT1M\"");
     }
 
     @Test

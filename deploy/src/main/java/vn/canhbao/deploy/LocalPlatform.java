@@ -44,7 +44,7 @@ public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
     private final PlatformConfig config;
-    private final Deque<Stoppable> running = new ArrayDeque<>();
+    private final Deque<Part> running = new ArrayDeque<>();
     private final List<SimulatedGateway> gateways = new ArrayList<>();
     private KafkaBroker kafka;
     private MqttBroker mqtt;
@@ -110,7 +110,7 @@ public final class LocalPlatform implements AutoCloseable {
         CompletableFuture<ChildService> vmsStart = CompletableFuture.supplyAsync(() -> launch(
                 "vms", "vms", vmsPort, Map.of("canhbao.vms.storage-dir", data.resolve("recordings").toString()), logs));
 
-        AutoCloseable job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()));
+        HazardJobs.Running job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()));
         remember("Flink hazard job", job::close);
 
         ingest = new IngestService(IngestConfig.of(mqtt.uri(), "ingest-local-1", kafka.bootstrapServers()));
@@ -177,8 +177,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private void remember(String name, Stoppable stop) {
-        running.push(new Named(name, stop));
+    private void remember(String name, Runnable stop) {
+        running.push(new Part(name, stop));
     }
 
     /** {@code http://127.0.0.1:PORT/}: the operations console. */
@@ -237,32 +237,16 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public synchronized void close() {
         while (!running.isEmpty()) {
-            Stoppable part = running.pop();
+            Part part = running.pop();
+            LOG.info("stopping {}", part.name());
             try {
-                part.stop();
+                part.stop().run();
             } catch (RuntimeException e) {
-                LOG.warn("stopping {} failed", part, e);
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed", part, e);
+                LOG.warn("stopping {} failed", part.name(), e);
             }
         }
     }
 
-    @FunctionalInterface
-    interface Stoppable {
-        void stop() throws Exception;
-    }
-
-    private record Named(String name, Stoppable stop) implements Stoppable {
-        @Override
-        public void stop() throws Exception {
-            LOG.info("stopping {}", name);
-            stop.stop();
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
+    /** A started part of the platform and how to stop it. */
+    private record Part(String name, Runnable stop) {}
 }

@@ -1,0 +1,42 @@
+package vn.canhbao.ingest.telemetry;
+
+import java.util.List;
+import java.util.Objects;
+import vn.canhbao.contracts.ContractViolation;
+import vn.canhbao.contracts.GatewayId;
+
+/** What one telemetry message becomes: telemetry records, or one dead letter. */
+public sealed interface Outcome {
+
+    /** The Kafka records to write; the MQTT message may be acknowledged once Kafka acknowledged all. */
+    List<KafkaWrite> writes();
+
+    /** A valid batch: one {@code cb.telemetry.v1} record per reading, in the batch's order. */
+    record Accepted(GatewayId gateway, List<KafkaWrite> writes) implements Outcome {
+        public Accepted {
+            Objects.requireNonNull(gateway, "gateway");
+            writes = List.copyOf(writes);
+        }
+    }
+
+    /**
+     * An invalid message: its original bytes (cut to the payload limit when larger) go to {@code
+     * cb.telemetry.dlq.v1}.
+     *
+     * @param violation what was wrong
+     * @param fieldGroup the field at fault without array indices ({@code [3].v} becomes {@code v}), for counting
+     * @param deadLetter the dead-letter record
+     */
+    record Rejected(ContractViolation violation, String fieldGroup, KafkaWrite deadLetter) implements Outcome {
+        public Rejected {
+            Objects.requireNonNull(violation, "violation");
+            Objects.requireNonNull(fieldGroup, "fieldGroup");
+            Objects.requireNonNull(deadLetter, "deadLetter");
+        }
+
+        @Override
+        public List<KafkaWrite> writes() {
+            return List.of(deadLetter);
+        }
+    }
+}

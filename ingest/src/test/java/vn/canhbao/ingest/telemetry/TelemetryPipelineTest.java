@@ -1,0 +1,150 @@
+package vn.canhbao.ingest.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.MqttTopics;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.Reading;
+import vn.canhbao.contracts.ReadingBatch;
+import vn.canhbao.contracts.SenmlCodec;
+import vn.canhbao.contracts.SensorId;
+import vn.canhbao.ingest.IngestMetrics;
+
+class TelemetryPipelineTest {
+    private static final Instant T = Instant.parse("2026-11-22T01:00:00Z");
+    private static final GatewayId GW = GatewayId.of("gw-tra-leng");
+    private static final String TOPIC = MqttTopics.telemetry(GW);
+
+    private final PendingSink sink = new PendingSink();
+    private final IngestMetrics metrics = new IngestMetrics();
+    private final TelemetryPipeline pipeline = new TelemetryPipeline(
+            new TelemetryHandler(64 * 1024, Clock.fixed(T, ZoneOffset.UTC)), sink, metrics);
+
+    @Test
+    void acknowledgesOnlyAfterEveryReadingOfTheMessageIsWritten() {
+        // given
+        RecordingAck ack = new RecordingAck();
+        pipeline.process(TOPIC, batch(3), ack);
+        assertThat(sink.writes).hasSize(3);
+
+        // when two of three writes are acknowledged
+        sink.futures.get(0).complete(null);
+        sink.futures.get(2).complete(null);
+
+        // then nothing is acknowledged yet
+        assertThat(ack.written).isZero();
+
+        // when the last one is
+        sink.futures.get(1).complete(null);
+
+        // then the message is acknowledged once
+        assertThat(ack.written).isEqualTo(1);
+        assertThat(ack.failures).isEmpty();
+        assertThat(metrics.snapshot().acceptedReadings()).isEqualTo(3);
+        assertThat(metrics.snapshot().receivedMessages()).isEqualTo(1);
+    }
+
+    @Test
+    void doesNotAcknowledgeWhenAnyWriteFails() {
+        // given
+        RecordingAck ack = new RecordingAck();
+        pipeline.process(TOPIC, batch(2), ack);
+
+        // when
+        sink.futures.get(0).complete(null);
+        sink.futures.get(1).completeExceptionally(new TimeoutException("delivery timeout"));
+
+        // then
+        assertThat(ack.written).isZero();
+        assertThat(ack.failures).hasSize(1);
+        assertThat(metrics.snapshot().kafkaFailures()).isEqualTo(1);
+        assertThat(metrics.snapshot().acceptedReadings()).isZero();
+    }
+
+    @Test
+    void badMessageIsAcknowledgedAfterItsDeadLetterIsWrittenAndDoesNotHoldBackGoodOnes() {
+        // given a bad message whose dead letter is still pending, then a good one
+        RecordingAck bad = new RecordingAck();
+        RecordingAck good = new RecordingAck();
+        pipeline.process(TOPIC, "{not json".getBytes(StandardCharsets.UTF_8), bad);
+        pipeline.process(TOPIC, batch(1), good);
+
+        // when the good message's write completes first
+        sink.futures.get(1).complete(null);
+
+        // then it is acknowledged regardless of the bad one
+        assertThat(good.written).isEqualTo(1);
+        assertThat(bad.written).isZero();
+        assertThat(sink.writes.get(0).topic()).isEqualTo(KafkaTopics.TELEMETRY_DLQ);
+
+        // when the dead letter is written
+        sink.futures.get(0).complete(null);
+
+        // then the bad message is acknowledged too, and counted by field
+        assertThat(bad.written).isEqualTo(1);
+        IngestMetrics.Snapshot s = metrics.snapshot();
+        assertThat(s.deadLetters()).isEqualTo(1);
+        assertThat(s.rejectedMessages()).isEqualTo(1);
+        assertThat(s.rejectedByField()).containsEntry("payload", 1L);
+    }
+
+    @Test
+    void deadLetterWriteFailureLeavesTheBadMessageUnacknowledged() {
+        RecordingAck ack = new RecordingAck();
+        pipeline.process(TOPIC, "{not json".getBytes(StandardCharsets.UTF_8), ack);
+
+        sink.futures.get(0).completeExceptionally(new TimeoutException("delivery timeout"));
+
+        assertThat(ack.written).isZero();
+        assertThat(ack.failures).hasSize(1);
+        assertThat(metrics.snapshot().deadLetters()).isZero();
+    }
+
+    private static byte[] batch(int readings) {
+        List<Reading> list = new ArrayList<>();
+        for (int i = 0; i < readings; i++) {
+            list.add(new Reading(GW, SensorId.of("wl-tra-leng"), Quantity.WATER_LEVEL, 1.0 + i, T.plusSeconds(i), i));
+        }
+        return new SenmlCodec().encode(new ReadingBatch(GW, list));
+    }
+
+    /** A sink whose writes the test completes by hand. */
+    private static final class PendingSink implements RecordSink {
+        final List<KafkaWrite> writes = new ArrayList<>();
+        final List<CompletableFuture<Void>> futures = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> write(KafkaWrite write) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            writes.add(write);
+            futures.add(f);
+            return f;
+        }
+    }
+
+    private static final class RecordingAck implements Acknowledgement {
+        int written;
+        final List<Throwable> failures = new ArrayList<>();
+
+        @Override
+        public void written() {
+            written++;
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            failures.add(cause);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package vn.canhbao.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.canhbao.stream.DemoSites.namCang;
+import static vn.canhbao.stream.DemoSites.water;
+
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.canhbao.contracts.AlertEvent;
+import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryRecord;
+
+/** The whole {@link HazardJob} wiring on a MiniCluster, with in-memory sources and sink. */
+class HazardPipelineHarnessTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(1)
+            .build());
+
+    @Test
+    void risingWaterBecomesOneEpisodeRaisedThenUpdatedWhicheverInputComesFirst() throws Exception {
+        // given the site config and a rising series, started together (config may arrive after the readings)
+        List<TelemetryRecord> series = List.of(
+                water(0, 1.0), water(1, 2.1), water(2, 2.2), water(3, 3.1), water(4, 3.2), water(5, 4.1), water(6, 4.2));
+        CollectingSink<AlertEvent> alerts = new CollectingSink<>();
+        HazardJobConfig config = HazardJobConfig.defaults("unused:9092");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+
+        // when
+        new HazardJob(
+                        ListSource.of(TelemetryRecord.class, series),
+                        ListSource.of(SiteConfig.class, List.of(namCang(1))),
+                        alerts,
+                        config)
+                .build(env);
+        env.execute("hazard-pipeline-test");
+
+        // then
+        List<AlertEvent> out = alerts.values();
+        assertThat(out).extracting(a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
+                .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
+        assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
+        assertThat(out.get(0).episodeStart()).isEqualTo(water(2, 0).time());
+    }
+}
