@@ -18,11 +18,13 @@ import vn.canhbao.vms.camera.CameraRepository;
 import vn.canhbao.vms.camera.SimulatedCamera;
 import vn.canhbao.vms.clips.KafkaIntake;
 import vn.canhbao.vms.config.VmsConfig;
+import vn.canhbao.vms.index.SegmentRepository;
 import vn.canhbao.vms.recording.Recorders;
+import vn.canhbao.vms.recording.SegmentRecovery;
 
 /**
  * Start and stop order: storage directory, simulated camera (upserted into the camera table with
- * its URL), a recorder per camera with a source URL, the Kafka intake; the reverse on shutdown.
+ * its URL), recovery of unindexed segment files, a recorder per camera with a source URL, the Kafka intake; the reverse on shutdown.
  */
 @ApplicationScoped
 public class VmsLifecycle {
@@ -32,9 +34,12 @@ public class VmsLifecycle {
     private final CameraRepository cameras;
     private final Recorders recorders;
     private final KafkaIntake intake;
+    private final SegmentRepository index;
     private SimulatedCamera simulated;
 
-    VmsLifecycle(VmsConfig config, CameraRepository cameras, Recorders recorders, KafkaIntake intake) {
+    VmsLifecycle(
+            VmsConfig config, CameraRepository cameras, Recorders recorders, KafkaIntake intake, SegmentRepository index) {
+        this.index = index;
         this.config = config;
         this.cameras = cameras;
         this.recorders = recorders;
@@ -43,6 +48,10 @@ public class VmsLifecycle {
 
     void onStart(@Observes StartupEvent event) {
         System.setProperty("java.awt.headless", "true");
+        // JavaCPP's own messages ("Info: …") through slf4j into the Quarkus log, not raw stderr.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         try {
             Files.createDirectories(config.storageDir());
@@ -60,6 +69,10 @@ public class VmsLifecycle {
                     Optional.of(SiteId.of(sim.site())),
                     new GeoPoint(sim.lat(), sim.lon()),
                     Optional.of(simulated.url())));
+        }
+        int recovered = SegmentRecovery.recover(config.storageDir(), index::isIndexed, index);
+        if (recovered > 0) {
+            LOG.infof("indexed %d segment files left unindexed by an earlier run", recovered);
         }
         for (Camera camera : cameras.findAll()) {
             recorders.ensure(camera.id(), camera.sourceUrl());

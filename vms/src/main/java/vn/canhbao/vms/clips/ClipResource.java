@@ -6,6 +6,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,9 @@ public class ClipResource {
 
     private final ClipFinder finder;
 
+    @Context
+    UriInfo uri;
+
     ClipResource(ClipFinder finder) {
         this.finder = finder;
     }
@@ -33,11 +38,11 @@ public class ClipResource {
             @QueryParam("radiusKm") @DefaultValue("5") String radiusKm,
             @QueryParam("beforeMinutes") @DefaultValue("10") String beforeMinutes,
             @QueryParam("afterMinutes") @DefaultValue("10") String afterMinutes) {
-        return finder.forAlert(
+        return absolute(finder.forAlert(
                 alertId,
                 radius(radiusKm),
                 Duration.ofMinutes(minutes("beforeMinutes", beforeMinutes)),
-                Duration.ofMinutes(minutes("afterMinutes", afterMinutes)));
+                Duration.ofMinutes(minutes("afterMinutes", afterMinutes))));
     }
 
     @GET
@@ -54,7 +59,23 @@ public class ClipResource {
         if (!end.isAfter(start)) {
             throw ProblemException.badRequest("to", to, "expected an instant after from " + from);
         }
-        return finder.near(center, radius(radiusKm), new TimeWindow(start, end));
+        return absolute(finder.near(center, radius(radiusKm), new TimeWindow(start, end)));
+    }
+
+    /** Media URLs as absolute links on this service, so the JSON can be opened from elsewhere (ops console). */
+    private ClipSearch absolute(ClipSearch search) {
+        String base = uri.getBaseUri().toString().replaceFirst("/$", "");
+        return new ClipSearch(
+                search.alertId(),
+                search.site(),
+                search.center(),
+                search.radiusKm(),
+                search.from(),
+                search.to(),
+                search.clips().stream()
+                        .map(c -> new Clip(c.segmentId(), c.camera(), c.cameraName(), c.distanceKm(), c.start(), c.end(),
+                                c.bytes(), c.codec(), c.width(), c.height(), c.hasGapBefore(), base + c.mediaUrl()))
+                        .toList());
     }
 
     private static double radius(String value) {

@@ -109,6 +109,8 @@ public class KafkaIntake implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "kafka intake stopped; alerts and site configuration are no longer read until restart");
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }

@@ -103,9 +103,17 @@ public class SegmentRepository implements SegmentSink {
         }
     }
 
-    /** Segments of one camera, oldest first. */
-    public List<Segment> ofCamera(CameraId camera) {
-        return overlapping(List.of(camera), Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
+    /** True if a row exists for this relative path ({@code /}-separated). */
+    public boolean isIndexed(String relativePath) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM segment WHERE path = ?")) {
+            ps.setString(1, relativePath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot look up segment " + relativePath, e);
+        }
     }
 
     private static Segment read(ResultSet rs) throws SQLException {

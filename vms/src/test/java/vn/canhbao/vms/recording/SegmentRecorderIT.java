@@ -84,6 +84,44 @@ class SegmentRecorderIT {
         }
     }
 
+    @Test
+    void recoversAnUnindexedFileAndAFileCutByACrash() throws Exception {
+        // given three recorded segments
+        try (SimulatedCamera camera = new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5)).start();
+                SegmentRecorder recorder = new SegmentRecorder(settings(camera.url(), Duration.ofSeconds(2)), closed::add)) {
+            recorder.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> closed.size() >= 3);
+        }
+        // and the first was never indexed, the second was cut mid-write by a crash
+        ClosedSegment unindexed = closed.get(0);
+        ClosedSegment crashed = closed.get(1);
+        Path crashedFile = storage.resolve(crashed.relativePath());
+        byte[] bytes = Files.readAllBytes(crashedFile);
+        Path part = crashedFile.resolveSibling(crashedFile.getFileName() + SegmentPaths.PART_SUFFIX);
+        Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        Files.delete(crashedFile);
+        java.util.Set<String> indexed = new java.util.HashSet<>();
+        closed.subList(2, closed.size()).forEach(s -> indexed.add(s.relativePath().toString()));
+
+        // when recovery runs at start
+        List<ClosedSegment> recovered = new CopyOnWriteArrayList<>();
+        int n = SegmentRecovery.recover(storage, indexed::contains, recovered::add);
+
+        // then both are indexed again, the crashed one under its final name, and both play
+        assertThat(n).isEqualTo(2);
+        assertThat(recovered).extracting(ClosedSegment::relativePath)
+                .containsExactly(unindexed.relativePath(), crashed.relativePath());
+        assertThat(recovered.get(0).start()).isEqualTo(unindexed.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(recovered.get(0).bytes()).isEqualTo(unindexed.bytes());
+        assertThat(part).doesNotExist();
+        assertThat(crashedFile).exists();
+        for (ClosedSegment s : recovered) {
+            assertThat(s.gapBefore()).isTrue();
+            assertThat(s.end()).isAfter(s.start());
+            assertThat(decodedFrames(storage.resolve(s.relativePath()), s.codec())).isPositive();
+        }
+    }
+
     private RecorderSettings settings(String url, Duration segment) {
         return new RecorderSettings(
                 CameraId.of("cam-test"),
