@@ -96,6 +96,13 @@ class LocalPlatformIT {
         // and the console received it live, without reloading
         assertThat(firstLiveAlert.get(30, TimeUnit.SECONDS)).contains("\"alertId\"");
         assertThat(get(platform.consoleUrl()).body()).contains("Trung tâm điều hành");
+        // and the console's video link leads to recorded clips of the camera near the site
+        String videoUrl = alert.path("videoUrl").asText();
+        assertThat(videoUrl).startsWith(platform.vmsUrl() + "/api/v1/alerts/" + alert.path("alertId").asText());
+        JsonNode clips = await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> Json.mapper().readTree(get(videoUrl).body()), c -> c.toString().contains("cam-nam-cang"));
+        assertThat(clips.toString()).contains("/media");
         // and the other two communes raised the levels their scenarios reach
         await().atMost(Duration.ofSeconds(60)).until(() -> level(openAlert("tra-leng")) == 2 && level(openAlert("ta-van")) == 1);
     }
