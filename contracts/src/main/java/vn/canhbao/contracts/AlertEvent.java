@@ -12,8 +12,8 @@ import java.util.Objects;
  * One transition of an alert episode, the value of a {@code cb.alerts.v1} record (key: {@link
  * #alertId()}).
  *
- * <p>Delivery is at-least-once: the same transition may arrive more than once, always with the
- * same {@code alertId} and {@code revision}, so consumers drop repeats by that pair and ignore a
+ * <p>Delivery is at-least-once: the same transition may arrive more than once, always with the same
+ * {@code alertId} and {@code revision}, so consumers drop repeats by that pair and ignore a
  * revision lower than one they already hold.
  *
  * @param alertId deterministic per (site, hazard, rule, episode): see {@link #idFor}
@@ -28,8 +28,8 @@ import java.util.Objects;
  * @param time event time of the reading that caused this transition
  * @param emittedAt processing time when the transition was produced
  * @param evidence the readings and thresholds behind it
- * @param localSensorAlert always true for alerts computed from canhbao's own sensors: such an
- *     alert is a local sensor warning (cảnh báo tại chỗ), never an official hydro-met bulletin
+ * @param localSensorAlert always true for alerts computed from canhbao's own sensors: such an alert
+ *     is a local sensor warning (cảnh báo tại chỗ), never an official hydro-met bulletin
  */
 public record AlertEvent(
         String alertId,
@@ -64,23 +64,34 @@ public record AlertEvent(
             throw new ContractViolation("revision", revision, "expected 0 or more");
         }
         if ((state == AlertState.RAISED) != (revision == 0)) {
-            throw new ContractViolation("revision", revision, "revision 0 if and only if state is raised");
+            throw new ContractViolation(
+                    "revision", revision, "revision 0 if and only if state is raised");
         }
         String expected = idFor(site, hazard, ruleId, episodeStart);
         if (!expected.equals(alertId)) {
-            throw new ContractViolation("alertId", alertId, "does not match site, hazard, rule and episode");
+            throw new ContractViolation(
+                    "alertId", alertId, "does not match site, hazard, rule and episode");
         }
     }
 
     /**
-     * The deterministic alert id: {@code al-} and the first 20 hex digits of SHA-256 over
-     * site, hazard, rule and episode start (epoch millis). A replay of the same readings yields
-     * the same id.
+     * The deterministic alert id: {@code al-} and the first 20 hex digits of SHA-256 over site,
+     * hazard, rule and episode start (epoch millis). A replay of the same readings yields the same
+     * id.
      */
     public static String idFor(SiteId site, Hazard hazard, String ruleId, Instant episodeStart) {
-        String material = site.value() + "|" + hazard.wireName() + "|" + ruleId + "|" + episodeStart.toEpochMilli();
+        String material =
+                site.value()
+                        + "|"
+                        + hazard.wireName()
+                        + "|"
+                        + ruleId
+                        + "|"
+                        + episodeStart.toEpochMilli();
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(material.getBytes(StandardCharsets.UTF_8));
             return "al-" + HexFormat.of().formatHex(digest, 0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);

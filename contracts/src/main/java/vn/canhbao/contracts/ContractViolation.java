@@ -3,9 +3,9 @@ package vn.canhbao.contracts;
 import java.util.Objects;
 
 /**
- * Thrown when input does not satisfy a wire contract. The message always names the offending
- * field (a JSON-pointer-like path such as {@code readings[3].v}) and the rejected value, so a
- * dead-letter record or an HTTP 400 tells the sender exactly what to fix.
+ * Thrown when input does not satisfy a wire contract. The message always names the offending field
+ * (a JSON-pointer-like path such as {@code readings[3].v}) and the rejected value, so a dead-letter
+ * record or an HTTP 400 tells the sender exactly what to fix.
  *
  * <p>This is a permanent (non-retriable) error: sending the same bytes again fails the same way.
  */

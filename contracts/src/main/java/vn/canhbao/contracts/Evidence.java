@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param thresholdValue the threshold's value, same unit as {@code value}
  */
 public record Evidence(
-        SensorId sensor, Quantity quantity, double value, Instant time, long seq, String threshold, double thresholdValue) {
+        SensorId sensor,
+        Quantity quantity,
+        double value,
+        Instant time,
+        long seq,
+        String threshold,
+        double thresholdValue) {
     public Evidence {
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(quantity, "quantity");

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * A site's flood alarm levels (báo động I, II, III), as stage in metres above the gauge datum.
- * A sensor's raw reading becomes a stage through its {@link SensorConfig} calibration; the two
- * are kept apart so a re-surveyed sensor does not change the legal levels.
+ * A site's flood alarm levels (báo động I, II, III), as stage in metres above the gauge datum. A
+ * sensor's raw reading becomes a stage through its {@link SensorConfig} calibration; the two are
+ * kept apart so a re-surveyed sensor does not change the legal levels.
  *
  * @param alarm1 BĐ I, metres above datum
  * @param alarm2 BĐ II, above {@code alarm1}
@@ -26,19 +26,26 @@ public record FloodThresholds(
         Objects.requireNonNull(historical, "historical");
         Objects.requireNonNull(provenance, "provenance");
         if (!Double.isFinite(alarm1)) {
-            throw new ContractViolation("flood.alarm1", alarm1, "expected a finite stage in metres");
+            throw new ContractViolation(
+                    "flood.alarm1", alarm1, "expected a finite stage in metres");
         }
         if (!(alarm2 > alarm1)) {
-            throw new ContractViolation("flood.alarm2", alarm2, "must be above alarm1 (" + alarm1 + ")");
+            throw new ContractViolation(
+                    "flood.alarm2", alarm2, "must be above alarm1 (" + alarm1 + ")");
         }
         if (!(alarm3 > alarm2) || !Double.isFinite(alarm3)) {
-            throw new ContractViolation("flood.alarm3", alarm3, "must be above alarm2 (" + alarm2 + ")");
+            throw new ContractViolation(
+                    "flood.alarm3", alarm3, "must be above alarm2 (" + alarm2 + ")");
         }
         if (historical.isPresent() && !(historical.getAsDouble() > alarm3)) {
-            throw new ContractViolation("flood.historical", historical.getAsDouble(), "must be above alarm3 (" + alarm3 + ")");
+            throw new ContractViolation(
+                    "flood.historical",
+                    historical.getAsDouble(),
+                    "must be above alarm3 (" + alarm3 + ")");
         }
         if (!Double.isFinite(gaugeDatum)) {
-            throw new ContractViolation("flood.gaugeDatum", gaugeDatum, "expected a finite elevation in metres");
+            throw new ContractViolation(
+                    "flood.gaugeDatum", gaugeDatum, "expected a finite elevation in metres");
         }
     }
 }

@@ -16,8 +16,11 @@ public record GeoPoint(double lat, double lon) {
         double r = 6_371_008.8;
         double dLat = Math.toRadians(other.lat - lat);
         double dLon = Math.toRadians(other.lon - lon);
-        double a = Math.pow(Math.sin(dLat / 2), 2)
-                + Math.cos(Math.toRadians(lat)) * Math.cos(Math.toRadians(other.lat)) * Math.pow(Math.sin(dLon / 2), 2);
+        double a =
+                Math.pow(Math.sin(dLat / 2), 2)
+                        + Math.cos(Math.toRadians(lat))
+                                * Math.cos(Math.toRadians(other.lat))
+                                * Math.pow(Math.sin(dLon / 2), 2);
         return 2 * r * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 }

@@ -12,7 +12,9 @@ final class Ids {
     static String check(String value, String field) {
         if (value == null || !ID.matcher(value).matches()) {
             throw new ContractViolation(
-                    field, value, "expected 1-63 lower-case letters, digits or '-', starting with a letter or digit");
+                    field,
+                    value,
+                    "expected 1-63 lower-case letters, digits or '-', starting with a letter or digit");
         }
         return value;
     }

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Strict JSON codec for one contract record type. Decoding errors become {@link
- * ContractViolation}s that name the JSON path of the bad field; validation errors raised by the
- * record's own constructor keep their field name. Thread-safe.
+ * Strict JSON codec for one contract record type. Decoding errors become {@link ContractViolation}s
+ * that name the JSON path of the bad field; validation errors raised by the record's own
+ * constructor keep their field name. Thread-safe.
  *
  * @param <T> the record type
  */
@@ -37,7 +37,9 @@ public final class JsonCodec<T> {
         }
     }
 
-    /** @throws ContractViolation naming the field and the value at fault */
+    /**
+     * @throws ContractViolation naming the field and the value at fault
+     */
     public T decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new ContractViolation("payload", null, "expected a JSON " + type.getSimpleName());
@@ -51,7 +53,8 @@ public final class JsonCodec<T> {
             }
             throw new ContractViolation(path(e), Json.excerpt(bytes), Json.firstLine(e));
         } catch (IOException e) {
-            throw new ContractViolation("payload", Json.excerpt(bytes), "not valid JSON: " + Json.firstLine(e));
+            throw new ContractViolation(
+                    "payload", Json.excerpt(bytes), "not valid JSON: " + Json.firstLine(e));
         }
     }
 

@@ -1,11 +1,12 @@
 package vn.canhbao.contracts;
 
 /**
- * MQTT topic names, one tree per gateway: {@code cb/v1/gw/{gatewayId}/…}. The broker's ACL
- * binds each gateway's certificate to its own subtree.
+ * MQTT topic names, one tree per gateway: {@code cb/v1/gw/{gatewayId}/…}. The broker's ACL binds
+ * each gateway's certificate to its own subtree.
  */
 public final class MqttTopics {
     public static final String PREFIX = "cb/v1/gw/";
+
     /** Every gateway's telemetry, for a subscriber. */
     public static final String ALL_TELEMETRY = PREFIX + "+/telemetry";
 
@@ -50,7 +51,8 @@ public final class MqttTopics {
             throw new ContractViolation("topic", topic, "expected a topic under " + PREFIX);
         }
         int end = topic.indexOf('/', PREFIX.length());
-        String id = end < 0 ? topic.substring(PREFIX.length()) : topic.substring(PREFIX.length(), end);
+        String id =
+                end < 0 ? topic.substring(PREFIX.length()) : topic.substring(PREFIX.length(), end);
         try {
             return GatewayId.of(id);
         } catch (ContractViolation e) {

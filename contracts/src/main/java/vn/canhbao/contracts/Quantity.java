@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
- * What a sensor measures, with the SenML unit (RFC 8428 section 12.1) it must be sent in and
- * the physical range outside which a value is rejected as impossible (not merely suspect: the
+ * What a sensor measures, with the SenML unit (RFC 8428 section 12.1) it must be sent in and the
+ * physical range outside which a value is rejected as impossible (not merely suspect: the
  * quality-control stage in {@code hazards} judges plausibility within this range).
  */
 public enum Quantity {
@@ -69,8 +69,7 @@ public enum Quantity {
     }
 
     /**
-     * @throws ContractViolation naming {@code field} when {@code wireName} is not a known
-     *     quantity
+     * @throws ContractViolation naming {@code field} when {@code wireName} is not a known quantity
      */
     public static Quantity parse(String wireName, String field) {
         for (Quantity q : values()) {
@@ -78,7 +77,8 @@ public enum Quantity {
                 return q;
             }
         }
-        throw new ContractViolation(field, wireName, "unknown quantity, expected one of " + names());
+        throw new ContractViolation(
+                field, wireName, "unknown quantity, expected one of " + names());
     }
 
     private static String names() {

@@ -15,7 +15,12 @@ import java.util.Objects;
  *     (gateway, seq) identifies a reading, so the platform can detect loss and drop duplicates
  */
 public record Reading(
-        GatewayId gateway, SensorId sensor, Quantity quantity, double value, Instant time, long seq) {
+        GatewayId gateway,
+        SensorId sensor,
+        Quantity quantity,
+        double value,
+        Instant time,
+        long seq) {
     public Reading {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(sensor, "sensor");
@@ -28,15 +33,23 @@ public record Reading(
             throw new ContractViolation(
                     "v",
                     value,
-                    "outside the physical range of " + quantity.wireName() + " [" + quantity.min() + ", "
-                            + quantity.max() + "] " + quantity.unit());
+                    "outside the physical range of "
+                            + quantity.wireName()
+                            + " ["
+                            + quantity.min()
+                            + ", "
+                            + quantity.max()
+                            + "] "
+                            + quantity.unit());
         }
         if (seq < 0) {
             throw new ContractViolation("seq_", seq, "expected a non-negative sequence number");
         }
     }
 
-    /** The key that orders readings in {@code cb.telemetry.v1}: one sensor's readings stay in order. */
+    /**
+     * The key that orders readings in {@code cb.telemetry.v1}: one sensor's readings stay in order.
+     */
     public String sensorKey() {
         return gateway.value() + "/" + sensor.value();
     }

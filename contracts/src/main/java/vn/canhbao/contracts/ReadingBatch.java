@@ -11,7 +11,8 @@ public record ReadingBatch(GatewayId gateway, List<Reading> readings) {
         for (int i = 0; i < readings.size(); i++) {
             if (!readings.get(i).gateway().equals(gateway)) {
                 throw new ContractViolation(
-                        "readings[" + i + "].gateway", readings.get(i).gateway().value(),
+                        "readings[" + i + "].gateway",
+                        readings.get(i).gateway().value(),
                         "every reading in a batch must come from gateway " + gateway.value());
             }
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Vietnam's disaster-risk levels (cấp độ rủi ro thiên tai 1–5, Decision 18/2021/QĐ-TTg Article
- * 4, colours from Annex XII), with the CAP 1.2 severity canhbao maps each to (a design choice,
- * see shared/reference/DOMAIN-HAZARDS.md section 4.4).
+ * Vietnam's disaster-risk levels (cấp độ rủi ro thiên tai 1–5, Decision 18/2021/QĐ-TTg Article 4,
+ * colours from Annex XII), with the CAP 1.2 severity canhbao maps each to (a design choice, see
+ * shared/reference/DOMAIN-HAZARDS.md section 4.4).
  */
 public enum RiskLevel {
     LEVEL_1(1, "xanh dương nhạt", "light blue", "#9fd3f5", "rủi ro thấp", "Minor"),
@@ -22,7 +22,13 @@ public enum RiskLevel {
     private final String meaningVi;
     private final String capSeverity;
 
-    RiskLevel(int number, String colourVi, String colourEn, String colourHex, String meaningVi, String capSeverity) {
+    RiskLevel(
+            int number,
+            String colourVi,
+            String colourEn,
+            String colourHex,
+            String meaningVi,
+            String capSeverity) {
         this.number = number;
         this.colourVi = colourVi;
         this.colourEn = colourEn;

@@ -19,11 +19,11 @@ import java.util.Map;
  *
  * <p>Each record's resolved name ({@code bn} + {@code n}) is {@code
  * {gatewayId}/{sensorId}/{quantity}}; {@code u} must be the quantity's unit; {@code v} is the
- * value; the resolved time ({@code bt} + {@code t}, seconds since the epoch) must be absolute;
- * and the must-understand extension label {@code seq_} (RFC 8428 section 4.4, labels ending in
- * '_') carries the gateway's sequence number. Base fields {@code bn, bt, bu, bv, bver} apply to
- * the records that follow them, as the RFC says. String, boolean, data and sum values are
- * refused: the platform only carries numeric measurements.
+ * value; the resolved time ({@code bt} + {@code t}, seconds since the epoch) must be absolute; and
+ * the must-understand extension label {@code seq_} (RFC 8428 section 4.4, labels ending in '_')
+ * carries the gateway's sequence number. Base fields {@code bn, bt, bu, bv, bver} apply to the
+ * records that follow them, as the RFC says. String, boolean, data and sum values are refused: the
+ * platform only carries numeric measurements.
  *
  * <p>Thread-safe and stateless.
  */
@@ -47,7 +47,8 @@ public final class SenmlCodec {
 
     public SenmlCodec(int maxPayloadBytes, int maxRecords) {
         if (maxPayloadBytes <= 0) {
-            throw new IllegalArgumentException("maxPayloadBytes must be positive, got " + maxPayloadBytes);
+            throw new IllegalArgumentException(
+                    "maxPayloadBytes must be positive, got " + maxPayloadBytes);
         }
         if (maxRecords <= 0) {
             throw new IllegalArgumentException("maxRecords must be positive, got " + maxRecords);
@@ -56,10 +57,14 @@ public final class SenmlCodec {
         this.maxRecords = maxRecords;
     }
 
-    /** Encodes a batch as a SenML pack with the gateway as base name and the first time as base time. */
+    /**
+     * Encodes a batch as a SenML pack with the gateway as base name and the first time as base
+     * time.
+     */
     public byte[] encode(ReadingBatch batch) {
         ArrayNode pack = MAPPER.createArrayNode();
-        long baseMillis = batch.readings().isEmpty() ? 0 : batch.readings().get(0).time().toEpochMilli();
+        long baseMillis =
+                batch.readings().isEmpty() ? 0 : batch.readings().get(0).time().toEpochMilli();
         for (int i = 0; i < batch.readings().size(); i++) {
             Reading r = batch.readings().get(i);
             ObjectNode rec = pack.addObject();
@@ -91,22 +96,27 @@ public final class SenmlCodec {
     public ReadingBatch decode(byte[] payload, GatewayId expectedGateway) {
         if (payload.length > maxPayloadBytes) {
             throw new ContractViolation(
-                    "payload", payload.length + " bytes", "larger than the limit of " + maxPayloadBytes + " bytes");
+                    "payload",
+                    payload.length + " bytes",
+                    "larger than the limit of " + maxPayloadBytes + " bytes");
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(payload);
         } catch (IOException e) {
-            throw new ContractViolation("payload", Json.excerpt(payload), "not valid JSON: " + Json.firstLine(e));
+            throw new ContractViolation(
+                    "payload", Json.excerpt(payload), "not valid JSON: " + Json.firstLine(e));
         }
         if (root == null || !root.isArray()) {
-            throw new ContractViolation("payload", Json.excerpt(payload), "expected a SenML pack (a JSON array)");
+            throw new ContractViolation(
+                    "payload", Json.excerpt(payload), "expected a SenML pack (a JSON array)");
         }
         if (root.isEmpty()) {
             throw new ContractViolation("payload", "[]", "expected at least one SenML record");
         }
         if (root.size() > maxRecords) {
-            throw new ContractViolation("payload", root.size() + " records", "more than the limit of " + maxRecords);
+            throw new ContractViolation(
+                    "payload", root.size() + " records", "more than the limit of " + maxRecords);
         }
         Base base = new Base();
         List<Reading> readings = new ArrayList<>(root.size());
@@ -119,11 +129,14 @@ public final class SenmlCodec {
     private Reading decodeRecord(JsonNode rec, int index, Base base, GatewayId expectedGateway) {
         String at = "[" + index + "]";
         if (!rec.isObject()) {
-            throw new ContractViolation(at, rec.toString(), "expected a SenML record (a JSON object)");
+            throw new ContractViolation(
+                    at, rec.toString(), "expected a SenML record (a JSON object)");
         }
         checkLabels(rec, at);
-        if (rec.has("bver") && (!rec.get("bver").canConvertToInt() || rec.get("bver").asInt() > 10)) {
-            throw new ContractViolation(at + ".bver", rec.get("bver").toString(), "unsupported SenML version");
+        if (rec.has("bver")
+                && (!rec.get("bver").canConvertToInt() || rec.get("bver").asInt() > 10)) {
+            throw new ContractViolation(
+                    at + ".bver", rec.get("bver").toString(), "unsupported SenML version");
         }
         if (rec.has("bn")) {
             base.name = text(rec, "bn", at);
@@ -140,12 +153,17 @@ public final class SenmlCodec {
         String name = base.name + (rec.has("n") ? text(rec, "n", at) : "");
         String[] parts = name.split("/", -1);
         if (parts.length != 3) {
-            throw new ContractViolation(at + ".n", name, "expected the resolved name {gatewayId}/{sensorId}/{quantity}");
+            throw new ContractViolation(
+                    at + ".n",
+                    name,
+                    "expected the resolved name {gatewayId}/{sensorId}/{quantity}");
         }
         GatewayId gateway = parse(() -> GatewayId.of(parts[0]), at + ".bn", parts[0]);
         if (!gateway.equals(expectedGateway)) {
             throw new ContractViolation(
-                    at + ".bn", parts[0], "gateway does not match the sender " + expectedGateway.value());
+                    at + ".bn",
+                    parts[0],
+                    "gateway does not match the sender " + expectedGateway.value());
         }
         SensorId sensor = parse(() -> SensorId.of(parts[1]), at + ".n", parts[1]);
         Quantity quantity = Quantity.parse(parts[2], at + ".n");
@@ -153,7 +171,9 @@ public final class SenmlCodec {
         String unit = rec.has("u") ? text(rec, "u", at) : base.unit;
         if (!quantity.unit().equals(unit)) {
             throw new ContractViolation(
-                    at + ".u", unit, "unit of " + quantity.wireName() + " must be \"" + quantity.unit() + "\"");
+                    at + ".u",
+                    unit,
+                    "unit of " + quantity.wireName() + " must be \"" + quantity.unit() + "\"");
         }
         if (!rec.has("v")) {
             throw new ContractViolation(at + ".v", null, "expected a numeric value (v)");
@@ -163,7 +183,9 @@ public final class SenmlCodec {
         BigDecimal seconds = base.time.add(rec.has("t") ? number(rec, "t", at) : BigDecimal.ZERO);
         if (seconds.compareTo(BigDecimal.valueOf(RELATIVE_TIME_LIMIT_SECONDS)) < 0) {
             throw new ContractViolation(
-                    at + ".t", seconds.toPlainString(), "time must be absolute (seconds since 1970), not relative to now");
+                    at + ".t",
+                    seconds.toPlainString(),
+                    "time must be absolute (seconds since 1970), not relative to now");
         }
         long millis;
         try {
@@ -172,7 +194,8 @@ public final class SenmlCodec {
             throw new ContractViolation(at + ".t", seconds.toPlainString(), "time out of range");
         }
         if (!rec.has("seq_")) {
-            throw new ContractViolation(at + ".seq_", null, "expected the gateway sequence number (seq_)");
+            throw new ContractViolation(
+                    at + ".seq_", null, "expected the gateway sequence number (seq_)");
         }
         JsonNode seqNode = rec.get("seq_");
         if (!seqNode.isIntegralNumber() || !seqNode.canConvertToLong()) {
@@ -180,7 +203,8 @@ public final class SenmlCodec {
         }
         double v = value.doubleValue();
         try {
-            return new Reading(gateway, sensor, quantity, v, Instant.ofEpochMilli(millis), seqNode.asLong());
+            return new Reading(
+                    gateway, sensor, quantity, v, Instant.ofEpochMilli(millis), seqNode.asLong());
         } catch (ContractViolation e) {
             throw new ContractViolation(at + "." + e.field(), e.value(), e.reason());
         }
@@ -192,12 +216,17 @@ public final class SenmlCodec {
             String label = fields.next().getKey();
             switch (label) {
                 case "bn", "bt", "bu", "bv", "bver", "n", "u", "v", "t", "seq_" -> {}
-                case "vs", "vb", "vd", "s", "bs" -> throw new ContractViolation(
-                        at + "." + label, rec.get(label).toString(), "only numeric values (v) are accepted");
+                case "vs", "vb", "vd", "s", "bs" ->
+                        throw new ContractViolation(
+                                at + "." + label,
+                                rec.get(label).toString(),
+                                "only numeric values (v) are accepted");
                 default -> {
                     if (label.endsWith("_")) {
                         throw new ContractViolation(
-                                at + "." + label, rec.get(label).toString(), "unknown must-understand SenML label");
+                                at + "." + label,
+                                rec.get(label).toString(),
+                                "unknown must-understand SenML label");
                     }
                 }
             }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the central jobs need to know about one site: the value of a {@code
- * cb.site-config.v1} record (compacted, key: site id). A newer {@code version} replaces an
- * older one; consumers ignore a version lower than the one they hold.
+ * Everything the central jobs need to know about one site: the value of a {@code cb.site-config.v1}
+ * record (compacted, key: site id). A newer {@code version} replaces an older one; consumers ignore
+ * a version lower than the one they hold.
  *
  * @param site the site id
  * @param version increases with every change
@@ -50,7 +50,10 @@ public record SiteConfig(
         Set<SensorId> seen = new HashSet<>();
         for (int i = 0; i < sensors.size(); i++) {
             if (!seen.add(sensors.get(i).sensor())) {
-                throw new ContractViolation("sensors[" + i + "].sensor", sensors.get(i).sensor().value(), "duplicate sensor");
+                throw new ContractViolation(
+                        "sensors[" + i + "].sensor",
+                        sensors.get(i).sensor().value(),
+                        "duplicate sensor");
             }
         }
     }

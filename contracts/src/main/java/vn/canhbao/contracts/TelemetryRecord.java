@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The value of a {@code cb.telemetry.v1} record: one validated reading, keyed in Kafka by
- * {@link Reading#sensorKey()} so that each sensor's readings stay in order on one partition.
+ * The value of a {@code cb.telemetry.v1} record: one validated reading, keyed in Kafka by {@link
+ * Reading#sensorKey()} so that each sensor's readings stay in order on one partition.
  *
  * @param gateway the gateway that sent the reading
  * @param sensor the sensor that measured it
@@ -32,14 +32,22 @@ public record TelemetryRecord(
         // Re-validate through Reading so a hand-written Kafka record meets the same contract.
         new Reading(gateway, sensor, quantity, value, time, seq);
         if (!quantity.unit().equals(unit)) {
-            throw new ContractViolation("unit", unit, "unit of " + quantity.wireName() + " must be " + quantity.unit());
+            throw new ContractViolation(
+                    "unit", unit, "unit of " + quantity.wireName() + " must be " + quantity.unit());
         }
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
     public static TelemetryRecord of(Reading r, Instant receivedAt) {
         return new TelemetryRecord(
-                r.gateway(), r.sensor(), r.quantity(), r.quantity().unit(), r.value(), r.time(), r.seq(), receivedAt);
+                r.gateway(),
+                r.sensor(),
+                r.quantity(),
+                r.quantity().unit(),
+                r.value(),
+                r.time(),
+                r.seq(),
+                receivedAt);
     }
 
     public Reading reading() {

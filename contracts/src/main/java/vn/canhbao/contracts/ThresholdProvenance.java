@@ -30,6 +30,7 @@ public enum ThresholdProvenance {
                 return p;
             }
         }
-        throw new ContractViolation("provenance", wireName, "expected qd-05-2020, ubnd-tinh or local-estimate");
+        throw new ContractViolation(
+                "provenance", wireName, "expected qd-05-2020, ubnd-tinh or local-estimate");
     }
 }

@@ -16,9 +16,13 @@ class AlertEventTest {
     void alertIdIsDeterministicPerSiteHazardRuleAndEpisode() {
         String id = AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", START);
 
-        assertThat(AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", START)).isEqualTo(id).matches("al-[0-9a-f]{20}");
-        assertThat(AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", START.plusMillis(1))).isNotEqualTo(id);
-        assertThat(AlertEvent.idFor(SiteId.of("ta-van"), Hazard.FLOOD, "flood.stage", START)).isNotEqualTo(id);
+        assertThat(AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", START))
+                .isEqualTo(id)
+                .matches("al-[0-9a-f]{20}");
+        assertThat(AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", START.plusMillis(1)))
+                .isNotEqualTo(id);
+        assertThat(AlertEvent.idFor(SiteId.of("ta-van"), Hazard.FLOOD, "flood.stage", START))
+                .isNotEqualTo(id);
         assertThat(AlertEvent.idFor(SITE, Hazard.LANDSLIDE, "flood.stage", START)).isNotEqualTo(id);
     }
 
@@ -29,23 +33,36 @@ class AlertEventTest {
         byte[] json = AlertEvent.CODEC.encode(event);
 
         assertThat(new String(json, StandardCharsets.UTF_8))
-                .contains("\"level\":2", "\"state\":\"updated\"", "\"hazard\":\"flood\"", "\"time\":\"2026-09-10T03:10:00Z\"");
+                .contains(
+                        "\"level\":2",
+                        "\"state\":\"updated\"",
+                        "\"hazard\":\"flood\"",
+                        "\"time\":\"2026-09-10T03:10:00Z\"");
         assertThat(AlertEvent.CODEC.decode(json)).isEqualTo(event);
     }
 
     @Test
     void refusesAnIdThatDoesNotMatchItsEpisode() {
-        String json = new String(AlertEvent.CODEC.encode(alert(0, AlertState.RAISED, RiskLevel.LEVEL_1)), StandardCharsets.UTF_8)
-                .replaceFirst("al-[0-9a-f]+", "al-00000000000000000000");
+        String json =
+                new String(
+                                AlertEvent.CODEC.encode(
+                                        alert(0, AlertState.RAISED, RiskLevel.LEVEL_1)),
+                                StandardCharsets.UTF_8)
+                        .replaceFirst("al-[0-9a-f]+", "al-00000000000000000000");
 
         assertThatThrownBy(() -> AlertEvent.CODEC.decode(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("alertId"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("alertId"));
     }
 
     @Test
     void refusesLevelSixNamingTheField() {
-        String json = new String(AlertEvent.CODEC.encode(alert(0, AlertState.RAISED, RiskLevel.LEVEL_1)), StandardCharsets.UTF_8)
-                .replace("\"level\":1", "\"level\":6");
+        String json =
+                new String(
+                                AlertEvent.CODEC.encode(
+                                        alert(0, AlertState.RAISED, RiskLevel.LEVEL_1)),
+                                StandardCharsets.UTF_8)
+                        .replace("\"level\":1", "\"level\":6");
 
         assertThatThrownBy(() -> AlertEvent.CODEC.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ContractViolation.class)
@@ -56,12 +73,16 @@ class AlertEventTest {
     @Test
     void refusesARaisedTransitionWithANonZeroRevision() {
         assertThatThrownBy(() -> alert(3, AlertState.RAISED, RiskLevel.LEVEL_1))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("revision"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("revision"));
     }
 
     @Test
     void namesAMissingFieldByItsPath() {
-        assertThatThrownBy(() -> AlertEvent.CODEC.decode("{\"alertId\":\"al-1\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(
+                        () ->
+                                AlertEvent.CODEC.decode(
+                                        "{\"alertId\":\"al-1\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(ContractViolation.class)
                 .hasMessageContaining("revision");
     }
@@ -77,9 +98,25 @@ class AlertEventTest {
     private static AlertEvent alert(int revision, AlertState state, RiskLevel level) {
         return new AlertEvent(
                 AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", START),
-                revision, SITE, Hazard.FLOOD, "flood.stage", "flood-stage-v1", START, level, state,
-                START.plusSeconds(600), START.plusSeconds(601),
-                List.of(new Evidence(SensorId.of("wl-nam-cang"), Quantity.WATER_LEVEL, 3.2, START.plusSeconds(600), 42, "BD2", 3.0)),
+                revision,
+                SITE,
+                Hazard.FLOOD,
+                "flood.stage",
+                "flood-stage-v1",
+                START,
+                level,
+                state,
+                START.plusSeconds(600),
+                START.plusSeconds(601),
+                List.of(
+                        new Evidence(
+                                SensorId.of("wl-nam-cang"),
+                                Quantity.WATER_LEVEL,
+                                3.2,
+                                START.plusSeconds(600),
+                                42,
+                                "BD2",
+                                3.0)),
                 true);
     }
 }

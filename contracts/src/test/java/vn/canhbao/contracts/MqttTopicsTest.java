@@ -14,7 +14,8 @@ class MqttTopicsTest {
         assertThat(MqttTopics.telemetry(GW)).isEqualTo("cb/v1/gw/gw-ta-van/telemetry");
         assertThat(MqttTopics.state(GW)).isEqualTo("cb/v1/gw/gw-ta-van/state");
         assertThat(MqttTopics.configAck(GW)).isEqualTo("cb/v1/gw/gw-ta-van/config/ack");
-        assertThat(MqttTopics.sharedTelemetry("ingest")).isEqualTo("$share/ingest/cb/v1/gw/+/telemetry");
+        assertThat(MqttTopics.sharedTelemetry("ingest"))
+                .isEqualTo("$share/ingest/cb/v1/gw/+/telemetry");
     }
 
     @Test
@@ -25,20 +26,31 @@ class MqttTopicsTest {
     @Test
     void refusesTopicsOutsideTheTreeOrWithABadGatewayLevel() {
         assertThatThrownBy(() -> MqttTopics.gatewayOf("other/gw-1/telemetry"))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("topic"));
-        assertThatThrownBy(() -> MqttTopics.gatewayOf("cb/v1/gw/GW#1/telemetry")).hasMessageContaining("gateway level");
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("topic"));
+        assertThatThrownBy(() -> MqttTopics.gatewayOf("cb/v1/gw/GW#1/telemetry"))
+                .hasMessageContaining("gateway level");
     }
 
     @Test
     void idsRefuseCharactersThatWouldBreakTopics() {
         for (String bad : new String[] {"", "a/b", "a+b", "a#", "UPPER", "-lead", "x".repeat(64)}) {
-            assertThatThrownBy(() -> GatewayId.of(bad)).as(bad).isInstanceOf(ContractViolation.class);
+            assertThatThrownBy(() -> GatewayId.of(bad))
+                    .as(bad)
+                    .isInstanceOf(ContractViolation.class);
         }
     }
 
     @Test
     void telemetryRecordsRoundTripAndKeepTheirSensorKey() {
-        Reading r = new Reading(GW, SensorId.of("wl-1"), Quantity.WATER_LEVEL, 1.25, Instant.parse("2026-11-22T01:00:00.123Z"), 9);
+        Reading r =
+                new Reading(
+                        GW,
+                        SensorId.of("wl-1"),
+                        Quantity.WATER_LEVEL,
+                        1.25,
+                        Instant.parse("2026-11-22T01:00:00.123Z"),
+                        9);
         TelemetryRecord rec = TelemetryRecord.of(r, Instant.parse("2026-11-22T01:00:01Z"));
 
         TelemetryRecord back = TelemetryRecord.CODEC.decode(TelemetryRecord.CODEC.encode(rec));
@@ -50,12 +62,26 @@ class MqttTopicsTest {
 
     @Test
     void telemetryRecordsWithAWrongUnitAreRefused() {
-        String json = new String(TelemetryRecord.CODEC.encode(TelemetryRecord.of(
-                        new Reading(GW, SensorId.of("wl-1"), Quantity.WATER_LEVEL, 1, Instant.EPOCH.plusSeconds(1 << 29), 1),
-                        Instant.EPOCH)), java.nio.charset.StandardCharsets.UTF_8)
-                .replace("\"unit\":\"m\"", "\"unit\":\"ft\"");
+        String json =
+                new String(
+                                TelemetryRecord.CODEC.encode(
+                                        TelemetryRecord.of(
+                                                new Reading(
+                                                        GW,
+                                                        SensorId.of("wl-1"),
+                                                        Quantity.WATER_LEVEL,
+                                                        1,
+                                                        Instant.EPOCH.plusSeconds(1 << 29),
+                                                        1),
+                                                Instant.EPOCH)),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"unit\":\"m\"", "\"unit\":\"ft\"");
 
-        assertThatThrownBy(() -> TelemetryRecord.CODEC.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("unit"));
+        assertThatThrownBy(
+                        () ->
+                                TelemetryRecord.CODEC.decode(
+                                        json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("unit"));
     }
 }

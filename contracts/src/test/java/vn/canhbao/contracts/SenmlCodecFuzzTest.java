@@ -3,9 +3,10 @@ package vn.canhbao.contracts;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes the SenML decoder with arbitrary bytes: it may only return a valid batch or throw
- * {@link ContractViolation}. The committed corpus in {@code src/test/resources/.../SenmlCodecFuzzTestInputs}
- * replays on every build; run with {@code JAZZER_FUZZ=1} to fuzz for real.
+ * Fuzzes the SenML decoder with arbitrary bytes: it may only return a valid batch or throw {@link
+ * ContractViolation}. The committed corpus in {@code
+ * src/test/resources/.../SenmlCodecFuzzTestInputs} replays on every build; run with {@code
+ * JAZZER_FUZZ=1} to fuzz for real.
  */
 class SenmlCodecFuzzTest {
     private static final GatewayId GW = GatewayId.of("gw-1");

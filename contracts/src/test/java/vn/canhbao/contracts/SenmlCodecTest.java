@@ -16,32 +16,41 @@ class SenmlCodecTest {
 
     @Test
     void encodesAPackWithBaseNameBaseTimeAndSequenceNumbers() {
-        ReadingBatch batch = new ReadingBatch(GW, List.of(
-                reading("wl-1", Quantity.WATER_LEVEL, 2.31, 1_763_770_000_123L, 17),
-                reading("rg-1", Quantity.RAIN, 4.5, 1_763_770_001_123L, 18)));
+        ReadingBatch batch =
+                new ReadingBatch(
+                        GW,
+                        List.of(
+                                reading("wl-1", Quantity.WATER_LEVEL, 2.31, 1_763_770_000_123L, 17),
+                                reading("rg-1", Quantity.RAIN, 4.5, 1_763_770_001_123L, 18)));
 
         String json = new String(codec.encode(batch), StandardCharsets.UTF_8);
 
         // RFC 8428 section 4.5.3: bt + t in seconds; section 4.4: seq_ is a must-understand label.
-        assertThat(json).isEqualTo("[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000.123,\"n\":\"wl-1/water_level\","
-                + "\"u\":\"m\",\"v\":2.31,\"seq_\":17},"
-                + "{\"n\":\"rg-1/rain\",\"u\":\"mm\",\"v\":4.5,\"t\":1,\"seq_\":18}]");
+        assertThat(json)
+                .isEqualTo(
+                        "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000.123,\"n\":\"wl-1/water_level\","
+                                + "\"u\":\"m\",\"v\":2.31,\"seq_\":17},"
+                                + "{\"n\":\"rg-1/rain\",\"u\":\"mm\",\"v\":4.5,\"t\":1,\"seq_\":18}]");
     }
 
     @Test
     void decodesWhatItEncodesExactlyToTheMillisecond() {
-        ReadingBatch batch = new ReadingBatch(GW, List.of(
-                reading("wl-1", Quantity.WATER_LEVEL, 2.31, 1_763_770_000_123L, 17),
-                reading("wl-1", Quantity.WATER_LEVEL, 2.35, 1_763_770_010_999L, 18),
-                reading("rg-1", Quantity.RAIN, 0.0, 1_763_769_990_001L, 19)));
+        ReadingBatch batch =
+                new ReadingBatch(
+                        GW,
+                        List.of(
+                                reading("wl-1", Quantity.WATER_LEVEL, 2.31, 1_763_770_000_123L, 17),
+                                reading("wl-1", Quantity.WATER_LEVEL, 2.35, 1_763_770_010_999L, 18),
+                                reading("rg-1", Quantity.RAIN, 0.0, 1_763_769_990_001L, 19)));
 
         assertThat(codec.decode(codec.encode(batch), GW)).isEqualTo(batch);
     }
 
     @Test
     void appliesBaseValueAndBaseUnitToTheRecordsThatFollow() {
-        String pack = "[{\"bn\":\"gw-nam-cang/wl-1/\",\"bt\":1763770000,\"bu\":\"m\",\"bv\":100,"
-                + "\"n\":\"water_level\",\"v\":1.5,\"seq_\":1},{\"n\":\"water_level\",\"v\":2,\"t\":10,\"seq_\":2}]";
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/wl-1/\",\"bt\":1763770000,\"bu\":\"m\",\"bv\":100,"
+                        + "\"n\":\"water_level\",\"v\":1.5,\"seq_\":1},{\"n\":\"water_level\",\"v\":2,\"t\":10,\"seq_\":2}]";
 
         ReadingBatch batch = codec.decode(bytes(pack), GW);
 
@@ -50,36 +59,41 @@ class SenmlCodecTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "not json                    | {nope                                                                       | payload",
-        "not an array                | {\"n\":\"x\"}                                                               | payload",
-        "empty pack                  | []                                                                          | payload",
-        "another gateway's name      | [{\"bn\":\"gw-other/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].bn",
-        "unknown quantity            | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/waterlevel\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].n",
-        "wrong unit                  | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"cm\",\"v\":1,\"seq_\":1}] | [0].u",
-        "out of physical range       | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"rg-1/rain\",\"u\":\"mm\",\"v\":-3,\"seq_\":1}] | [0].v",
-        "string value                | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"vs\":\"high\",\"seq_\":1}] | [0].vs",
-        "value as a string           | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":\"1\",\"seq_\":1}] | [0].v",
-        "missing sequence            | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1}] | [0].seq_",
-        "fractional sequence         | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1.5}] | [0].seq_",
-        "negative sequence           | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":-1}] | [0].seq_",
-        "relative time               | [{\"bn\":\"gw-nam-cang/\",\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"t\":-5,\"seq_\":1}] | [0].t",
-        "unknown must-understand     | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1,\"x_\":1}] | [0].x_",
-        "bad sensor id               | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"WL 1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].n",
-        "name with too few levels    | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json                    | {nope                                                                       | payload",
+                "not an array                | {\"n\":\"x\"}                                                               | payload",
+                "empty pack                  | []                                                                          | payload",
+                "another gateway's name      | [{\"bn\":\"gw-other/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].bn",
+                "unknown quantity            | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/waterlevel\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].n",
+                "wrong unit                  | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"cm\",\"v\":1,\"seq_\":1}] | [0].u",
+                "out of physical range       | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"rg-1/rain\",\"u\":\"mm\",\"v\":-3,\"seq_\":1}] | [0].v",
+                "string value                | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"vs\":\"high\",\"seq_\":1}] | [0].vs",
+                "value as a string           | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":\"1\",\"seq_\":1}] | [0].v",
+                "missing sequence            | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1}] | [0].seq_",
+                "fractional sequence         | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1.5}] | [0].seq_",
+                "negative sequence           | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":-1}] | [0].seq_",
+                "relative time               | [{\"bn\":\"gw-nam-cang/\",\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"t\":-5,\"seq_\":1}] | [0].t",
+                "unknown must-understand     | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1,\"x_\":1}] | [0].x_",
+                "bad sensor id               | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"WL 1/water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].n",
+                "name with too few levels    | [{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"water_level\",\"u\":\"m\",\"v\":1,\"seq_\":1}] | [0].n",
+            })
     void rejectsBadInputNamingTheField(String description, String pack, String field) {
         assertThatThrownBy(() -> codec.decode(bytes(pack), GW))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> {
-                    assertThat(e.field()).isEqualTo(field);
-                    assertThat(e.getMessage()).startsWith(field + ": ").contains("(got ");
-                });
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo(field);
+                            assertThat(e.getMessage()).startsWith(field + ": ").contains("(got ");
+                        });
     }
 
     @Test
     void rejectsNaNEvenWhenTheParserAllowsIt() {
         // Jackson refuses the NaN token by default; a huge exponent overflows to infinity instead.
-        String pack = "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1e400,\"seq_\":1}]";
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\",\"u\":\"m\",\"v\":1e400,\"seq_\":1}]";
 
         assertThatThrownBy(() -> codec.decode(bytes(pack), GW))
                 .isInstanceOf(ContractViolation.class)
@@ -91,19 +105,24 @@ class SenmlCodecTest {
         SenmlCodec small = new SenmlCodec(64, 10);
 
         assertThatThrownBy(() -> small.decode(new byte[65], GW))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("payload"))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("payload"))
                 .hasMessageContaining("65 bytes");
     }
 
     @Test
     void rejectsPacksWithMoreRecordsThanTheLimit() {
         SenmlCodec small = new SenmlCodec(SenmlCodec.DEFAULT_MAX_PAYLOAD_BYTES, 2);
-        ReadingBatch batch = new ReadingBatch(GW, List.of(
-                reading("a", Quantity.RAIN, 1, 1_763_770_000_000L, 1),
-                reading("a", Quantity.RAIN, 1, 1_763_770_000_000L, 2),
-                reading("a", Quantity.RAIN, 1, 1_763_770_000_000L, 3)));
+        ReadingBatch batch =
+                new ReadingBatch(
+                        GW,
+                        List.of(
+                                reading("a", Quantity.RAIN, 1, 1_763_770_000_000L, 1),
+                                reading("a", Quantity.RAIN, 1, 1_763_770_000_000L, 2),
+                                reading("a", Quantity.RAIN, 1, 1_763_770_000_000L, 3)));
 
-        assertThatThrownBy(() -> small.decode(codec.encode(batch), GW)).hasMessageContaining("3 records");
+        assertThatThrownBy(() -> small.decode(codec.encode(batch), GW))
+                .hasMessageContaining("3 records");
     }
 
     private static Reading reading(String sensor, Quantity q, double v, long millis, long seq) {

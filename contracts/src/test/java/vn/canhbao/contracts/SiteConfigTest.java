@@ -14,13 +14,25 @@ import org.junit.jupiter.api.Test;
 class SiteConfigTest {
     @Test
     void roundTripsWithFloodThresholdsAndSensors() {
-        SiteConfig config = site(Optional.of(new FloodThresholds(2, 3, 4, OptionalDouble.of(5.5), 120.0, ThresholdProvenance.LOCAL_ESTIMATE)));
+        SiteConfig config =
+                site(
+                        Optional.of(
+                                new FloodThresholds(
+                                        2,
+                                        3,
+                                        4,
+                                        OptionalDouble.of(5.5),
+                                        120.0,
+                                        ThresholdProvenance.LOCAL_ESTIMATE)));
 
         SiteConfig back = SiteConfig.CODEC.decode(SiteConfig.CODEC.encode(config));
 
         assertThat(back).isEqualTo(config);
         assertThat(new String(SiteConfig.CODEC.encode(config), StandardCharsets.UTF_8))
-                .contains("\"provenance\":\"local-estimate\"", "\"quantity\":\"water_level\"", "\"expectedInterval\":\"PT1M\"");
+                .contains(
+                        "\"provenance\":\"local-estimate\"",
+                        "\"quantity\":\"water_level\"",
+                        "\"expectedInterval\":\"PT1M\"");
     }
 
     @Test
@@ -32,8 +44,18 @@ class SiteConfigTest {
 
     @Test
     void refusesAlarmLevelsOutOfOrderNamingTheField() {
-        assertThatThrownBy(() -> new FloodThresholds(3, 2, 4, OptionalDouble.empty(), 0, ThresholdProvenance.QD_05_2020))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("flood.alarm2"));
+        assertThatThrownBy(
+                        () ->
+                                new FloodThresholds(
+                                        3,
+                                        2,
+                                        4,
+                                        OptionalDouble.empty(),
+                                        0,
+                                        ThresholdProvenance.QD_05_2020))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> assertThat(e.field()).isEqualTo("flood.alarm2"));
     }
 
     @Test
@@ -46,9 +68,21 @@ class SiteConfigTest {
     @Test
     void refusesTheSameSensorTwice() {
         SensorConfig wl = sensor("wl-1", Quantity.WATER_LEVEL);
-        assertThatThrownBy(() -> new SiteConfig(SiteId.of("s"), 1, "n", "c", "p", new GeoPoint(22, 103),
-                        List.of(wl, wl), Optional.empty(), Instant.EPOCH))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("sensors[1].sensor"));
+        assertThatThrownBy(
+                        () ->
+                                new SiteConfig(
+                                        SiteId.of("s"),
+                                        1,
+                                        "n",
+                                        "c",
+                                        "p",
+                                        new GeoPoint(22, 103),
+                                        List.of(wl, wl),
+                                        Optional.empty(),
+                                        Instant.EPOCH))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> assertThat(e.field()).isEqualTo("sensors[1].sensor"));
     }
 
     @Test
@@ -61,13 +95,22 @@ class SiteConfigTest {
     }
 
     private static SiteConfig site(Optional<FloodThresholds> flood) {
-        return new SiteConfig(SiteId.of("nam-cang"), 3, "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai",
+        return new SiteConfig(
+                SiteId.of("nam-cang"),
+                3,
+                "Suối Nậm Cang",
+                "Xã Nậm Cang",
+                "Lào Cai",
                 new GeoPoint(22.2519, 103.9806),
-                List.of(sensor("wl-nam-cang", Quantity.WATER_LEVEL), sensor("rg-nam-cang", Quantity.RAIN)),
-                flood, Instant.parse("2026-11-22T01:00:00Z"));
+                List.of(
+                        sensor("wl-nam-cang", Quantity.WATER_LEVEL),
+                        sensor("rg-nam-cang", Quantity.RAIN)),
+                flood,
+                Instant.parse("2026-11-22T01:00:00Z"));
     }
 
     private static SensorConfig sensor(String id, Quantity q) {
-        return new SensorConfig(SensorId.of(id), GatewayId.of("gw-nam-cang"), q, 1, 0, Duration.ofSeconds(60));
+        return new SensorConfig(
+                SensorId.of(id), GatewayId.of("gw-nam-cang"), q, 1, 0, Duration.ofSeconds(60));
     }
 }

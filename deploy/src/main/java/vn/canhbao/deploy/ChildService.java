@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A central service packaged by Quarkus ({@code target/quarkus-app/quarkus-run.jar}) running as
- * a child process of the local runner, with its output in {@code logs/NAME.log}. It is ready
- * when {@code /q/health/ready} answers 200.
+ * A central service packaged by Quarkus ({@code target/quarkus-app/quarkus-run.jar}) running as a
+ * child process of the local runner, with its output in {@code logs/NAME.log}. It is ready when
+ * {@code /q/health/ready} answers 200.
  */
 final class ChildService implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -36,11 +37,22 @@ final class ChildService implements AutoCloseable {
     /**
      * Launches {@code jar} with the given system properties and waits until it is ready.
      *
-     * @throws PlatformException when the jar is missing, the process dies or it is not ready in time
+     * @throws PlatformException when the jar is missing, the process dies or it is not ready in
+     *     time
      */
-    static ChildService launch(String name, Path jar, int port, Map<String, String> properties, Path logDir, Duration readyTimeout) {
+    static ChildService launch(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> properties,
+            Path logDir,
+            Duration readyTimeout) {
         if (!Files.isRegularFile(jar)) {
-            throw new PlatformException(name + ": " + jar + " is missing; build it first with './mvnw -DskipTests package'");
+            throw new PlatformException(
+                    name
+                            + ": "
+                            + jar
+                            + " is missing; build it first with './mvnw -DskipTests package'");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -57,10 +69,11 @@ final class ChildService implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(logDir);
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+            process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                            .start();
         } catch (IOException e) {
             throw new PlatformException(name + ": cannot start " + jar, e);
         }
@@ -71,10 +84,18 @@ final class ChildService implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready =
+                HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new PlatformException(name + " exited with code " + process.exitValue() + " while starting; see " + log);
+                throw new PlatformException(
+                        name
+                                + " exited with code "
+                                + process.exitValue()
+                                + " while starting; see "
+                                + log);
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

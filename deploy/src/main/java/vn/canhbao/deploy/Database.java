@@ -23,7 +23,8 @@ final class Database implements AutoCloseable {
     private final String password;
     private final Optional<PostgresServer> embedded;
 
-    private Database(String baseUrl, String user, String password, Optional<PostgresServer> embedded) {
+    private Database(
+            String baseUrl, String user, String password, Optional<PostgresServer> embedded) {
         this.baseUrl = baseUrl;
         this.user = user;
         this.password = password;
@@ -32,10 +33,17 @@ final class Database implements AutoCloseable {
 
     static Database start(PlatformConfig config, Path dir) {
         if (config.postgresUrl().isPresent()) {
-            return new Database(config.postgresUrl().get(), config.postgresUser(), config.postgresPassword(), Optional.empty());
+            return new Database(
+                    config.postgresUrl().get(),
+                    config.postgresUser(),
+                    config.postgresPassword(),
+                    Optional.empty());
         }
         PostgresServer server = PostgresServer.start(dir);
-        return new Database("jdbc:postgresql://127.0.0.1:" + server.port() + "/", server.user(), server.password(),
+        return new Database(
+                "jdbc:postgresql://127.0.0.1:" + server.port() + "/",
+                server.user(),
+                server.password(),
                 Optional.of(server));
     }
 
@@ -58,10 +66,12 @@ final class Database implements AutoCloseable {
     /** Creates {@code name} unless it exists. */
     void createDatabase(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("database: expected " + NAME + " (got \"" + name + "\")");
+            throw new IllegalArgumentException(
+                    "database: expected " + NAME + " (got \"" + name + "\")");
         }
         try (Connection c = DriverManager.getConnection(baseUrl + "postgres", user, password);
-                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists =
+                        c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
@@ -72,7 +82,14 @@ final class Database implements AutoCloseable {
                 st.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException e) {
-            throw new PlatformException("PostgreSQL at " + baseUrl + ": cannot create database " + name + ": " + e.getMessage(), e);
+            throw new PlatformException(
+                    "PostgreSQL at "
+                            + baseUrl
+                            + ": cannot create database "
+                            + name
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -11,12 +11,13 @@ import java.time.Duration;
 import vn.canhbao.contracts.Json;
 
 /**
- * Creates the demo communes (sites, gateways, sensors) through the device registry's public
- * REST API, exactly as a technician's tool would. Idempotent: an entity that already exists
- * (409) is left as it is, so a restart on the same data folder changes nothing.
+ * Creates the demo communes (sites, gateways, sensors) through the device registry's public REST
+ * API, exactly as a technician's tool would. Idempotent: an entity that already exists (409) is
+ * left as it is, so a restart on the same data folder changes nothing.
  */
 final class FixtureSeeder {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String registryUrl;
 
@@ -24,7 +25,10 @@ final class FixtureSeeder {
         this.registryUrl = registryUrl;
     }
 
-    /** Seeds the fixture at {@code resource} on the classpath; returns how many entities were created. */
+    /**
+     * Seeds the fixture at {@code resource} on the classpath; returns how many entities were
+     * created.
+     */
     int seed(String resource) {
         JsonNode fixture = read(resource);
         int created = 0;
@@ -37,16 +41,18 @@ final class FixtureSeeder {
     private int post(String collection, JsonNode items) {
         int created = 0;
         for (JsonNode item : items) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(registryUrl + "/api/v1/" + collection))
-                    .timeout(Duration.ofSeconds(15))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(item.toString()))
-                    .build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(URI.create(registryUrl + "/api/v1/" + collection))
+                            .timeout(Duration.ofSeconds(15))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(item.toString()))
+                            .build();
             HttpResponse<String> response;
             try {
                 response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new PlatformException("registry: POST /api/v1/" + collection + " failed: " + e.getMessage(), e);
+                throw new PlatformException(
+                        "registry: POST /api/v1/" + collection + " failed: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PlatformException("interrupted while seeding the registry", e);
@@ -55,8 +61,15 @@ final class FixtureSeeder {
             if (status == 201 || status == 200) {
                 created++;
             } else if (status != 409) {
-                throw new PlatformException("registry refused the demo " + collection + " " + item.path("id").asText()
-                        + " with HTTP " + status + ": " + response.body());
+                throw new PlatformException(
+                        "registry refused the demo "
+                                + collection
+                                + " "
+                                + item.path("id").asText()
+                                + " with HTTP "
+                                + status
+                                + ": "
+                                + response.body());
             }
         }
         return created;

@@ -26,20 +26,21 @@ import vn.canhbao.testsupport.KafkaBroker;
 
 /**
  * The whole canhbao platform on one machine: a real Kafka broker (KRaft, in this JVM), an MQTT
- * broker (Mosquitto or embedded HiveMQ CE), PostgreSQL (embedded unless a URL is given),
- * InfluxDB when installed, the Flink hazard job on a local MiniCluster, ingest, the device
- * registry, the operations center and the VMS as child processes, and three simulated commune
- * gateways. Everything lives under {@link PlatformConfig#dataDir()}.
+ * broker (Mosquitto or embedded HiveMQ CE), PostgreSQL (embedded unless a URL is given), InfluxDB
+ * when installed, the Flink hazard job on a local MiniCluster, ingest, the device registry, the
+ * operations center and the VMS as child processes, and three simulated commune gateways.
+ * Everything lives under {@link PlatformConfig#dataDir()}.
  *
  * <p>{@link #close()} stops the parts in the reverse order of their start: gateways first, so
  * nothing they send is lost in a half-stopped platform; Kafka last.
  */
 public final class LocalPlatform implements AutoCloseable {
     /** The demo gateways and the scenario each one plays. */
-    static final Map<String, String> GATEWAYS = Map.of(
-            "gw-nam-cang", "/scenarios/nam-cang-flash-flood.json",
-            "gw-ta-van", "/scenarios/ta-van-rising.json",
-            "gw-tra-leng", "/scenarios/tra-leng-rising.json");
+    static final Map<String, String> GATEWAYS =
+            Map.of(
+                    "gw-nam-cang", "/scenarios/nam-cang-flash-flood.json",
+                    "gw-ta-van", "/scenarios/ta-van-rising.json",
+                    "gw-tra-leng", "/scenarios/tra-leng-rising.json");
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
 
@@ -79,15 +80,22 @@ public final class LocalPlatform implements AutoCloseable {
         Path data = config.dataDir().toAbsolutePath();
         Path logs = data.resolve("logs");
 
-        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> KafkaBroker.start(data.resolve("kafka")));
-        CompletableFuture<Database> dbStart = CompletableFuture.supplyAsync(() -> Database.start(config, data.resolve("postgres")));
+        CompletableFuture<KafkaBroker> kafkaStart =
+                CompletableFuture.supplyAsync(() -> KafkaBroker.start(data.resolve("kafka")));
+        CompletableFuture<Database> dbStart =
+                CompletableFuture.supplyAsync(
+                        () -> Database.start(config, data.resolve("postgres")));
         mqtt = MqttBroker.start(config.mqtt(), data.resolve("mqtt"));
         remember("MQTT broker", mqtt::close);
         kafka = join(kafkaStart);
         remember("Kafka", kafka::close);
         database = join(dbStart);
         remember("PostgreSQL", database::close);
-        LOG.info("Kafka {}, {}, {}", kafka.bootstrapServers(), mqtt.description(), database.description());
+        LOG.info(
+                "Kafka {}, {}, {}",
+                kafka.bootstrapServers(),
+                mqtt.description(),
+                database.description());
 
         createTopics();
         if (InfluxServer.available()) {
@@ -103,17 +111,37 @@ public final class LocalPlatform implements AutoCloseable {
         int vmsPort = FreePorts.next();
         int consolePort = config.consolePort() == 0 ? FreePorts.next() : config.consolePort();
         String vmsUrl = "http://127.0.0.1:" + vmsPort;
-        CompletableFuture<ChildService> registryStart = CompletableFuture.supplyAsync(() -> launch(
-                "device-registry", "registry", registryPort, Map.of(), logs));
-        CompletableFuture<ChildService> opsStart = CompletableFuture.supplyAsync(() -> launch(
-                "ops-center", "ops", consolePort, Map.of("canhbao.ops.vms-url", vmsUrl), logs));
-        CompletableFuture<ChildService> vmsStart = CompletableFuture.supplyAsync(() -> launch(
-                "vms", "vms", vmsPort, Map.of("canhbao.vms.storage-dir", data.resolve("recordings").toString()), logs));
+        CompletableFuture<ChildService> registryStart =
+                CompletableFuture.supplyAsync(
+                        () -> launch("device-registry", "registry", registryPort, Map.of(), logs));
+        CompletableFuture<ChildService> opsStart =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                launch(
+                                        "ops-center",
+                                        "ops",
+                                        consolePort,
+                                        Map.of("canhbao.ops.vms-url", vmsUrl),
+                                        logs));
+        CompletableFuture<ChildService> vmsStart =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                launch(
+                                        "vms",
+                                        "vms",
+                                        vmsPort,
+                                        Map.of(
+                                                "canhbao.vms.storage-dir",
+                                                data.resolve("recordings").toString()),
+                                        logs));
 
-        HazardJobs.Running job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()));
+        HazardJobs.Running job =
+                HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()));
         remember("Flink hazard job", job::close);
 
-        ingest = new IngestService(IngestConfig.of(mqtt.uri(), "ingest-local-1", kafka.bootstrapServers()));
+        ingest =
+                new IngestService(
+                        IngestConfig.of(mqtt.uri(), "ingest-local-1", kafka.bootstrapServers()));
         ingest.start();
         remember("ingest", ingest::close);
 
@@ -133,16 +161,21 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void startGateways(Path dir) {
-        GATEWAYS.forEach((id, scenario) -> {
-            GatewayId gateway = GatewayId.of(id);
-            SimulatedGatewayConfig gwConfig = SimulatedGatewayConfig.of(
-                            gateway, SimulatedGatewayConfig.brokerUri(mqtt.uri()), dir.resolve(id), ScenarioSource.classpath(scenario))
-                    .withTimeScale(config.timeScale());
-            SimulatedGateway gw = new SimulatedGateway(gwConfig);
-            gw.start();
-            gateways.add(gw);
-            remember("gateway " + id, gw::close);
-        });
+        GATEWAYS.forEach(
+                (id, scenario) -> {
+                    GatewayId gateway = GatewayId.of(id);
+                    SimulatedGatewayConfig gwConfig =
+                            SimulatedGatewayConfig.of(
+                                            gateway,
+                                            SimulatedGatewayConfig.brokerUri(mqtt.uri()),
+                                            dir.resolve(id),
+                                            ScenarioSource.classpath(scenario))
+                                    .withTimeScale(config.timeScale());
+                    SimulatedGateway gw = new SimulatedGateway(gwConfig);
+                    gw.start();
+                    gateways.add(gw);
+                    remember("gateway " + id, gw::close);
+                });
     }
 
     private void createTopics() {
@@ -154,7 +187,8 @@ public final class LocalPlatform implements AutoCloseable {
         kafka.createTopic(KafkaTopics.VIDEO_EVENTS, 1, false);
     }
 
-    private ChildService launch(String module, String db, int port, Map<String, String> extra, Path logs) {
+    private ChildService launch(
+            String module, String db, int port, Map<String, String> extra, Path logs) {
         Map<String, String> props = new java.util.LinkedHashMap<>();
         props.put("quarkus.datasource.jdbc.url", database.jdbcUrl(db));
         props.put("quarkus.datasource.username", database.user());
@@ -216,24 +250,43 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** A multi-line description of what runs where, Vietnamese first. */
     public String banner() {
-        String influxLine = influx.map(i -> "InfluxDB " + i.url() + " (chưa ghi lịch sử trong bản này / history writer comes with ingest issue 4)")
-                .orElse("InfluxDB: chưa cài đặt, bỏ qua / not installed, skipped (apt-get install influxdb)");
-        return String.join(System.lineSeparator(), List.of(
-                "",
-                "canhbao đang chạy / canhbao is running",
-                "  Bảng điều khiển / Operations console : " + consoleUrl(),
-                "  Đăng ký thiết bị / Device registry   : " + registry.url() + "/q/swagger-ui  (API " + registry.url() + "/api/v1)",
-                "  Video (VMS)                          : " + vms.url() + "/api/v1/cameras",
-                "  Kafka " + kafka.bootstrapServers() + " · " + mqtt.description(),
-                "  " + database.description(),
-                "  " + influxLine,
-                "  Trạm mô phỏng / Simulated gateways  : " + (config.gateways() ? String.join(", ", GATEWAYS.keySet()) : "tắt / off"),
-                "  Dữ liệu và nhật ký / Data and logs  : " + config.dataDir().toAbsolutePath(),
-                "  Nhấn Ctrl-C để dừng / Press Ctrl-C to stop",
-                ""));
+        String influxLine =
+                influx.map(
+                                i ->
+                                        "InfluxDB "
+                                                + i.url()
+                                                + " (chưa ghi lịch sử trong bản này / history writer comes with ingest issue 4)")
+                        .orElse(
+                                "InfluxDB: chưa cài đặt, bỏ qua / not installed, skipped (apt-get install influxdb)");
+        return String.join(
+                System.lineSeparator(),
+                List.of(
+                        "",
+                        "canhbao đang chạy / canhbao is running",
+                        "  Bảng điều khiển / Operations console : " + consoleUrl(),
+                        "  Đăng ký thiết bị / Device registry   : "
+                                + registry.url()
+                                + "/q/swagger-ui  (API "
+                                + registry.url()
+                                + "/api/v1)",
+                        "  Video (VMS)                          : " + vms.url() + "/api/v1/cameras",
+                        "  Kafka " + kafka.bootstrapServers() + " · " + mqtt.description(),
+                        "  " + database.description(),
+                        "  " + influxLine,
+                        "  Trạm mô phỏng / Simulated gateways  : "
+                                + (config.gateways()
+                                        ? String.join(", ", GATEWAYS.keySet())
+                                        : "tắt / off"),
+                        "  Dữ liệu và nhật ký / Data and logs  : "
+                                + config.dataDir().toAbsolutePath(),
+                        "  Nhấn Ctrl-C để dừng / Press Ctrl-C to stop",
+                        ""));
     }
 
-    /** Stops everything that started, newest first; a part that fails to stop is logged and the rest still stop. */
+    /**
+     * Stops everything that started, newest first; a part that fails to stop is logged and the rest
+     * still stop.
+     */
     @Override
     public synchronized void close() {
         while (!running.isEmpty()) {

@@ -29,12 +29,15 @@ sealed interface MqttBroker extends AutoCloseable {
     }
 
     static MqttBroker start(Kind kind, Path dir) {
-        boolean mosquitto = switch (kind) {
-            case MOSQUITTO -> true;
-            case EMBEDDED -> false;
-            case AUTO -> MosquittoBroker.available();
-        };
-        return mosquitto ? new Mosquitto(MosquittoBroker.start(dir.resolve("mosquitto"))) : Embedded.start(dir.resolve("hivemq"));
+        boolean mosquitto =
+                switch (kind) {
+                    case MOSQUITTO -> true;
+                    case EMBEDDED -> false;
+                    case AUTO -> MosquittoBroker.available();
+                };
+        return mosquitto
+                ? new Mosquitto(MosquittoBroker.start(dir.resolve("mosquitto")))
+                : Embedded.start(dir.resolve("hivemq"));
     }
 
     record Mosquitto(MosquittoBroker broker) implements MqttBroker {
@@ -61,7 +64,9 @@ sealed interface MqttBroker extends AutoCloseable {
                 Files.createDirectories(dir.resolve("conf"));
                 Files.createDirectories(dir.resolve("data"));
                 Files.createDirectories(dir.resolve("extensions"));
-                Files.writeString(dir.resolve("conf").resolve("config.xml"), """
+                Files.writeString(
+                        dir.resolve("conf").resolve("config.xml"),
+                        """
                         <?xml version="1.0"?>
                         <hivemq>
                           <listeners>
@@ -69,19 +74,22 @@ sealed interface MqttBroker extends AutoCloseable {
                           </listeners>
                           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                         </hivemq>
-                        """.formatted(port));
+                        """
+                                .formatted(port));
             } catch (IOException e) {
                 throw new PlatformException("embedded MQTT broker: cannot prepare " + dir, e);
             }
-            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
-                    .withConfigurationFolder(dir.resolve("conf"))
-                    .withDataFolder(dir.resolve("data"))
-                    .withExtensionsFolder(dir.resolve("extensions"))
-                    .build();
+            EmbeddedHiveMQ hivemq =
+                    EmbeddedHiveMQ.builder()
+                            .withConfigurationFolder(dir.resolve("conf"))
+                            .withDataFolder(dir.resolve("data"))
+                            .withExtensionsFolder(dir.resolve("extensions"))
+                            .build();
             try {
                 hivemq.start().join();
             } catch (RuntimeException e) {
-                throw new PlatformException("embedded MQTT broker (HiveMQ CE) did not start in " + dir, e);
+                throw new PlatformException(
+                        "embedded MQTT broker (HiveMQ CE) did not start in " + dir, e);
             }
             return new Embedded(hivemq, port);
         }

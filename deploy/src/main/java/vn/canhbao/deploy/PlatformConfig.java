@@ -42,37 +42,81 @@ public record PlatformConfig(
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(readyTimeout, "readyTimeout");
         if (consolePort < 0 || consolePort > 65535) {
-            throw new IllegalArgumentException("consolePort: expected 0 to 65535 (got " + consolePort + ")");
+            throw new IllegalArgumentException(
+                    "consolePort: expected 0 to 65535 (got " + consolePort + ")");
         }
         if (!(timeScale > 0) || !Double.isFinite(timeScale)) {
-            throw new IllegalArgumentException("timeScale: expected a positive number (got " + timeScale + ")");
+            throw new IllegalArgumentException(
+                    "timeScale: expected a positive number (got " + timeScale + ")");
         }
-        postgresUrl.ifPresent(url -> {
-            if (!url.startsWith("jdbc:postgresql://") || !url.endsWith("/")) {
-                throw new IllegalArgumentException(
-                        "postgresUrl: expected jdbc:postgresql://HOST:PORT/ ending in '/' (got \"" + url + "\")");
-            }
-        });
+        postgresUrl.ifPresent(
+                url -> {
+                    if (!url.startsWith("jdbc:postgresql://") || !url.endsWith("/")) {
+                        throw new IllegalArgumentException(
+                                "postgresUrl: expected jdbc:postgresql://HOST:PORT/ ending in '/' (got \""
+                                        + url
+                                        + "\")");
+                    }
+                });
     }
 
-    /** Defaults: data under {@code home/data}, console on 8080, embedded PostgreSQL, auto-chosen MQTT broker. */
+    /**
+     * Defaults: data under {@code home/data}, console on 8080, embedded PostgreSQL, auto-chosen
+     * MQTT broker.
+     */
     public static PlatformConfig defaults(Path home) {
-        return new PlatformConfig(home, home.resolve("data"), 8080, Optional.empty(), "postgres", "",
-                MqttBroker.Kind.AUTO, true, 1.0, Duration.ofSeconds(120));
+        return new PlatformConfig(
+                home,
+                home.resolve("data"),
+                8080,
+                Optional.empty(),
+                "postgres",
+                "",
+                MqttBroker.Kind.AUTO,
+                true,
+                1.0,
+                Duration.ofSeconds(120));
     }
 
     public PlatformConfig withDataDir(Path dir) {
-        return new PlatformConfig(home, dir, consolePort, postgresUrl, postgresUser, postgresPassword, mqtt, gateways,
-                timeScale, readyTimeout);
+        return new PlatformConfig(
+                home,
+                dir,
+                consolePort,
+                postgresUrl,
+                postgresUser,
+                postgresPassword,
+                mqtt,
+                gateways,
+                timeScale,
+                readyTimeout);
     }
 
     public PlatformConfig withConsolePort(int port) {
-        return new PlatformConfig(home, dataDir, port, postgresUrl, postgresUser, postgresPassword, mqtt, gateways,
-                timeScale, readyTimeout);
+        return new PlatformConfig(
+                home,
+                dataDir,
+                port,
+                postgresUrl,
+                postgresUser,
+                postgresPassword,
+                mqtt,
+                gateways,
+                timeScale,
+                readyTimeout);
     }
 
     public PlatformConfig withGateways(boolean run) {
-        return new PlatformConfig(home, dataDir, consolePort, postgresUrl, postgresUser, postgresPassword, mqtt, run,
-                timeScale, readyTimeout);
+        return new PlatformConfig(
+                home,
+                dataDir,
+                consolePort,
+                postgresUrl,
+                postgresUser,
+                postgresPassword,
+                mqtt,
+                run,
+                timeScale,
+                readyTimeout);
     }
 }

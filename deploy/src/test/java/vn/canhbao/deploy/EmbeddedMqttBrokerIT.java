@@ -27,8 +27,8 @@ import vn.canhbao.ingest.IngestService;
 import vn.canhbao.testsupport.KafkaBroker;
 
 /**
- * On a machine without Mosquitto the runner falls back to HiveMQ CE embedded: the gateway's MQTT
- * 5 session and ingest's shared subscription with manual acks must work on it just as well.
+ * On a machine without Mosquitto the runner falls back to HiveMQ CE embedded: the gateway's MQTT 5
+ * session and ingest's shared subscription with manual acks must work on it just as well.
  */
 class EmbeddedMqttBrokerIT {
     @TempDir Path dir;
@@ -42,30 +42,47 @@ class EmbeddedMqttBrokerIT {
             GatewayId gw = GatewayId.of("gw-nam-cang");
 
             long published;
-            try (IngestService ingest = new IngestService(IngestConfig.of(mqtt.uri(), "ingest-it", kafka.bootstrapServers()));
-                    SimulatedGateway gateway = new SimulatedGateway(SimulatedGatewayConfig.of(gw,
-                                    SimulatedGatewayConfig.brokerUri(mqtt.uri()), dir.resolve("gw"),
-                                    ScenarioSource.classpath("/scenarios/nam-cang-flash-flood.json"))
-                            .withPublishInterval(Duration.ofMillis(100)))) {
+            try (IngestService ingest =
+                            new IngestService(
+                                    IngestConfig.of(
+                                            mqtt.uri(), "ingest-it", kafka.bootstrapServers()));
+                    SimulatedGateway gateway =
+                            new SimulatedGateway(
+                                    SimulatedGatewayConfig.of(
+                                                    gw,
+                                                    SimulatedGatewayConfig.brokerUri(mqtt.uri()),
+                                                    dir.resolve("gw"),
+                                                    ScenarioSource.classpath(
+                                                            "/scenarios/nam-cang-flash-flood.json"))
+                                            .withPublishInterval(Duration.ofMillis(100)))) {
                 ingest.start();
                 gateway.start();
-                await().atMost(Duration.ofSeconds(30)).until(() -> gateway.stats().publishedReadings() >= 40);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> gateway.stats().publishedReadings() >= 40);
                 gateway.close();
                 published = gateway.stats().publishedReadings();
             }
 
-            Set<Long> seqs = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> telemetrySeqs(kafka, gw), s -> s.size() >= published);
+            Set<Long> seqs =
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> telemetrySeqs(kafka, gw), s -> s.size() >= published);
             assertThat(seqs).hasSize((int) published);
         }
     }
 
     private static Set<Long> telemetrySeqs(KafkaBroker kafka, GatewayId gw) {
         Set<Long> seqs = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "it-" + System.nanoTime(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(KafkaTopics.TELEMETRY));
             for (int empty = 0; empty < 4; ) {
                 var records = consumer.poll(Duration.ofMillis(500));

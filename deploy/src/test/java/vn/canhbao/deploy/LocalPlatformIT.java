@@ -47,8 +47,8 @@ import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.edge.SimulatedGateway;
 
 /**
- * The foundation's end-to-end proof, on real components only: the platform is started exactly
- * as {@code ./canhbao} starts it (real Kafka, a real MQTT broker, real PostgreSQL, a Flink
+ * The foundation's end-to-end proof, on real components only: the platform is started exactly as
+ * {@code ./canhbao} starts it (real Kafka, a real MQTT broker, real PostgreSQL, a Flink
  * MiniCluster, the three Quarkus services as child processes, three simulated gateways).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +63,9 @@ class LocalPlatformIT {
     @BeforeAll
     void startThePlatformAsTheRunCommandDoes() {
         Path home = Path.of(System.getProperty("canhbao.home", "..")).toAbsolutePath().normalize();
-        platform = LocalPlatform.start(PlatformConfig.defaults(home).withDataDir(dataDir).withConsolePort(0));
+        platform =
+                LocalPlatform.start(
+                        PlatformConfig.defaults(home).withDataDir(dataDir).withConsolePort(0));
         started = Instant.now();
     }
 
@@ -78,11 +80,16 @@ class LocalPlatformIT {
     @Order(1)
     void floodAlertAppearsLiveOnTheConsoleWithinAMinuteAndEscalatesToLevelThree() throws Exception {
         // given a console listening on the live stream, as the page's EventSource does
-        CompletableFuture<String> firstLiveAlert = readFirstSseEvent(platform.opsUrl() + "/api/v1/alerts/stream", "alert");
+        CompletableFuture<String> firstLiveAlert =
+                readFirstSseEvent(platform.opsUrl() + "/api/v1/alerts/stream", "alert");
 
         // when the Nậm Cang flood climbs through BĐ I, II and III
-        JsonNode alert = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> openAlert("nam-cang"), a -> a != null && a.path("level").path("number").asInt() == 3);
+        JsonNode alert =
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(
+                                () -> openAlert("nam-cang"),
+                                a -> a != null && a.path("level").path("number").asInt() == 3);
 
         // then the same episode escalated to cấp 3, as a local sensor alert with its evidence
         assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(60));
@@ -90,42 +97,56 @@ class LocalPlatformIT {
         assertThat(alert.path("localSensorAlert").asBoolean()).isTrue();
         assertThat(alert.path("revision").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(alert.path("evidence").get(0).path("threshold").asText()).isEqualTo("BD3");
-        // and the transition reached the operations center within seconds of the reading that caused it
-        Duration lag = Duration.between(Instant.parse(alert.path("time").asText()), Instant.parse(alert.path("receivedAt").asText()));
+        // and the transition reached the operations center within seconds of the reading that
+        // caused it
+        Duration lag =
+                Duration.between(
+                        Instant.parse(alert.path("time").asText()),
+                        Instant.parse(alert.path("receivedAt").asText()));
         assertThat(lag).isLessThan(Duration.ofSeconds(5));
         // and the console received it live, without reloading
         assertThat(firstLiveAlert.get(30, TimeUnit.SECONDS)).contains("\"alertId\"");
         assertThat(get(platform.consoleUrl()).body()).contains("Trung tâm điều hành");
         // and the console's video link leads to recorded clips of the camera near the site
         String videoUrl = alert.path("videoUrl").asText();
-        assertThat(videoUrl).startsWith(platform.vmsUrl() + "/api/v1/alerts/" + alert.path("alertId").asText());
-        JsonNode clips = await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions()
-                .until(() -> Json.mapper().readTree(get(videoUrl).body()), c -> c.toString().contains("cam-nam-cang"));
+        assertThat(videoUrl)
+                .startsWith(platform.vmsUrl() + "/api/v1/alerts/" + alert.path("alertId").asText());
+        JsonNode clips =
+                await().atMost(Duration.ofSeconds(45))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions()
+                        .until(
+                                () -> Json.mapper().readTree(get(videoUrl).body()),
+                                c -> c.toString().contains("cam-nam-cang"));
         assertThat(clips.toString()).contains("/media");
         // and the other two communes raised the levels their scenarios reach
-        await().atMost(Duration.ofSeconds(60)).until(() -> level(openAlert("tra-leng")) == 2 && level(openAlert("ta-van")) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> level(openAlert("tra-leng")) == 2 && level(openAlert("ta-van")) == 1);
     }
 
     @Test
     @Order(2)
-    void malformedPayloadLandsInTheDeadLetterTopicWithItsReasonWhileTheFlowGoesOn() throws Exception {
+    void malformedPayloadLandsInTheDeadLetterTopicWithItsReasonWhileTheFlowGoesOn()
+            throws Exception {
         // given a gateway whose readings are flowing
         GatewayId gw = GatewayId.of("gw-ta-van");
         SimulatedGateway taVan = gateway(gw);
         long publishedBefore = taVan.stats().publishedReadings();
 
         // when a malformed pack (unit "cm" for a water level) arrives on its telemetry topic
-        publish(MqttTopics.telemetry(gw),
+        publish(
+                MqttTopics.telemetry(gw),
                 "[{\"bn\":\"gw-ta-van/\",\"bt\":1763770000,\"n\":\"wl-ta-van/water_level\",\"u\":\"cm\",\"v\":120,\"seq_\":1}]");
 
         // then it is in the dead-letter topic with the reason naming the field
-        Map<String, String> headers = await().atMost(Duration.ofSeconds(30))
-                .until(() -> deadLetterHeaders("wl-ta-van/water_level"), h -> !h.isEmpty());
+        Map<String, String> headers =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> deadLetterHeaders("wl-ta-van/water_level"), h -> !h.isEmpty());
         assertThat(headers.get(KafkaTopics.DLQ_REASON)).contains("[0].u").contains("cm");
         assertThat(headers.get(KafkaTopics.DLQ_SOURCE)).isEqualTo(MqttTopics.telemetry(gw));
         // and the gateway's good readings keep arriving
-        await().atMost(Duration.ofSeconds(20)).until(() -> taVan.stats().publishedReadings() > publishedBefore + 4);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> taVan.stats().publishedReadings() > publishedBefore + 4);
     }
 
     @Test
@@ -135,32 +156,57 @@ class LocalPlatformIT {
         Map<GatewayId, long[]> expected = new HashMap<>();
         for (SimulatedGateway gw : platform.gateways()) {
             gw.close();
-            expected.put(gw.config().gatewayId(), new long[] {gw.stats().publishedReadings(), gw.stats().nextSeq()});
-            assertThat(gw.stats().outboxDepth()).as("outbox of %s after close", gw.config().gatewayId()).isZero();
+            expected.put(
+                    gw.config().gatewayId(),
+                    new long[] {gw.stats().publishedReadings(), gw.stats().nextSeq()});
+            assertThat(gw.stats().outboxDepth())
+                    .as("outbox of %s after close", gw.config().gatewayId())
+                    .isZero();
         }
 
         // when all of cb.telemetry.v1 is read
-        Map<GatewayId, List<Long>> seqs = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(this::telemetrySeqsByGateway, got -> expected.entrySet().stream()
-                        .allMatch(e -> got.getOrDefault(e.getKey(), List.of()).size() >= e.getValue()[0]));
+        Map<GatewayId, List<Long>> seqs =
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(
+                                this::telemetrySeqsByGateway,
+                                got ->
+                                        expected.entrySet().stream()
+                                                .allMatch(
+                                                        e ->
+                                                                got.getOrDefault(
+                                                                                        e.getKey(),
+                                                                                        List.of())
+                                                                                .size()
+                                                                        >= e.getValue()[0]));
 
         // then each gateway's sequence numbers arrived once each, none missing, none twice
-        expected.forEach((gw, published) -> {
-            List<Long> arrived = seqs.get(gw);
-            assertThat(arrived).as("sequence numbers of %s", gw).doesNotHaveDuplicates().hasSize((int) published[0]);
-            long min = arrived.stream().mapToLong(Long::longValue).min().orElseThrow();
-            long max = arrived.stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertThat(max - min + 1).as("no gap in %s", gw).isEqualTo(arrived.size());
-            assertThat(max).as("last sequence number of %s", gw).isEqualTo(published[1] - 1);
-        });
+        expected.forEach(
+                (gw, published) -> {
+                    List<Long> arrived = seqs.get(gw);
+                    assertThat(arrived)
+                            .as("sequence numbers of %s", gw)
+                            .doesNotHaveDuplicates()
+                            .hasSize((int) published[0]);
+                    long min = arrived.stream().mapToLong(Long::longValue).min().orElseThrow();
+                    long max = arrived.stream().mapToLong(Long::longValue).max().orElseThrow();
+                    assertThat(max - min + 1).as("no gap in %s", gw).isEqualTo(arrived.size());
+                    assertThat(max)
+                            .as("last sequence number of %s", gw)
+                            .isEqualTo(published[1] - 1);
+                });
     }
 
     private SimulatedGateway gateway(GatewayId id) {
-        return platform.gateways().stream().filter(g -> g.config().gatewayId().equals(id)).findFirst().orElseThrow();
+        return platform.gateways().stream()
+                .filter(g -> g.config().gatewayId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonNode openAlert(String site) throws Exception {
-        JsonNode alerts = Json.mapper().readTree(get(platform.opsUrl() + "/api/v1/alerts?state=open").body());
+        JsonNode alerts =
+                Json.mapper().readTree(get(platform.opsUrl() + "/api/v1/alerts?state=open").body());
         for (JsonNode a : alerts) {
             if (a.path("siteId").asText().equals(site)) {
                 return a;
@@ -174,35 +220,51 @@ class LocalPlatformIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as("GET %s", url).isEqualTo(200);
         return r;
     }
 
     private static CompletableFuture<String> readFirstSseEvent(String url, String event) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                boolean inEvent = false;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.equals("event:" + event) || line.equals("event: " + event)) {
-                        inEvent = true;
-                    } else if (inEvent && line.startsWith("data:")) {
-                        return line.substring(5).trim();
-                    } else if (line.isEmpty()) {
-                        inEvent = false;
-                    }
-                }
-                return "";
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", "text/event-stream")
+                        .build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(
+                        response -> {
+                            try (BufferedReader in =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    response.body(), StandardCharsets.UTF_8))) {
+                                boolean inEvent = false;
+                                for (String line = in.readLine();
+                                        line != null;
+                                        line = in.readLine()) {
+                                    if (line.equals("event:" + event)
+                                            || line.equals("event: " + event)) {
+                                        inEvent = true;
+                                    } else if (inEvent && line.startsWith("data:")) {
+                                        return line.substring(5).trim();
+                                    } else if (line.isEmpty()) {
+                                        inEvent = false;
+                                    }
+                                }
+                                return "";
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
     }
 
     private void publish(String topic, String payload) throws Exception {
-        MqttClient client = new MqttClient(platform.mqttUri(), "it-bad-sender", new MemoryPersistence());
+        MqttClient client =
+                new MqttClient(platform.mqttUri(), "it-bad-sender", new MemoryPersistence());
         try {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);

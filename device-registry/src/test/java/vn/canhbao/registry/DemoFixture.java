@@ -10,7 +10,8 @@ public final class DemoFixture {
     private DemoFixture() {}
 
     /** One demo site: its id, name, commune, province and position. */
-    public record DemoSite(String id, String name, String commune, String province, double lat, double lon) {
+    public record DemoSite(
+            String id, String name, String commune, String province, double lat, double lon) {
         public String gateway() {
             return "gw-" + id;
         }
@@ -28,18 +29,21 @@ public final class DemoFixture {
             return """
                     {"id":"%s","name":"%s","commune":"%s","province":"%s","lat":%s,"lon":%s,
                      "flood":{"alarm1":2.0,"alarm2":3.0,"alarm3":4.0,"gaugeDatum":0.0,"provenance":"local-estimate"}}
-                    """.formatted(id, name, commune, province, lat, lon);
+                    """
+                    .formatted(id, name, commune, province, lat, lon);
         }
 
         /** Body of {@code POST /api/v1/gateways}. */
         public String gatewayBody() {
             return """
-                    {"id":"%s","siteId":"%s"}""".formatted(gateway(), id);
+                    {"id":"%s","siteId":"%s"}"""
+                    .formatted(gateway(), id);
         }
 
         /** Bodies of {@code POST /api/v1/sensors}: the water-level sensor, then the rain gauge. */
         public List<String> sensorBodies() {
-            return List.of(sensorBody(waterLevelSensor(), "water_level"), sensorBody(rainGauge(), "rain"));
+            return List.of(
+                    sensorBody(waterLevelSensor(), "water_level"), sensorBody(rainGauge(), "rain"));
         }
 
         private String sensorBody(String sensor, String quantity) {
@@ -49,8 +53,17 @@ public final class DemoFixture {
         }
     }
 
-    public static final List<DemoSite> SITES = List.of(
-            new DemoSite("nam-cang", "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai", 22.2519, 103.9806),
-            new DemoSite("ta-van", "Suối Mường Hoa", "Xã Tả Van", "Lào Cai", 22.3155, 103.8921),
-            new DemoSite("tra-leng", "Sông Tranh", "Xã Trà Leng", "Đà Nẵng", 15.2800, 108.0600));
+    public static final List<DemoSite> SITES =
+            List.of(
+                    new DemoSite(
+                            "nam-cang",
+                            "Suối Nậm Cang",
+                            "Xã Nậm Cang",
+                            "Lào Cai",
+                            22.2519,
+                            103.9806),
+                    new DemoSite(
+                            "ta-van", "Suối Mường Hoa", "Xã Tả Van", "Lào Cai", 22.3155, 103.8921),
+                    new DemoSite(
+                            "tra-leng", "Sông Tranh", "Xã Trà Leng", "Đà Nẵng", 15.2800, 108.0600));
 }

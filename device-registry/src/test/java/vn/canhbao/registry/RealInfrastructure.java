@@ -11,8 +11,8 @@ import vn.canhbao.testsupport.PostgresServer;
 
 /**
  * Starts a real PostgreSQL and a real Kafka broker on free ports for the registry's
- * {@code @QuarkusTest}s and points the application at them. Tests get the broker injected into
- * a field of type {@link KafkaBroker} (to read the topic, or to stop and restart it).
+ * {@code @QuarkusTest}s and points the application at them. Tests get the broker injected into a
+ * field of type {@link KafkaBroker} (to read the topic, or to stop and restart it).
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     private Path dir;

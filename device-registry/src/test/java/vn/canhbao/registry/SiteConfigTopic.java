@@ -14,22 +14,32 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.SiteConfig;
 
-/** Reads {@code cb.site-config.v1} from the beginning, decoding every value with the contracts codec. */
+/**
+ * Reads {@code cb.site-config.v1} from the beginning, decoding every value with the contracts
+ * codec.
+ */
 public final class SiteConfigTopic {
     private SiteConfigTopic() {}
 
     /** Every record now in the topic, in offset order per partition, decoded. */
     public static List<SiteConfig> readAll(String bootstrapServers) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "registry-it-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // Only the registry may create the topic (compacted).
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        Map<String, Object> props =
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "registry-it-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        // Only the registry may create the topic (compacted).
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false);
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(KafkaTopics.SITE_CONFIG, Duration.ofSeconds(10))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(KafkaTopics.SITE_CONFIG, Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -38,7 +48,8 @@ public final class SiteConfigTopic {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     SiteConfig config = SiteConfig.CODEC.decode(r.value());
                     if (!config.site().value().equals(r.key())) {
-                        throw new AssertionError("key " + r.key() + " does not match site " + config.site());
+                        throw new AssertionError(
+                                "key " + r.key() + " does not match site " + config.site());
                     }
                     configs.add(config);
                 }
@@ -49,7 +60,10 @@ public final class SiteConfigTopic {
 
     /** The highest version published for {@code site}, or -1. */
     public static long latestVersion(String bootstrapServers, String site) {
-        return readAll(bootstrapServers).stream().filter(c -> c.site().value().equals(site))
-                .mapToLong(SiteConfig::version).max().orElse(-1);
+        return readAll(bootstrapServers).stream()
+                .filter(c -> c.site().value().equals(site))
+                .mapToLong(SiteConfig::version)
+                .max()
+                .orElse(-1);
     }
 }

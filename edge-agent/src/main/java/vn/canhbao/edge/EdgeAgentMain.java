@@ -19,27 +19,45 @@ import vn.canhbao.edge.scenario.ScenarioSource;
  *     --scenario classpath:scenarios/flood-rise.json --data-dir /var/lib/canhbao-edge
  * </pre>
  */
-@Command(name = "edge-agent", mixinStandardHelpOptions = true, versionProvider = EdgeAgentMain.Version.class,
-        description = "Mô phỏng một gateway cảnh báo sớm gửi số liệu cảm biến qua MQTT 5. / "
-                + "Simulates one early-warning gateway sending sensor telemetry over MQTT 5.")
+@Command(
+        name = "edge-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = EdgeAgentMain.Version.class,
+        description =
+                "Mô phỏng một gateway cảnh báo sớm gửi số liệu cảm biến qua MQTT 5. / "
+                        + "Simulates one early-warning gateway sending sensor telemetry over MQTT 5.")
 public final class EdgeAgentMain implements Callable<Integer> {
     @Option(names = "--gateway", required = true, description = "Gateway id, e.g. gw-nam-cang")
     String gateway;
 
-    @Option(names = "--broker", required = true, description = "MQTT broker URI, e.g. tcp://127.0.0.1:1883")
+    @Option(
+            names = "--broker",
+            required = true,
+            description = "MQTT broker URI, e.g. tcp://127.0.0.1:1883")
     String broker;
 
-    @Option(names = "--scenario", required = true,
+    @Option(
+            names = "--scenario",
+            required = true,
             description = "Scenario file, or classpath:scenarios/flood-rise.json")
     String scenario;
 
-    @Option(names = "--data-dir", required = true, description = "Directory for the agent's state (sequence counter)")
+    @Option(
+            names = "--data-dir",
+            required = true,
+            description = "Directory for the agent's state (sequence counter)")
     Path dataDir;
 
-    @Option(names = "--time-scale", defaultValue = "1", description = "Scenario seconds per wall-clock second (default 1)")
+    @Option(
+            names = "--time-scale",
+            defaultValue = "1",
+            description = "Scenario seconds per wall-clock second (default 1)")
     double timeScale;
 
-    @Option(names = "--publish-interval", description = "Wall-clock interval between batches (ISO-8601, e.g. PT1S); default: the scenario's")
+    @Option(
+            names = "--publish-interval",
+            description =
+                    "Wall-clock interval between batches (ISO-8601, e.g. PT1S); default: the scenario's")
     Duration publishInterval;
 
     @Option(names = "--client-id", description = "MQTT client id (default edge-<gateway>)")
@@ -60,10 +78,13 @@ public final class EdgeAgentMain implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         try (SimulatedGateway gw = new SimulatedGateway(config)) {
-            Thread hook = new Thread(() -> {
-                gw.close();
-                stop.countDown();
-            }, "canhbao-edge-shutdown");
+            Thread hook =
+                    new Thread(
+                            () -> {
+                                gw.close();
+                                stop.countDown();
+                            },
+                            "canhbao-edge-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             gw.start();
             stop.await();
@@ -72,9 +93,13 @@ public final class EdgeAgentMain implements Callable<Integer> {
     }
 
     SimulatedGatewayConfig config() {
-        SimulatedGatewayConfig c = SimulatedGatewayConfig.of(
-                        GatewayId.of(gateway), SimulatedGatewayConfig.brokerUri(broker), dataDir, ScenarioSource.parse(scenario))
-                .withTimeScale(timeScale);
+        SimulatedGatewayConfig c =
+                SimulatedGatewayConfig.of(
+                                GatewayId.of(gateway),
+                                SimulatedGatewayConfig.brokerUri(broker),
+                                dataDir,
+                                ScenarioSource.parse(scenario))
+                        .withTimeScale(timeScale);
         if (publishInterval != null) {
             c = c.withPublishInterval(publishInterval);
         }

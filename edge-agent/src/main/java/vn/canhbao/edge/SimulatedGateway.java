@@ -26,23 +26,27 @@ import vn.canhbao.edge.uplink.UplinkSettings;
 /**
  * A gateway whose sensors are simulated from a scenario, sending real MQTT 5 telemetry.
  *
- * <p>Every publish interval it samples each sensor once, gives the readings the next numbers of
- * the gateway's durable {@link SequenceCounter} (strictly increasing across restarts), encodes
- * them as one SenML pack and queues it in the in-memory {@link Outbox}; {@link MqttUplink} sends
- * it with QoS 1 and removes it only on the broker's acknowledgement. See {@link MqttUplink} for
- * the delivery guarantee: at least once and in order while the agent runs, nothing lost during a
- * broker outage unless the outbox overflows (counted). {@link #close()} waits up to 5 s for the
- * outbox to drain; batches still waiting after that, or when the agent crashes, are lost until the
- * durable journal of issue 3.
+ * <p>Every publish interval it samples each sensor once, gives the readings the next numbers of the
+ * gateway's durable {@link SequenceCounter} (strictly increasing across restarts), encodes them as
+ * one SenML pack and queues it in the in-memory {@link Outbox}; {@link MqttUplink} sends it with
+ * QoS 1 and removes it only on the broker's acknowledgement. See {@link MqttUplink} for the
+ * delivery guarantee: at least once and in order while the agent runs, nothing lost during a broker
+ * outage unless the outbox overflows (counted). {@link #close()} waits up to 5 s for the outbox to
+ * drain; batches still waiting after that, or when the agent crashes, are lost until the durable
+ * journal of issue 3.
  *
  * <p>Threads: one scheduler thread named {@code canhbao-edge-<gatewayId>} plus Paho's; {@link
  * #close()} stops all of them. Not restartable: create a new instance.
  */
 public final class SimulatedGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedGateway.class);
+
     /** One interval is one pack; a scenario with more sensors than this is refused. */
     private static final int MAX_READINGS_PER_PACK = 1_000;
-    /** How long {@link #close()} waits for the broker to acknowledge what is still in the outbox. */
+
+    /**
+     * How long {@link #close()} waits for the broker to acknowledge what is still in the outbox.
+     */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final SimulatedGatewayConfig config;
@@ -59,36 +63,49 @@ public final class SimulatedGateway implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    /** Loads and checks the scenario; opens nothing yet. @throws ContractViolation on a bad scenario */
+    /**
+     * Loads and checks the scenario; opens nothing yet. @throws ContractViolation on a bad scenario
+     */
     public SimulatedGateway(SimulatedGatewayConfig config) {
         this(config, Clock.systemUTC());
     }
 
-    /** As {@link #SimulatedGateway(SimulatedGatewayConfig)}, stamping readings with {@code clock}. */
+    /**
+     * As {@link #SimulatedGateway(SimulatedGatewayConfig)}, stamping readings with {@code clock}.
+     */
     public SimulatedGateway(SimulatedGatewayConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scenario = ScenarioLoader.load(config.scenario());
         if (!scenario.gateway().equals(config.gatewayId())) {
-            throw new ContractViolation("scenario.gateway", scenario.gateway().value(),
-                    "scenario " + config.scenario() + " is for another gateway than " + config.gatewayId().value());
+            throw new ContractViolation(
+                    "scenario.gateway",
+                    scenario.gateway().value(),
+                    "scenario "
+                            + config.scenario()
+                            + " is for another gateway than "
+                            + config.gatewayId().value());
         }
         if (scenario.sensors().size() > MAX_READINGS_PER_PACK) {
-            throw new ContractViolation("scenario.sensors", scenario.sensors().size(), "at most " + MAX_READINGS_PER_PACK);
+            throw new ContractViolation(
+                    "scenario.sensors",
+                    scenario.sensors().size(),
+                    "at most " + MAX_READINGS_PER_PACK);
         }
         this.interval = config.publishInterval().orElse(scenario.publishInterval());
         this.outbox = new Outbox(config.maxOutboxBytes());
     }
 
     /**
-     * Opens the sequence counter in {@code dataDir}, starts connecting and sends the first batch
-     * at once, then one per interval. Returns without waiting for the broker.
+     * Opens the sequence counter in {@code dataDir}, starts connecting and sends the first batch at
+     * once, then one per interval. Returns without waiting for the broker.
      *
      * @throws IllegalStateException when started twice or the data dir is in use or damaged
      */
     public synchronized void start() {
         if (started || closed) {
-            throw new IllegalStateException("gateway " + config.gatewayId() + " already started or closed");
+            throw new IllegalStateException(
+                    "gateway " + config.gatewayId() + " already started or closed");
         }
         sequence = SequenceCounter.open(config.dataDir(), config.gatewayId());
         try {
@@ -101,11 +118,20 @@ public final class SimulatedGateway implements AutoCloseable {
             throw e;
         }
         started = true;
-        ScenarioSampler sampler = new ScenarioSampler(scenario, clock, clock.instant(), config.timeScale(), sequence::next);
+        ScenarioSampler sampler =
+                new ScenarioSampler(
+                        scenario, clock, clock.instant(), config.timeScale(), sequence::next);
         uplink.start();
-        ticks = executor.scheduleAtFixedRate(() -> tick(sampler), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("{}: simulating {} sensors from {} every {} (time scale {}), broker {}",
-                config.gatewayId(), scenario.sensors().size(), config.scenario(), interval, config.timeScale(),
+        ticks =
+                executor.scheduleAtFixedRate(
+                        () -> tick(sampler), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info(
+                "{}: simulating {} sensors from {} every {} (time scale {}), broker {}",
+                config.gatewayId(),
+                scenario.sensors().size(),
+                config.scenario(),
+                interval,
+                config.timeScale(),
                 config.brokerUri());
     }
 
@@ -158,8 +184,11 @@ public final class SimulatedGateway implements AutoCloseable {
         try {
             stopSampling();
             if (!uplink.drain(DRAIN_TIMEOUT)) {
-                LOG.warn("{}: {} telemetry batches still unacknowledged after waiting {}",
-                        config.gatewayId(), outbox.depth(), DRAIN_TIMEOUT);
+                LOG.warn(
+                        "{}: {} telemetry batches still unacknowledged after waiting {}",
+                        config.gatewayId(),
+                        outbox.depth(),
+                        DRAIN_TIMEOUT);
             }
             uplink.close();
         } finally {
@@ -176,23 +205,37 @@ public final class SimulatedGateway implements AutoCloseable {
             ReadingBatch batch = sampler.sample();
             byte[] payload = codec.encode(batch);
             int n = batch.readings().size();
-            if (outbox.add(payload, n, batch.readings().get(0).seq(), batch.readings().get(n - 1).seq()).isEmpty()) {
-                LOG.warn("{}: batch of {} bytes exceeds the whole outbox; dropped", config.gatewayId(), payload.length);
+            if (outbox.add(
+                            payload,
+                            n,
+                            batch.readings().get(0).seq(),
+                            batch.readings().get(n - 1).seq())
+                    .isEmpty()) {
+                LOG.warn(
+                        "{}: batch of {} bytes exceeds the whole outbox; dropped",
+                        config.gatewayId(),
+                        payload.length);
             }
             sampledBatches.incrementAndGet();
             uplink.pump();
         } catch (RuntimeException e) {
             // Thrown out of a periodic task it would silently cancel all later ticks.
-            LOG.error("{}: simulation tick failed; continuing with the next interval", config.gatewayId(), e);
+            LOG.error(
+                    "{}: simulation tick failed; continuing with the next interval",
+                    config.gatewayId(),
+                    e);
         }
     }
 
     private ScheduledExecutorService newScheduler() {
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "canhbao-edge-" + config.gatewayId().value());
-            t.setDaemon(true);
-            return t;
-        });
+        executor =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        r -> {
+                            Thread t = new Thread(r, "canhbao-edge-" + config.gatewayId().value());
+                            t.setDaemon(true);
+                            return t;
+                        });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);
@@ -203,17 +246,26 @@ public final class SimulatedGateway implements AutoCloseable {
     private void stopSampling() {
         ticks.cancel(false);
         try {
-            executor.submit(() -> { }).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            executor.submit(() -> {}).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("{}: the last simulation tick did not finish: {}", config.gatewayId(), e.toString());
+            LOG.warn(
+                    "{}: the last simulation tick did not finish: {}",
+                    config.gatewayId(),
+                    e.toString());
         }
     }
 
     private UplinkSettings uplinkSettings() {
-        return new UplinkSettings(config.gatewayId(), config.brokerUri().toString(), config.clientId(),
-                config.sessionExpiry(), Duration.ofSeconds(30), config.reconnectMaxDelay(), 10,
+        return new UplinkSettings(
+                config.gatewayId(),
+                config.brokerUri().toString(),
+                config.clientId(),
+                config.sessionExpiry(),
+                Duration.ofSeconds(30),
+                config.reconnectMaxDelay(),
+                10,
                 AgentVersion.get());
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +28,7 @@ class SimulatedGatewayIT {
     private static final String CLIENT_ID = "edge-it-gw-nam-cang";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private MosquittoBroker broker;
 
@@ -46,8 +44,10 @@ class SimulatedGatewayIT {
     }
 
     @Test
-    void deliversEverySequenceNumberInOrderAndLosesNothingWhileTheBrokerIsAway() throws MqttException {
-        try (TelemetryCollector sub = TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW);
+    void deliversEverySequenceNumberInOrderAndLosesNothingWhileTheBrokerIsAway()
+            throws MqttException {
+        try (TelemetryCollector sub =
+                        TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW);
                 SimulatedGateway gw = new SimulatedGateway(config(dir.resolve("agent")))) {
             gw.start();
             await().atMost(PATIENCE).until(() -> sub.seqsInArrivalOrder().size() >= 40);
@@ -56,8 +56,11 @@ class SimulatedGatewayIT {
             broker.stop();
             await().atMost(PATIENCE).until(() -> !gw.stats().connected());
             long sampledWhenStopped = gw.stats().sampledBatches();
-            await().atMost(PATIENCE).until(() -> gw.stats().sampledBatches() >= sampledWhenStopped + 25);
-            assertThat(gw.stats().outboxDepth()).as("batches held while the broker is away").isGreaterThanOrEqualTo(25);
+            await().atMost(PATIENCE)
+                    .until(() -> gw.stats().sampledBatches() >= sampledWhenStopped + 25);
+            assertThat(gw.stats().outboxDepth())
+                    .as("batches held while the broker is away")
+                    .isGreaterThanOrEqualTo(25);
 
             // when it comes back on the same port
             broker.restart();
@@ -70,7 +73,8 @@ class SimulatedGatewayIT {
 
             List<Long> firstArrivals = sub.seqsInArrivalOrder().stream().distinct().toList();
             long last = firstArrivals.get(firstArrivals.size() - 1);
-            assertThat(firstArrivals).as("each sequence number at its first arrival, none missing, in order")
+            assertThat(firstArrivals)
+                    .as("each sequence number at its first arrival, none missing, in order")
                     .containsExactlyElementsOf(LongStream.rangeClosed(0, last).boxed().toList());
             assertThat(last).isGreaterThanOrEqualTo(target);
             GatewayStats stats = gw.stats();
@@ -93,9 +97,11 @@ class SimulatedGatewayIT {
 
     private void publishesBirthThenOfflineOnClose(SimulatedGateway gw) throws Exception {
         gw.start();
-        await().atMost(PATIENCE).until(() -> gw.stats().connected() && gw.stats().publishedBatches() > 0);
+        await().atMost(PATIENCE)
+                .until(() -> gw.stats().connected() && gw.stats().publishedBatches() > 0);
 
-        try (TelemetryCollector late = TelemetryCollector.subscribe(broker.uri(), "it-late-1", GW)) {
+        try (TelemetryCollector late =
+                TelemetryCollector.subscribe(broker.uri(), "it-late-1", GW)) {
             await().atMost(PATIENCE).until(() -> late.lastState().isPresent());
             TelemetryCollector.StateMessage birth = late.lastState().orElseThrow();
             assertThat(birth.retained()).as("retained").isTrue();
@@ -108,36 +114,52 @@ class SimulatedGatewayIT {
 
         gw.close();
 
-        try (TelemetryCollector late = TelemetryCollector.subscribe(broker.uri(), "it-late-2", GW)) {
+        try (TelemetryCollector late =
+                TelemetryCollector.subscribe(broker.uri(), "it-late-2", GW)) {
             await().atMost(PATIENCE).until(() -> late.lastState().isPresent());
             TelemetryCollector.StateMessage state = late.lastState().orElseThrow();
             assertThat(state.retained()).isTrue();
-            assertThat(Json.mapper().readTree(state.json()).get("state").asText()).isEqualTo("offline");
+            assertThat(Json.mapper().readTree(state.json()).get("state").asText())
+                    .isEqualTo("offline");
         }
     }
 
     @Test
     void floodRiseReadingsCarryTheScenarioValuesWithWallClockTimes() throws MqttException {
-        try (TelemetryCollector sub = TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
+        try (TelemetryCollector sub =
+                TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
             java.time.Instant before = java.time.Instant.now();
             try (SimulatedGateway gw = new SimulatedGateway(config(dir.resolve("agent")))) {
                 gw.start();
                 // time scale 10: the 40 s rise plays in 4 s
-                await().atMost(PATIENCE).until(() -> sub.readings().stream()
-                        .anyMatch(r -> r.quantity() == Quantity.WATER_LEVEL && r.value() >= 4.5));
+                await().atMost(PATIENCE)
+                        .until(
+                                () ->
+                                        sub.readings().stream()
+                                                .anyMatch(
+                                                        r ->
+                                                                r.quantity() == Quantity.WATER_LEVEL
+                                                                        && r.value() >= 4.5));
             }
-            List<Reading> levels = sub.readings().stream().filter(r -> r.quantity() == Quantity.WATER_LEVEL).toList();
+            List<Reading> levels =
+                    sub.readings().stream()
+                            .filter(r -> r.quantity() == Quantity.WATER_LEVEL)
+                            .toList();
             assertThat(levels.get(0).value()).isEqualTo(1.0);
             assertThat(levels).extracting(Reading::value).isSorted();
-            assertThat(levels).allSatisfy(r -> assertThat(r.time()).isAfterOrEqualTo(before.minusMillis(1)));
-            assertThat(sub.readings()).extracting(r -> r.sensor().value()).contains("wl-nam-cang", "rg-nam-cang");
+            assertThat(levels)
+                    .allSatisfy(r -> assertThat(r.time()).isAfterOrEqualTo(before.minusMillis(1)));
+            assertThat(sub.readings())
+                    .extracting(r -> r.sensor().value())
+                    .contains("wl-nam-cang", "rg-nam-cang");
         }
         awaitNoAgentThreads();
     }
 
     @Test
     void closeWaitsUntilTheBrokerHasEverythingSampled() throws MqttException {
-        try (TelemetryCollector sub = TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
+        try (TelemetryCollector sub =
+                TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
             GatewayStats stats;
             try (SimulatedGateway gw = new SimulatedGateway(config(dir.resolve("agent")))) {
                 gw.start();
@@ -148,8 +170,14 @@ class SimulatedGatewayIT {
 
             assertThat(stats.outboxDepth()).isZero();
             assertThat(stats.publishedReadings()).isEqualTo(stats.nextSeq());
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(sub.seqsInArrivalOrder())
-                    .containsExactlyElementsOf(LongStream.range(0, stats.nextSeq()).boxed().toList()));
+            await().atMost(PATIENCE)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(sub.seqsInArrivalOrder())
+                                            .containsExactlyElementsOf(
+                                                    LongStream.range(0, stats.nextSeq())
+                                                            .boxed()
+                                                            .toList()));
         }
         awaitNoAgentThreads();
     }
@@ -157,18 +185,25 @@ class SimulatedGatewayIT {
     @Test
     void aRestartedAgentContinuesAboveEveryNumberItSentBefore() throws MqttException {
         Path agentDir = dir.resolve("agent");
-        try (TelemetryCollector sub = TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
+        try (TelemetryCollector sub =
+                TelemetryCollector.subscribe(broker.uri(), "it-subscriber", GW)) {
             try (SimulatedGateway first = new SimulatedGateway(config(agentDir))) {
                 first.start();
                 await().atMost(PATIENCE).until(() -> sub.seqsInArrivalOrder().size() >= 10);
             }
-            long maxBefore = sub.seqsInArrivalOrder().stream().mapToLong(Long::longValue).max().orElseThrow();
+            long maxBefore =
+                    sub.seqsInArrivalOrder().stream()
+                            .mapToLong(Long::longValue)
+                            .max()
+                            .orElseThrow();
             int countBefore = sub.seqsInArrivalOrder().size();
             try (SimulatedGateway second = new SimulatedGateway(config(agentDir))) {
                 second.start();
-                await().atMost(PATIENCE).until(() -> sub.seqsInArrivalOrder().size() >= countBefore + 10);
+                await().atMost(PATIENCE)
+                        .until(() -> sub.seqsInArrivalOrder().size() >= countBefore + 10);
             }
-            List<Long> after = sub.seqsInArrivalOrder().subList(countBefore, sub.seqsInArrivalOrder().size());
+            List<Long> after =
+                    sub.seqsInArrivalOrder().subList(countBefore, sub.seqsInArrivalOrder().size());
             assertThat(after).allSatisfy(seq -> assertThat(seq).isGreaterThan(maxBefore));
         }
         awaitNoAgentThreads();
@@ -180,7 +215,8 @@ class SimulatedGatewayIT {
             gw.start();
             await().atMost(PATIENCE).until(() -> gw.stats().connected());
             broker.stop();
-            await().atMost(PATIENCE).until(() -> !gw.stats().connected() && gw.stats().outboxDepth() > 3);
+            await().atMost(PATIENCE)
+                    .until(() -> !gw.stats().connected() && gw.stats().outboxDepth() > 3);
 
             long t0 = System.nanoTime();
             gw.close();
@@ -200,13 +236,17 @@ class SimulatedGatewayIT {
 
             broker.restart();
 
-            await().atMost(PATIENCE).until(() -> gw.stats().connected() && gw.stats().publishedBatches() >= 5);
+            await().atMost(PATIENCE)
+                    .until(() -> gw.stats().connected() && gw.stats().publishedBatches() >= 5);
         }
         awaitNoAgentThreads();
     }
 
     private SimulatedGatewayConfig config(Path dataDir) {
-        return SimulatedGatewayConfig.of(GW, SimulatedGatewayConfig.brokerUri(broker.uri()), dataDir,
+        return SimulatedGatewayConfig.of(
+                        GW,
+                        SimulatedGatewayConfig.brokerUri(broker.uri()),
+                        dataDir,
                         ScenarioSource.classpath("scenarios/flood-rise.json"))
                 .withTimeScale(10)
                 .withPublishInterval(Duration.ofMillis(100))
@@ -215,10 +255,14 @@ class SimulatedGatewayIT {
     }
 
     private static void awaitNoAgentThreads() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(agentThreads()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(agentThreads()).isEmpty());
     }
 
-    /** Live threads started by the agent: its scheduler and Paho's threads, which carry the client id. */
+    /**
+     * Live threads started by the agent: its scheduler and Paho's threads, which carry the client
+     * id.
+     */
     private static Set<String> agentThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)

@@ -19,8 +19,8 @@ import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SenmlCodec;
 
 /**
- * The test's own MQTT 5 subscriber: a persistent session (clean start off) on a gateway's
- * telemetry and state topics, QoS 1, recording what arrives in arrival order. Thread-safe.
+ * The test's own MQTT 5 subscriber: a persistent session (clean start off) on a gateway's telemetry
+ * and state topics, QoS 1, recording what arrives in arrival order. Thread-safe.
  */
 final class TelemetryCollector implements AutoCloseable {
     private final MqttAsyncClient client;
@@ -32,13 +32,15 @@ final class TelemetryCollector implements AutoCloseable {
 
     record StateMessage(String json, boolean retained) {}
 
-    private TelemetryCollector(String brokerUri, String clientId, GatewayId gateway) throws MqttException {
+    private TelemetryCollector(String brokerUri, String clientId, GatewayId gateway)
+            throws MqttException {
         this.gateway = gateway;
         this.client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
     }
 
     /** Connects and subscribes before returning. */
-    static TelemetryCollector subscribe(String brokerUri, String clientId, GatewayId gateway) throws MqttException {
+    static TelemetryCollector subscribe(String brokerUri, String clientId, GatewayId gateway)
+            throws MqttException {
         TelemetryCollector c = new TelemetryCollector(brokerUri, clientId, gateway);
         c.start();
         return c;
@@ -52,8 +54,11 @@ final class TelemetryCollector implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 1);
         client.connect(o).waitForCompletion(10_000);
-        client.subscribe(new MqttSubscription[] {
-                    new MqttSubscription(MqttTopics.telemetry(gateway), 1), new MqttSubscription(MqttTopics.state(gateway), 1)})
+        client.subscribe(
+                        new MqttSubscription[] {
+                            new MqttSubscription(MqttTopics.telemetry(gateway), 1),
+                            new MqttSubscription(MqttTopics.state(gateway), 1)
+                        })
                 .waitForCompletion(10_000);
     }
 
@@ -94,10 +99,17 @@ final class TelemetryCollector implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             synchronized (TelemetryCollector.this) {
                 if (topic.equals(MqttTopics.state(gateway))) {
-                    states.add(new StateMessage(new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8), message.isRetained()));
+                    states.add(
+                            new StateMessage(
+                                    new String(
+                                            message.getPayload(),
+                                            java.nio.charset.StandardCharsets.UTF_8),
+                                    message.isRetained()));
                 } else {
                     try {
-                        readings.addAll(codec.decode(message.getPayload(), MqttTopics.gatewayOf(topic)).readings());
+                        readings.addAll(
+                                codec.decode(message.getPayload(), MqttTopics.gatewayOf(topic))
+                                        .readings());
                     } catch (RuntimeException e) {
                         errors.add(e.toString());
                     }

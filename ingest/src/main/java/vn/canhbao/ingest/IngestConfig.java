@@ -9,17 +9,18 @@ import java.util.regex.Pattern;
 /**
  * Validated configuration of one ingest instance. Every check names the field and the bad value.
  *
- * @param mqttUri the broker, {@code tcp://host:port} (or {@code ssl://}, {@code ws://}, {@code wss://})
+ * @param mqttUri the broker, {@code tcp://host:port} (or {@code ssl://}, {@code ws://}, {@code
+ *     wss://})
  * @param clientId the MQTT client id; it names the persistent session, so keep it stable across
  *     restarts of the same instance and distinct between instances
  * @param shareGroup the MQTT 5 shared-subscription group; instances in one group split the load
  *     (default {@value #DEFAULT_SHARE_GROUP})
  * @param kafkaBootstrapServers Kafka bootstrap list, {@code host:port[,host:port…]}
- * @param maxPayloadBytes largest telemetry message accepted; larger ones are dead-lettered
- *     (default {@value #DEFAULT_MAX_PAYLOAD_BYTES}, at most {@value #MAX_PAYLOAD_LIMIT_BYTES} so a
- *     dead letter always fits in one Kafka record)
- * @param sessionExpiry how long the broker keeps this client's session, and the messages it has
- *     not acknowledged, while the client is away (default 1 hour)
+ * @param maxPayloadBytes largest telemetry message accepted; larger ones are dead-lettered (default
+ *     {@value #DEFAULT_MAX_PAYLOAD_BYTES}, at most {@value #MAX_PAYLOAD_LIMIT_BYTES} so a dead
+ *     letter always fits in one Kafka record)
+ * @param sessionExpiry how long the broker keeps this client's session, and the messages it has not
+ *     acknowledged, while the client is away (default 1 hour)
  * @param kafkaDeliveryTimeout how long Kafka may take to acknowledge a record before the write
  *     counts as failed and the MQTT message is left unacknowledged for redelivery (default 30 s)
  */
@@ -40,6 +41,7 @@ public record IngestConfig(
 
     /** MQTT 5 client identifiers: keep to what every broker accepts. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     /** MQTT share names must not contain '/', '+' or '#'. */
     private static final Pattern SHARE_GROUP = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -51,42 +53,93 @@ public record IngestConfig(
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");
         Objects.requireNonNull(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
         checkMqttUri(mqttUri);
-        require(CLIENT_ID.matcher(clientId).matches(), "clientId", clientId, "expected 1-64 of [A-Za-z0-9._-]");
-        require(SHARE_GROUP.matcher(shareGroup).matches(), "shareGroup", shareGroup,
+        require(
+                CLIENT_ID.matcher(clientId).matches(),
+                "clientId",
+                clientId,
+                "expected 1-64 of [A-Za-z0-9._-]");
+        require(
+                SHARE_GROUP.matcher(shareGroup).matches(),
+                "shareGroup",
+                shareGroup,
                 "expected 1-63 lower-case letters, digits or '-'");
-        require(!kafkaBootstrapServers.isBlank() && kafkaBootstrapServers.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
-                "kafkaBootstrapServers", kafkaBootstrapServers, "expected host:port[,host:port...]");
-        require(maxPayloadBytes > 0 && maxPayloadBytes <= MAX_PAYLOAD_LIMIT_BYTES, "maxPayloadBytes", maxPayloadBytes,
+        require(
+                !kafkaBootstrapServers.isBlank()
+                        && kafkaBootstrapServers.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
+                "kafkaBootstrapServers",
+                kafkaBootstrapServers,
+                "expected host:port[,host:port...]");
+        require(
+                maxPayloadBytes > 0 && maxPayloadBytes <= MAX_PAYLOAD_LIMIT_BYTES,
+                "maxPayloadBytes",
+                maxPayloadBytes,
                 "expected 1.." + MAX_PAYLOAD_LIMIT_BYTES);
-        require(sessionExpiry.toSeconds() >= 1 && sessionExpiry.toSeconds() <= 0xFFFF_FFFEL, "sessionExpiry",
-                sessionExpiry, "expected 1 s to about 136 years (MQTT 5 session expiry interval)");
-        require(kafkaDeliveryTimeout.toMillis() >= 1_000 && kafkaDeliveryTimeout.toMillis() <= Integer.MAX_VALUE,
-                "kafkaDeliveryTimeout", kafkaDeliveryTimeout, "expected at least 1 s");
+        require(
+                sessionExpiry.toSeconds() >= 1 && sessionExpiry.toSeconds() <= 0xFFFF_FFFEL,
+                "sessionExpiry",
+                sessionExpiry,
+                "expected 1 s to about 136 years (MQTT 5 session expiry interval)");
+        require(
+                kafkaDeliveryTimeout.toMillis() >= 1_000
+                        && kafkaDeliveryTimeout.toMillis() <= Integer.MAX_VALUE,
+                "kafkaDeliveryTimeout",
+                kafkaDeliveryTimeout,
+                "expected at least 1 s");
     }
 
     /** A configuration with the defaults for everything but the two addresses and the client id. */
     public static IngestConfig of(String mqttUri, String clientId, String kafkaBootstrapServers) {
-        return new IngestConfig(mqttUri, clientId, DEFAULT_SHARE_GROUP, kafkaBootstrapServers,
-                DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_SESSION_EXPIRY, DEFAULT_KAFKA_DELIVERY_TIMEOUT);
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                DEFAULT_SHARE_GROUP,
+                kafkaBootstrapServers,
+                DEFAULT_MAX_PAYLOAD_BYTES,
+                DEFAULT_SESSION_EXPIRY,
+                DEFAULT_KAFKA_DELIVERY_TIMEOUT);
     }
 
     public IngestConfig withShareGroup(String group) {
-        return new IngestConfig(mqttUri, clientId, group, kafkaBootstrapServers, maxPayloadBytes, sessionExpiry,
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                group,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
                 kafkaDeliveryTimeout);
     }
 
     public IngestConfig withMaxPayloadBytes(int bytes) {
-        return new IngestConfig(mqttUri, clientId, shareGroup, kafkaBootstrapServers, bytes, sessionExpiry,
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                bytes,
+                sessionExpiry,
                 kafkaDeliveryTimeout);
     }
 
     public IngestConfig withSessionExpiry(Duration expiry) {
-        return new IngestConfig(mqttUri, clientId, shareGroup, kafkaBootstrapServers, maxPayloadBytes, expiry,
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                expiry,
                 kafkaDeliveryTimeout);
     }
 
     public IngestConfig withKafkaDeliveryTimeout(Duration timeout) {
-        return new IngestConfig(mqttUri, clientId, shareGroup, kafkaBootstrapServers, maxPayloadBytes, sessionExpiry,
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
                 timeout);
     }
 
@@ -98,14 +151,26 @@ public record IngestConfig(
             throw new IllegalArgumentException("mqttUri: not a URI (got \"" + uri + "\")", e);
         }
         String scheme = parsed.getScheme();
-        require(scheme != null && (scheme.equals("tcp") || scheme.equals("ssl") || scheme.equals("ws")
-                        || scheme.equals("wss")), "mqttUri", uri, "expected tcp://, ssl://, ws:// or wss://");
-        require(parsed.getHost() != null && parsed.getPort() > 0, "mqttUri", uri, "expected a host and a port");
+        require(
+                scheme != null
+                        && (scheme.equals("tcp")
+                                || scheme.equals("ssl")
+                                || scheme.equals("ws")
+                                || scheme.equals("wss")),
+                "mqttUri",
+                uri,
+                "expected tcp://, ssl://, ws:// or wss://");
+        require(
+                parsed.getHost() != null && parsed.getPort() > 0,
+                "mqttUri",
+                uri,
+                "expected a host and a port");
     }
 
     private static void require(boolean ok, String field, Object value, String expectation) {
         if (!ok) {
-            throw new IllegalArgumentException(field + ": " + expectation + " (got \"" + value + "\")");
+            throw new IllegalArgumentException(
+                    field + ": " + expectation + " (got \"" + value + "\")");
         }
     }
 }

@@ -16,8 +16,15 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class IngestMain {
-    private static final Set<String> OPTIONS = Set.of("--mqtt", "--kafka", "--client-id", "--share-group",
-            "--max-payload-bytes", "--session-expiry", "--kafka-delivery-timeout");
+    private static final Set<String> OPTIONS =
+            Set.of(
+                    "--mqtt",
+                    "--kafka",
+                    "--client-id",
+                    "--share-group",
+                    "--max-payload-bytes",
+                    "--session-expiry",
+                    "--kafka-delivery-timeout");
 
     private IngestMain() {}
 
@@ -27,23 +34,30 @@ public final class IngestMain {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("Lỗi cấu hình / Configuration error: " + e.getMessage());
-            System.err.println("Usage: IngestMain --mqtt tcp://HOST:PORT --kafka HOST:PORT [--client-id ID]"
-                    + " [--share-group GROUP] [--max-payload-bytes N] [--session-expiry PT1H]"
-                    + " [--kafka-delivery-timeout PT30S]");
+            System.err.println(
+                    "Usage: IngestMain --mqtt tcp://HOST:PORT --kafka HOST:PORT [--client-id ID]"
+                            + " [--share-group GROUP] [--max-payload-bytes N] [--session-expiry PT1H]"
+                            + " [--kafka-delivery-timeout PT30S]");
             System.exit(2);
             return;
         }
         IngestService service = new IngestService(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "ingest-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    service.close();
+                                    stopped.countDown();
+                                },
+                                "ingest-shutdown"));
         service.start();
         stopped.await();
     }
 
-    /** @throws IllegalArgumentException naming the option and value at fault */
+    /**
+     * @throws IllegalArgumentException naming the option and value at fault
+     */
     public static IngestConfig parse(String[] args) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -59,13 +73,15 @@ public final class IngestMain {
                 throw new IllegalArgumentException(name + ": missing value");
             }
             if (!OPTIONS.contains(name)) {
-                throw new IllegalArgumentException(name + ": unknown option, expected one of " + OPTIONS);
+                throw new IllegalArgumentException(
+                        name + ": unknown option, expected one of " + OPTIONS);
             }
             values.put(name, value);
         }
         String mqtt = required(values, "--mqtt");
         String kafka = required(values, "--kafka");
-        IngestConfig config = IngestConfig.of(mqtt, values.getOrDefault("--client-id", "ingest-1"), kafka);
+        IngestConfig config =
+                IngestConfig.of(mqtt, values.getOrDefault("--client-id", "ingest-1"), kafka);
         if (values.containsKey("--share-group")) {
             config = config.withShareGroup(values.get("--share-group"));
         }
@@ -93,7 +109,8 @@ public final class IngestMain {
         try {
             return Integer.parseInt(values.get(name));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": expected an integer (got \"" + values.get(name) + "\")", e);
+            throw new IllegalArgumentException(
+                    name + ": expected an integer (got \"" + values.get(name) + "\")", e);
         }
     }
 
@@ -102,7 +119,11 @@ public final class IngestMain {
             return Duration.parse(values.get(name));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    name + ": expected an ISO-8601 duration such as PT30S (got \"" + values.get(name) + "\")", e);
+                    name
+                            + ": expected an ISO-8601 duration such as PT30S (got \""
+                            + values.get(name)
+                            + "\")",
+                    e);
         }
     }
 }

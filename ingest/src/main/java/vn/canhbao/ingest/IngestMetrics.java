@@ -54,7 +54,9 @@ public final class IngestMetrics {
         acked.incrementAndGet();
     }
 
-    /** The client dropped its MQTT connection so that the broker redelivers unacknowledged messages. */
+    /**
+     * The client dropped its MQTT connection so that the broker redelivers unacknowledged messages.
+     */
     public void redeliveryRequested() {
         redeliveryRequests.incrementAndGet();
     }
@@ -62,8 +64,15 @@ public final class IngestMetrics {
     public Snapshot snapshot() {
         Map<String, Long> byField = new TreeMap<>();
         rejectedByField.forEach((k, v) -> byField.put(k, v.get()));
-        return new Snapshot(received.get(), acceptedReadings.get(), rejected.get(), Map.copyOf(byField),
-                deadLetters.get(), kafkaFailures.get(), acked.get(), redeliveryRequests.get());
+        return new Snapshot(
+                received.get(),
+                acceptedReadings.get(),
+                rejected.get(),
+                Map.copyOf(byField),
+                deadLetters.get(),
+                kafkaFailures.get(),
+                acked.get(),
+                redeliveryRequests.get());
     }
 
     /**

@@ -14,7 +14,8 @@ import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
 /**
  * One ingest instance: MQTT telemetry in, validated readings to {@code cb.telemetry.v1} and
- * rejected messages to {@code cb.telemetry.dlq.v1}, at least once (see {@link MqttTelemetrySource}).
+ * rejected messages to {@code cb.telemetry.dlq.v1}, at least once (see {@link
+ * MqttTelemetrySource}).
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #close()}. Not restartable. {@link #metrics()}
  * is safe from any thread.
@@ -43,14 +44,23 @@ public final class IngestService implements AutoCloseable {
     public IngestService(IngestConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         try {
-            this.sink = new KafkaRecordSink(ProducerSettings.producerProperties(config.kafkaBootstrapServers(),
-                    "ingest-" + config.clientId(), config.kafkaDeliveryTimeout()));
+            this.sink =
+                    new KafkaRecordSink(
+                            ProducerSettings.producerProperties(
+                                    config.kafkaBootstrapServers(),
+                                    "ingest-" + config.clientId(),
+                                    config.kafkaDeliveryTimeout()));
         } catch (KafkaException e) {
-            throw new IngestException("Cannot create the Kafka producer for kafkaBootstrapServers "
-                    + config.kafkaBootstrapServers() + ": " + e.getMessage(), e);
+            throw new IngestException(
+                    "Cannot create the Kafka producer for kafkaBootstrapServers "
+                            + config.kafkaBootstrapServers()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         TelemetryPipeline pipeline =
-                new TelemetryPipeline(new TelemetryHandler(config.maxPayloadBytes(), clock), sink, metrics);
+                new TelemetryPipeline(
+                        new TelemetryHandler(config.maxPayloadBytes(), clock), sink, metrics);
         MqttTelemetrySource created;
         try {
             created = new MqttTelemetrySource(config, pipeline, metrics);
@@ -71,8 +81,8 @@ public final class IngestService implements AutoCloseable {
      */
     public synchronized void start() {
         if (started || closed) {
-            throw new IllegalStateException("IngestService can be started once; started=" + started
-                    + ", closed=" + closed);
+            throw new IllegalStateException(
+                    "IngestService can be started once; started=" + started + ", closed=" + closed);
         }
         started = true;
         try {
@@ -81,7 +91,10 @@ public final class IngestService implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("Ingest {} started: MQTT {} -> Kafka {}", config.clientId(), config.mqttUri(),
+        LOG.info(
+                "Ingest {} started: MQTT {} -> Kafka {}",
+                config.clientId(),
+                config.mqttUri(),
                 config.kafkaBootstrapServers());
     }
 

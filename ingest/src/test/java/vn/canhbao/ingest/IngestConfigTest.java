@@ -21,27 +21,36 @@ class IngestConfigTest {
     void rejectsAMqttUriWithoutPortNamingFieldAndValue() {
         assertThatThrownBy(() -> IngestConfig.of("tcp://127.0.0.1", "ingest-1", "127.0.0.1:9092"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("mqttUri").hasMessageContaining("tcp://127.0.0.1");
+                .hasMessageContaining("mqttUri")
+                .hasMessageContaining("tcp://127.0.0.1");
     }
 
     @Test
     void rejectsAShareGroupThatIsNotATopicLevel() {
-        assertThatThrownBy(() -> IngestConfig.of("tcp://127.0.0.1:1883", "ingest-1", "127.0.0.1:9092")
-                        .withShareGroup("a/b"))
-                .hasMessageContaining("shareGroup").hasMessageContaining("a/b");
+        assertThatThrownBy(
+                        () ->
+                                IngestConfig.of(
+                                                "tcp://127.0.0.1:1883",
+                                                "ingest-1",
+                                                "127.0.0.1:9092")
+                                        .withShareGroup("a/b"))
+                .hasMessageContaining("shareGroup")
+                .hasMessageContaining("a/b");
     }
 
     @Test
     void rejectsKafkaBootstrapWithoutPort() {
         assertThatThrownBy(() -> IngestConfig.of("tcp://127.0.0.1:1883", "ingest-1", "kafka"))
-                .hasMessageContaining("kafkaBootstrapServers").hasMessageContaining("kafka");
+                .hasMessageContaining("kafkaBootstrapServers")
+                .hasMessageContaining("kafka");
     }
 
     @Test
     void rejectsPayloadLimitsThatCouldNotFitInAKafkaRecord() {
         IngestConfig c = IngestConfig.of("tcp://127.0.0.1:1883", "ingest-1", "127.0.0.1:9092");
 
-        assertThatThrownBy(() -> c.withMaxPayloadBytes(2 * 1024 * 1024)).hasMessageContaining("maxPayloadBytes");
+        assertThatThrownBy(() -> c.withMaxPayloadBytes(2 * 1024 * 1024))
+                .hasMessageContaining("maxPayloadBytes");
         assertThatThrownBy(() -> c.withMaxPayloadBytes(0)).hasMessageContaining("maxPayloadBytes");
     }
 
@@ -49,6 +58,7 @@ class IngestConfigTest {
     void rejectsSubSecondSessionExpiry() {
         IngestConfig c = IngestConfig.of("tcp://127.0.0.1:1883", "ingest-1", "127.0.0.1:9092");
 
-        assertThatThrownBy(() -> c.withSessionExpiry(Duration.ZERO)).hasMessageContaining("sessionExpiry");
+        assertThatThrownBy(() -> c.withSessionExpiry(Duration.ZERO))
+                .hasMessageContaining("sessionExpiry");
     }
 }

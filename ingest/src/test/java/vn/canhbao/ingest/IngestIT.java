@@ -40,7 +40,10 @@ import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.testsupport.KafkaBroker;
 import vn.canhbao.testsupport.MosquittoBroker;
 
-/** Ingest between a real Mosquitto and a real Kafka: delivery, dead letters, Kafka outage, clean close. */
+/**
+ * Ingest between a real Mosquitto and a real Kafka: delivery, dead letters, Kafka outage, clean
+ * close.
+ */
 class IngestIT {
     private static final List<String> GATEWAYS = List.of("nam-cang", "ta-van", "tra-leng");
     private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
@@ -78,22 +81,26 @@ class IngestIT {
     }
 
     @Test
-    void everyReadingArrivesOnceInOrderPerSensorAndAMalformedMessageGoesToTheDeadLetterTopic() throws Exception {
+    void everyReadingArrivesOnceInOrderPerSensorAndAMalformedMessageGoesToTheDeadLetterTopic()
+            throws Exception {
         // given
         int batches = 40;
         byte[] malformed;
         IngestService ingest = new IngestService(config("ingest-it-a"));
         ingest.start();
 
-        // when: 40 batches per gateway, a message with a wrong unit in the middle of gw-nam-cang's stream
+        // when: 40 batches per gateway, a message with a wrong unit in the middle of gw-nam-cang's
+        // stream
         for (int b = 0; b < batches; b++) {
             for (String site : GATEWAYS) {
                 publish(site, batch(site, b));
             }
         }
-        malformed = ("[{\"bn\":\"gw-nam-cang/\",\"bt\":" + T0.getEpochSecond()
-                + ",\"n\":\"wl-nam-cang/water_level\",\"u\":\"cm\",\"v\":235,\"seq_\":999999}]")
-                .getBytes(StandardCharsets.UTF_8);
+        malformed =
+                ("[{\"bn\":\"gw-nam-cang/\",\"bt\":"
+                                + T0.getEpochSecond()
+                                + ",\"n\":\"wl-nam-cang/water_level\",\"u\":\"cm\",\"v\":235,\"seq_\":999999}]")
+                        .getBytes(StandardCharsets.UTF_8);
         publish("nam-cang", malformed);
         for (int b = batches; b < 2 * batches; b++) {
             for (String site : GATEWAYS) {
@@ -104,14 +111,23 @@ class IngestIT {
 
         // then: every (gateway, seq) exactly once, each sensor's readings in order
         List<TelemetryRecord> records = consumeTelemetry(expectedReadings);
-        Map<String, Long> perReading = records.stream()
-                .collect(Collectors.groupingBy(r -> r.gateway().value() + "#" + r.seq(), Collectors.counting()));
+        Map<String, Long> perReading =
+                records.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.gateway().value() + "#" + r.seq(),
+                                        Collectors.counting()));
         assertThat(perReading).hasSize(expectedReadings);
         assertThat(perReading.values()).containsOnly(1L);
         Map<String, List<Long>> seqsBySensor = new HashMap<>();
-        records.forEach(r -> seqsBySensor.computeIfAbsent(r.sensorKey(), k -> new ArrayList<>()).add(r.seq()));
+        records.forEach(
+                r ->
+                        seqsBySensor
+                                .computeIfAbsent(r.sensorKey(), k -> new ArrayList<>())
+                                .add(r.seq()));
         assertThat(seqsBySensor).hasSize(6);
-        seqsBySensor.forEach((sensor, seqs) -> assertThat(seqs).as(sensor).isSorted().hasSize(2 * batches));
+        seqsBySensor.forEach(
+                (sensor, seqs) -> assertThat(seqs).as(sensor).isSorted().hasSize(2 * batches));
         assertThat(seqsBySensor.get("gw-nam-cang/wl-nam-cang")).contains(2L * (2 * batches - 1));
 
         // and the malformed message is in the dead-letter topic, its reason naming the field
@@ -122,12 +138,15 @@ class IngestIT {
         assertThat(letter.value()).isEqualTo(malformed);
         assertThat(header(letter, KafkaTopics.DLQ_FIELD)).isEqualTo("[0].u");
         assertThat(header(letter, KafkaTopics.DLQ_REASON)).contains("[0].u").contains("\"cm\"");
-        assertThat(header(letter, KafkaTopics.DLQ_SOURCE)).isEqualTo("cb/v1/gw/gw-nam-cang/telemetry");
-        assertThat(Instant.parse(header(letter, KafkaTopics.DLQ_REJECTED_AT))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(header(letter, KafkaTopics.DLQ_SOURCE))
+                .isEqualTo("cb/v1/gw/gw-nam-cang/telemetry");
+        assertThat(Instant.parse(header(letter, KafkaTopics.DLQ_REJECTED_AT)))
+                .isBefore(Instant.now().plusSeconds(1));
 
         // and every message was acknowledged to the broker
         int messages = GATEWAYS.size() * 2 * batches + 1;
-        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.metrics().snapshot().ackedMessages() == messages);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ingest.metrics().snapshot().ackedMessages() == messages);
         IngestMetrics.Snapshot m = ingest.metrics().snapshot();
         assertThat(m.receivedMessages()).isEqualTo(messages);
         assertThat(m.acceptedReadings()).isEqualTo(expectedReadings);
@@ -136,7 +155,9 @@ class IngestIT {
         assertThat(m.kafkaFailures()).isZero();
 
         // when
-        assertThat(ingestThreads()).anyMatch(n -> n.startsWith("ingest-send-")).anyMatch(n -> n.startsWith("MQTT"))
+        assertThat(ingestThreads())
+                .anyMatch(n -> n.startsWith("ingest-send-"))
+                .anyMatch(n -> n.startsWith("MQTT"))
                 .anyMatch(n -> n.startsWith("kafka-producer-network-thread | ingest-"));
         ingest.close();
 
@@ -145,13 +166,17 @@ class IngestIT {
     }
 
     @Test
-    void messagesPublishedWhileKafkaIsDownAreNotAcknowledgedAndArriveWhenItIsBack() throws Exception {
+    void messagesPublishedWhileKafkaIsDownAreNotAcknowledgedAndArriveWhenItIsBack()
+            throws Exception {
         // given: ingest running and Kafka known to it
-        IngestService ingest = new IngestService(config("ingest-it-b").withKafkaDeliveryTimeout(Duration.ofSeconds(3)));
+        IngestService ingest =
+                new IngestService(
+                        config("ingest-it-b").withKafkaDeliveryTimeout(Duration.ofSeconds(3)));
         ingest.start();
         publish("ta-van", batch("ta-van", 0));
         consumeTelemetry(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ingest.metrics().snapshot().ackedMessages() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ingest.metrics().snapshot().ackedMessages() == 1);
 
         // when Kafka goes away and gateways keep publishing
         kafka.stop();
@@ -161,16 +186,19 @@ class IngestIT {
         }
 
         // then ingest receives them, Kafka fails them, and none is acknowledged
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            IngestMetrics.Snapshot s = ingest.metrics().snapshot();
-            return s.kafkaFailures() >= 1 && s.redeliveryRequests() >= 2;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            IngestMetrics.Snapshot s = ingest.metrics().snapshot();
+                            return s.kafkaFailures() >= 1 && s.redeliveryRequests() >= 2;
+                        });
         assertThat(ingest.metrics().snapshot().ackedMessages()).isEqualTo(1);
 
         // when Kafka is back
         kafka.restart();
 
-        // then every reading published during the outage arrives (duplicates allowed: at-least-once)
+        // then every reading published during the outage arrives (duplicates allowed:
+        // at-least-once)
         Set<Long> expectedSeqs = new java.util.TreeSet<>();
         for (int b = 0; b <= batches; b++) {
             expectedSeqs.add(2L * b);
@@ -179,11 +207,18 @@ class IngestIT {
         Set<Long> seen = new java.util.TreeSet<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(KafkaTopics.TELEMETRY));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(r -> seen.add(TelemetryRecord.CODEC.decode(r.value()).seq()));
-                return seen.containsAll(expectedSeqs);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200))
+                                        .forEach(
+                                                r ->
+                                                        seen.add(
+                                                                TelemetryRecord.CODEC
+                                                                        .decode(r.value())
+                                                                        .seq()));
+                                return seen.containsAll(expectedSeqs);
+                            });
         }
         assertThat(seen).isEqualTo(expectedSeqs);
         await().atMost(Duration.ofSeconds(30))
@@ -194,7 +229,8 @@ class IngestIT {
     }
 
     @Test
-    void messagesHeldWhenIngestStopsDuringAKafkaOutageAreRedeliveredToItsNextStart() throws Exception {
+    void messagesHeldWhenIngestStopsDuringAKafkaOutageAreRedeliveredToItsNextStart()
+            throws Exception {
         // given: ingest knows Kafka, then Kafka goes away while gateways publish
         IngestConfig config = config("ingest-it-e").withKafkaDeliveryTimeout(Duration.ofSeconds(2));
         IngestService first = new IngestService(config);
@@ -205,7 +241,8 @@ class IngestIT {
         for (int b = 1; b <= 5; b++) {
             publish("nam-cang", batch("nam-cang", b));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> first.metrics().snapshot().receivedMessages() >= 6);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> first.metrics().snapshot().receivedMessages() >= 6);
 
         // when that instance stops before Kafka is back (close waits at most the delivery timeout)
         first.close();
@@ -214,17 +251,22 @@ class IngestIT {
         IngestService second = new IngestService(config);
         second.start();
 
-        // then the broker still held the five messages (they were never acknowledged) and sends them again
+        // then the broker still held the five messages (they were never acknowledged) and sends
+        // them again
         assertThat(stopped.ackedMessages()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.metrics().snapshot().ackedMessages() >= 5);
-        Set<Long> seen = consumeTelemetry(12).stream().map(TelemetryRecord::seq).collect(Collectors.toSet());
-        assertThat(seen).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> second.metrics().snapshot().ackedMessages() >= 5);
+        Set<Long> seen =
+                consumeTelemetry(12).stream().map(TelemetryRecord::seq).collect(Collectors.toSet());
+        assertThat(seen)
+                .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
         second.close();
         assertNoLeakedThreads();
     }
 
     @Test
-    void messagesPublishedWhileIngestIsStoppedArriveAfterItRestartsWithTheSameSession() throws Exception {
+    void messagesPublishedWhileIngestIsStoppedArriveAfterItRestartsWithTheSameSession()
+            throws Exception {
         // given an ingest instance that subscribed once, then stopped
         IngestConfig config = config("ingest-it-c");
         IngestService first = new IngestService(config);
@@ -240,8 +282,9 @@ class IngestIT {
 
         // then the broker kept them in the session and they arrive
         List<TelemetryRecord> records = consumeTelemetry(10);
-        assertThat(records).extracting(TelemetryRecord::seq).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L,
-                7L, 8L, 9L);
+        assertThat(records)
+                .extracting(TelemetryRecord::seq)
+                .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         second.close();
         assertNoLeakedThreads();
     }
@@ -274,11 +317,18 @@ class IngestIT {
         Set<Long> seen = new java.util.TreeSet<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(KafkaTopics.TELEMETRY));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(r -> seen.add(TelemetryRecord.CODEC.decode(r.value()).seq()));
-                return seen.size() == 20;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200))
+                                        .forEach(
+                                                r ->
+                                                        seen.add(
+                                                                TelemetryRecord.CODEC
+                                                                        .decode(r.value())
+                                                                        .seq()));
+                                return seen.size() == 20;
+                            });
         }
         assertThat(seen).hasSize(20).contains(0L, 19L);
 
@@ -287,7 +337,8 @@ class IngestIT {
     }
 
     private MqttClient connectPublisher() throws MqttException {
-        MqttClient client = new MqttClient(mosquitto.uri(), "it-publisher", new MemoryPersistence());
+        MqttClient client =
+                new MqttClient(mosquitto.uri(), "it-publisher", new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         client.connect(o);
@@ -302,9 +353,24 @@ class IngestIT {
     private static byte[] batch(String site, int b) {
         GatewayId gw = GatewayId.of("gw-" + site);
         Instant t = T0.plusSeconds(60L * b);
-        return SENML.encode(new ReadingBatch(gw, List.of(
-                new Reading(gw, SensorId.of("wl-" + site), Quantity.WATER_LEVEL, 1.0 + b / 100.0, t, 2L * b),
-                new Reading(gw, SensorId.of("rg-" + site), Quantity.RAIN, b % 7, t, 2L * b + 1))));
+        return SENML.encode(
+                new ReadingBatch(
+                        gw,
+                        List.of(
+                                new Reading(
+                                        gw,
+                                        SensorId.of("wl-" + site),
+                                        Quantity.WATER_LEVEL,
+                                        1.0 + b / 100.0,
+                                        t,
+                                        2L * b),
+                                new Reading(
+                                        gw,
+                                        SensorId.of("rg-" + site),
+                                        Quantity.RAIN,
+                                        b % 7,
+                                        t,
+                                        2L * b + 1))));
     }
 
     private void publish(String site, byte[] payload) throws MqttException {
@@ -319,27 +385,38 @@ class IngestIT {
                 .toList();
     }
 
-    /** Reads a topic from the beginning until {@code count} records came, then a little longer to catch extras. */
+    /**
+     * Reads a topic from the beginning until {@code count} records came, then a little longer to
+     * catch extras.
+     */
     private List<ConsumerRecord<String, byte[]>> consume(String topic, int count) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= count;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                                return out.size() >= count;
+                            });
             consumer.poll(Duration.ofMillis(500)).forEach(out::add);
         }
         return out;
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
@@ -349,14 +426,21 @@ class IngestIT {
     }
 
     private void assertNoLeakedThreads() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ingestThreads()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(ingestThreads()).isEmpty());
     }
 
-    /** Threads started since the brokers were up that belong to ingest, Paho or ingest's producer. */
+    /**
+     * Threads started since the brokers were up that belong to ingest, Paho or ingest's producer.
+     */
     private List<String> ingestThreads() {
         return liveThreadNames().stream()
                 .filter(n -> !threadsBefore.contains(n))
-                .filter(n -> n.startsWith("ingest-") || n.startsWith("MQTT") || n.contains("| ingest-"))
+                .filter(
+                        n ->
+                                n.startsWith("ingest-")
+                                        || n.startsWith("MQTT")
+                                        || n.contains("| ingest-"))
                 .filter(n -> !n.contains("it-publisher"))
                 .toList();
     }

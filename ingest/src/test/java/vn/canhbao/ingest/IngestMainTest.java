@@ -9,13 +9,34 @@ import org.junit.jupiter.api.Test;
 class IngestMainTest {
     @Test
     void parsesEveryOption() {
-        IngestConfig c = IngestMain.parse(new String[] {
-            "--mqtt", "tcp://127.0.0.1:1883", "--kafka=127.0.0.1:9092", "--client-id", "ingest-7",
-            "--share-group", "ingest-b", "--max-payload-bytes", "1000", "--session-expiry", "PT2H",
-            "--kafka-delivery-timeout", "PT10S"});
+        IngestConfig c =
+                IngestMain.parse(
+                        new String[] {
+                            "--mqtt",
+                            "tcp://127.0.0.1:1883",
+                            "--kafka=127.0.0.1:9092",
+                            "--client-id",
+                            "ingest-7",
+                            "--share-group",
+                            "ingest-b",
+                            "--max-payload-bytes",
+                            "1000",
+                            "--session-expiry",
+                            "PT2H",
+                            "--kafka-delivery-timeout",
+                            "PT10S"
+                        });
 
-        assertThat(c).isEqualTo(new IngestConfig("tcp://127.0.0.1:1883", "ingest-7", "ingest-b", "127.0.0.1:9092",
-                1000, Duration.ofHours(2), Duration.ofSeconds(10)));
+        assertThat(c)
+                .isEqualTo(
+                        new IngestConfig(
+                                "tcp://127.0.0.1:1883",
+                                "ingest-7",
+                                "ingest-b",
+                                "127.0.0.1:9092",
+                                1000,
+                                Duration.ofHours(2),
+                                Duration.ofSeconds(10)));
     }
 
     @Test
@@ -26,14 +47,29 @@ class IngestMainTest {
 
     @Test
     void unknownOptionIsNamed() {
-        assertThatThrownBy(() -> IngestMain.parse(new String[] {"--mqtt", "tcp://h:1", "--kafka", "h:2", "--qos", "0"}))
+        assertThatThrownBy(
+                        () ->
+                                IngestMain.parse(
+                                        new String[] {
+                                            "--mqtt", "tcp://h:1", "--kafka", "h:2", "--qos", "0"
+                                        }))
                 .hasMessageContaining("--qos");
     }
 
     @Test
     void badDurationIsNamed() {
-        assertThatThrownBy(() -> IngestMain.parse(
-                        new String[] {"--mqtt", "tcp://h:1", "--kafka", "h:2", "--session-expiry", "1h"}))
-                .hasMessageContaining("--session-expiry").hasMessageContaining("1h");
+        assertThatThrownBy(
+                        () ->
+                                IngestMain.parse(
+                                        new String[] {
+                                            "--mqtt",
+                                            "tcp://h:1",
+                                            "--kafka",
+                                            "h:2",
+                                            "--session-expiry",
+                                            "1h"
+                                        }))
+                .hasMessageContaining("--session-expiry")
+                .hasMessageContaining("1h");
     }
 }

@@ -28,17 +28,48 @@ public final class Fixtures {
     }
 
     public static SiteConfig namCang(long version, String name) {
-        return new SiteConfig(NAM_CANG, version, name, "Xã Nậm Cang", "Lào Cai", new GeoPoint(22.2519, 103.9806),
-                List.of(), Optional.empty(), Instant.parse("2026-11-22T00:00:00Z"));
+        return new SiteConfig(
+                NAM_CANG,
+                version,
+                name,
+                "Xã Nậm Cang",
+                "Lào Cai",
+                new GeoPoint(22.2519, 103.9806),
+                List.of(),
+                Optional.empty(),
+                Instant.parse("2026-11-22T00:00:00Z"));
     }
 
-    /** Transition {@code revision} of a flood episode at Nậm Cang, water level {@code metres} against BĐ II. */
-    public static AlertEvent flood(Instant episodeStart, int revision, RiskLevel level, double metres) {
+    /**
+     * Transition {@code revision} of a flood episode at Nậm Cang, water level {@code metres}
+     * against BĐ II.
+     */
+    public static AlertEvent flood(
+            Instant episodeStart, int revision, RiskLevel level, double metres) {
         AlertState state = revision == 0 ? AlertState.RAISED : AlertState.UPDATED;
         Instant time = episodeStart.plusSeconds(60L * revision);
-        Evidence evidence = new Evidence(SensorId.of("wl-nam-cang"), Quantity.WATER_LEVEL, metres, time, 100 + revision, "BD2", 3.0);
-        return new AlertEvent(AlertEvent.idFor(NAM_CANG, Hazard.FLOOD, "flood.stage", episodeStart), revision, NAM_CANG,
-                Hazard.FLOOD, "flood.stage", "2026.1", episodeStart, level, state, time, time.plusMillis(150),
-                List.of(evidence), true);
+        Evidence evidence =
+                new Evidence(
+                        SensorId.of("wl-nam-cang"),
+                        Quantity.WATER_LEVEL,
+                        metres,
+                        time,
+                        100 + revision,
+                        "BD2",
+                        3.0);
+        return new AlertEvent(
+                AlertEvent.idFor(NAM_CANG, Hazard.FLOOD, "flood.stage", episodeStart),
+                revision,
+                NAM_CANG,
+                Hazard.FLOOD,
+                "flood.stage",
+                "2026.1",
+                episodeStart,
+                level,
+                state,
+                time,
+                time.plusMillis(150),
+                List.of(evidence),
+                true);
     }
 }

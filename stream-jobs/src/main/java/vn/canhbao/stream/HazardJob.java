@@ -53,37 +53,50 @@ public final class HazardJob {
     }
 
     /** The streams the job builds, for further wiring (e.g. a dead-letter sink) and tests. */
-    public record Streams(DataStream<AlertEvent> alerts, DataStream<TelemetryRecord> unconfiguredReadings) {}
+    public record Streams(
+            DataStream<AlertEvent> alerts, DataStream<TelemetryRecord> unconfiguredReadings) {}
 
     /** Adds the pipeline to {@code env}; the caller executes it. */
     public Streams build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<TelemetryRecord> telemetryWatermarks = WatermarkStrategy.<TelemetryRecord>forBoundedOutOfOrderness(
-                        config.maxOutOfOrderness())
-                .withTimestampAssigner((r, previous) -> r.time().toEpochMilli())
-                .withIdleness(config.idleness());
-        DataStream<TelemetryRecord> readings = env.fromSource(
-                        telemetry, telemetryWatermarks, "telemetry", JsonTypeInfo.of(TelemetryRecord.class))
-                .uid(UID_TELEMETRY_SOURCE);
+        WatermarkStrategy<TelemetryRecord> telemetryWatermarks =
+                WatermarkStrategy.<TelemetryRecord>forBoundedOutOfOrderness(
+                                config.maxOutOfOrderness())
+                        .withTimestampAssigner((r, previous) -> r.time().toEpochMilli())
+                        .withIdleness(config.idleness());
+        DataStream<TelemetryRecord> readings =
+                env.fromSource(
+                                telemetry,
+                                telemetryWatermarks,
+                                "telemetry",
+                                JsonTypeInfo.of(TelemetryRecord.class))
+                        .uid(UID_TELEMETRY_SOURCE);
 
         // Config records carry no reading time; the stream goes idle so it never holds back
         // the telemetry watermark.
-        WatermarkStrategy<SiteConfig> configWatermarks = WatermarkStrategy.<SiteConfig>forMonotonousTimestamps()
-                .withTimestampAssigner((c, previous) -> c.updatedAt().toEpochMilli())
-                .withIdleness(config.idleness());
-        BroadcastStream<SiteConfig> sites = env.fromSource(
-                        siteConfigs, configWatermarks, "site-config", JsonTypeInfo.of(SiteConfig.class))
-                .uid(UID_SITE_CONFIG_SOURCE)
-                .broadcast(SiteConfigState.SITES, SiteConfigState.SENSOR_SITES);
+        WatermarkStrategy<SiteConfig> configWatermarks =
+                WatermarkStrategy.<SiteConfig>forMonotonousTimestamps()
+                        .withTimestampAssigner((c, previous) -> c.updatedAt().toEpochMilli())
+                        .withIdleness(config.idleness());
+        BroadcastStream<SiteConfig> sites =
+                env.fromSource(
+                                siteConfigs,
+                                configWatermarks,
+                                "site-config",
+                                JsonTypeInfo.of(SiteConfig.class))
+                        .uid(UID_SITE_CONFIG_SOURCE)
+                        .broadcast(SiteConfigState.SITES, SiteConfigState.SENSOR_SITES);
 
-        SingleOutputStreamOperator<AlertEvent> floodAlerts = readings
-                .keyBy(TelemetryRecord::sensorKey, Types.STRING)
-                .connect(sites)
-                .process(
-                        new FloodStageFunction(
-                                FloodStageTable.DEFAULT_RESOURCE, config.floodRule(), config.pendingLimits()),
-                        JsonTypeInfo.of(AlertEvent.class))
-                .name("flood-stage")
-                .uid(UID_FLOOD_STAGE);
+        SingleOutputStreamOperator<AlertEvent> floodAlerts =
+                readings.keyBy(TelemetryRecord::sensorKey, Types.STRING)
+                        .connect(sites)
+                        .process(
+                                new FloodStageFunction(
+                                        FloodStageTable.DEFAULT_RESOURCE,
+                                        config.floodRule(),
+                                        config.pendingLimits()),
+                                JsonTypeInfo.of(AlertEvent.class))
+                        .name("flood-stage")
+                        .uid(UID_FLOOD_STAGE);
 
         floodAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
         return new Streams(floodAlerts, floodAlerts.getSideOutput(FloodStageFunction.UNCONFIGURED));

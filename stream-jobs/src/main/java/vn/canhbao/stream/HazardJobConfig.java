@@ -15,16 +15,16 @@ import vn.canhbao.stream.flood.PendingLimits;
  * @param kafkaBootstrapServers Kafka {@code host:port[,host:port]}
  * @param groupId consumer group of the telemetry and site-config sources (default {@code
  *     cb-hazard-job})
- * @param telemetryStart where a new consumer group starts on {@code cb.telemetry.v1}; a group
- *     with committed offsets, or a restore from a checkpoint, continues where it was (default
- *     {@link TelemetryStart#EARLIEST})
+ * @param telemetryStart where a new consumer group starts on {@code cb.telemetry.v1}; a group with
+ *     committed offsets, or a restore from a checkpoint, continues where it was (default {@link
+ *     TelemetryStart#EARLIEST})
  * @param checkpointInterval how often state and source offsets are checkpointed (default 10 s)
- * @param checkpointDirectory where checkpoints go (a file or object-store URI); empty keeps them
- *     in the JobManager's memory, enough for the local runner
+ * @param checkpointDirectory where checkpoints go (a file or object-store URI); empty keeps them in
+ *     the JobManager's memory, enough for the local runner
  * @param parallelism operator parallelism (default 1)
  * @param maxOutOfOrderness watermark delay behind the newest reading time (default 30 s)
- * @param idleness a telemetry split with no data for this long stops holding back the
- *     watermark (default 1 min)
+ * @param idleness a telemetry split with no data for this long stops holding back the watermark
+ *     (default 1 min)
  * @param bufferTimeout network buffer flush interval; low for alert latency (default 10 ms)
  * @param floodRule persistence and hysteresis of the flood-stage rule
  * @param pendingLimits bounds of the buffer for readings that arrive before their config
@@ -50,11 +50,16 @@ public record HazardJobConfig(
 
     public HazardJobConfig {
         if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("kafkaBootstrapServers: expected host:port (got "
-                    + (kafkaBootstrapServers == null ? "nothing" : "\"" + kafkaBootstrapServers + "\"") + ")");
+            throw new IllegalArgumentException(
+                    "kafkaBootstrapServers: expected host:port (got "
+                            + (kafkaBootstrapServers == null
+                                    ? "nothing"
+                                    : "\"" + kafkaBootstrapServers + "\"")
+                            + ")");
         }
         if (groupId == null || groupId.isBlank()) {
-            throw new IllegalArgumentException("groupId: expected a consumer group id (got nothing)");
+            throw new IllegalArgumentException(
+                    "groupId: expected a consumer group id (got nothing)");
         }
         Objects.requireNonNull(telemetryStart, "telemetryStart");
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
@@ -64,14 +69,17 @@ public record HazardJobConfig(
         requirePositive(idleness, "idleness");
         Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
         if (maxOutOfOrderness.isNegative()) {
-            throw new IllegalArgumentException("maxOutOfOrderness: expected zero or more (got " + maxOutOfOrderness + ")");
+            throw new IllegalArgumentException(
+                    "maxOutOfOrderness: expected zero or more (got " + maxOutOfOrderness + ")");
         }
         Objects.requireNonNull(bufferTimeout, "bufferTimeout");
         if (bufferTimeout.isNegative()) {
-            throw new IllegalArgumentException("bufferTimeout: expected zero or more (got " + bufferTimeout + ")");
+            throw new IllegalArgumentException(
+                    "bufferTimeout: expected zero or more (got " + bufferTimeout + ")");
         }
         if (parallelism < 1 || parallelism > 1024) {
-            throw new IllegalArgumentException("parallelism: expected 1 to 1024 (got " + parallelism + ")");
+            throw new IllegalArgumentException(
+                    "parallelism: expected 1 to 1024 (got " + parallelism + ")");
         }
     }
 
@@ -93,8 +101,8 @@ public record HazardJobConfig(
 
     /**
      * Reads the config from {@code key=value} settings (e.g. {@code --key=value} program
-     * arguments); missing keys take the defaults. Keys: {@code kafka.bootstrap.servers}
-     * (required), {@code group.id}, {@code telemetry.start} ({@code earliest|latest}), {@code
+     * arguments); missing keys take the defaults. Keys: {@code kafka.bootstrap.servers} (required),
+     * {@code group.id}, {@code telemetry.start} ({@code earliest|latest}), {@code
      * checkpoint.interval}, {@code checkpoint.dir}, {@code parallelism}, {@code
      * watermark.out-of-orderness}, {@code watermark.idleness}, {@code buffer.timeout}, {@code
      * flood.persistence.k}, {@code flood.persistence.n}, {@code flood.deadband-metres}, {@code
@@ -109,7 +117,10 @@ public record HazardJobConfig(
         return new HazardJobConfig(
                 d.kafkaBootstrapServers(),
                 s.getOrDefault("group.id", d.groupId()),
-                get(s, "telemetry.start", v -> TelemetryStart.valueOf(v.toUpperCase(Locale.ROOT)),
+                get(
+                        s,
+                        "telemetry.start",
+                        v -> TelemetryStart.valueOf(v.toUpperCase(Locale.ROOT)),
                         d.telemetryStart()),
                 get(s, "checkpoint.interval", Duration::parse, d.checkpointInterval()),
                 Optional.ofNullable(s.get("checkpoint.dir")),
@@ -123,36 +134,91 @@ public record HazardJobConfig(
                         get(s, "flood.deadband-metres", Double::parseDouble, f.deadbandMetres()),
                         get(s, "flood.clear-time", Duration::parse, f.clearTime())),
                 new PendingLimits(
-                        get(s, "pending.max-readings", Integer::parseInt, d.pendingLimits().maxReadings()),
+                        get(
+                                s,
+                                "pending.max-readings",
+                                Integer::parseInt,
+                                d.pendingLimits().maxReadings()),
                         get(s, "pending.max-age", Duration::parse, d.pendingLimits().maxAge())));
     }
 
     public HazardJobConfig withGroupId(String groupId) {
-        return new HazardJobConfig(kafkaBootstrapServers, groupId, telemetryStart, checkpointInterval,
-                checkpointDirectory, parallelism, maxOutOfOrderness, idleness, bufferTimeout, floodRule, pendingLimits);
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits);
     }
 
     public HazardJobConfig withParallelism(int parallelism) {
-        return new HazardJobConfig(kafkaBootstrapServers, groupId, telemetryStart, checkpointInterval,
-                checkpointDirectory, parallelism, maxOutOfOrderness, idleness, bufferTimeout, floodRule, pendingLimits);
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits);
     }
 
     public HazardJobConfig withCheckpointInterval(Duration checkpointInterval) {
-        return new HazardJobConfig(kafkaBootstrapServers, groupId, telemetryStart, checkpointInterval,
-                checkpointDirectory, parallelism, maxOutOfOrderness, idleness, bufferTimeout, floodRule, pendingLimits);
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits);
     }
 
     public HazardJobConfig withFloodRule(FloodRuleParams floodRule) {
-        return new HazardJobConfig(kafkaBootstrapServers, groupId, telemetryStart, checkpointInterval,
-                checkpointDirectory, parallelism, maxOutOfOrderness, idleness, bufferTimeout, floodRule, pendingLimits);
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits);
     }
 
     public HazardJobConfig withPendingLimits(PendingLimits pendingLimits) {
-        return new HazardJobConfig(kafkaBootstrapServers, groupId, telemetryStart, checkpointInterval,
-                checkpointDirectory, parallelism, maxOutOfOrderness, idleness, bufferTimeout, floodRule, pendingLimits);
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits);
     }
 
-    private static <T> T get(Map<String, String> s, String key, Function<String, T> parse, T fallback) {
+    private static <T> T get(
+            Map<String, String> s, String key, Function<String, T> parse, T fallback) {
         String v = s.get(key);
         if (v == null) {
             return fallback;
@@ -160,14 +226,16 @@ public record HazardJobConfig(
         try {
             return parse.apply(v.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + ": cannot parse \"" + v + "\" (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    key + ": cannot parse \"" + v + "\" (" + e.getMessage() + ")", e);
         }
     }
 
     private static void requirePositive(Duration d, String field) {
         Objects.requireNonNull(d, field);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + ": expected a positive duration (got " + d + ")");
+            throw new IllegalArgumentException(
+                    field + ": expected a positive duration (got " + d + ")");
         }
     }
 }

@@ -34,9 +34,9 @@ public final class HazardJobs {
     private HazardJobs() {}
 
     /**
-     * Starts the job on a local MiniCluster that lives as long as the job, reading from and
-     * writing to the Kafka at {@code config.kafkaBootstrapServers()}. Returns once the job is
-     * submitted; it then runs until {@link Running#close()}.
+     * Starts the job on a local MiniCluster that lives as long as the job, reading from and writing
+     * to the Kafka at {@code config.kafkaBootstrapServers()}. Returns once the job is submitted; it
+     * then runs until {@link Running#close()}.
      *
      * @throws HazardJobException if the job cannot be submitted
      */
@@ -50,7 +50,9 @@ public final class HazardJobs {
         build(env, config);
         try {
             JobClient client = env.executeAsync(JOB_NAME);
-            LOG.info("hazard job {} started on a local MiniCluster, Kafka {}", client.getJobID(),
+            LOG.info(
+                    "hazard job {} started on a local MiniCluster, Kafka {}",
+                    client.getJobID(),
                     config.kafkaBootstrapServers());
             return new Running(client);
         } catch (Exception e) {
@@ -64,7 +66,8 @@ public final class HazardJobs {
      */
     public static void main(String[] args) {
         HazardJobConfig config = HazardJobConfig.fromSettings(parseArgs(args));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         build(env, config);
         try {
             env.execute(JOB_NAME);
@@ -78,12 +81,17 @@ public final class HazardJobs {
         Configuration flink = new Configuration();
         flink.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
-        config.checkpointDirectory().ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+        config.checkpointDirectory()
+                .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
         // Alerts should leave within milliseconds, not wait for a full network buffer.
         flink.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout());
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                Duration.ofSeconds(1));
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                Duration.ofMinutes(1));
         return flink;
     }
 
@@ -102,7 +110,8 @@ public final class HazardJobs {
             String a = arg.startsWith("--") ? arg.substring(2) : arg;
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("argument: expected --key=value (got \"" + arg + "\")");
+                throw new IllegalArgumentException(
+                        "argument: expected --key=value (got \"" + arg + "\")");
             }
             settings.put(a.substring(0, eq), a.substring(eq + 1));
         }
@@ -131,7 +140,8 @@ public final class HazardJobs {
                 Thread.currentThread().interrupt();
                 throw new HazardJobException("interrupted while asking for the job status", e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new HazardJobException("cannot get the status of job " + client.getJobID(), e);
+                throw new HazardJobException(
+                        "cannot get the status of job " + client.getJobID(), e);
             }
         }
 
@@ -148,13 +158,18 @@ public final class HazardJobs {
                 try {
                     client.getJobExecutionResult().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 } catch (ExecutionException expected) {
-                    // A cancelled job completes its result exceptionally: that is the normal end here.
-                    LOG.debug("hazard job {} ended: {}", client.getJobID(), expected.getCause().toString());
+                    // A cancelled job completes its result exceptionally: that is the normal end
+                    // here.
+                    LOG.debug(
+                            "hazard job {} ended: {}",
+                            client.getJobID(),
+                            expected.getCause().toString());
                 }
                 LOG.info("hazard job {} cancelled", client.getJobID());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new HazardJobException("interrupted while cancelling job " + client.getJobID(), e);
+                throw new HazardJobException(
+                        "interrupted while cancelling job " + client.getJobID(), e);
             } catch (ExecutionException | TimeoutException e) {
                 throw new HazardJobException("cannot cancel job " + client.getJobID(), e);
             }

@@ -10,7 +10,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-/** Collects what a job writes into a JVM-wide queue, one per sink instance, for MiniCluster tests. */
+/**
+ * Collects what a job writes into a JVM-wide queue, one per sink instance, for MiniCluster tests.
+ */
 final class CollectingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Queue<Object>> QUEUES = new ConcurrentHashMap<>();

@@ -28,7 +28,8 @@ public final class DemoSites {
     private DemoSites() {}
 
     public static FloodThresholds thresholds(double a1, double a2, double a3) {
-        return new FloodThresholds(a1, a2, a3, OptionalDouble.empty(), 0.0, ThresholdProvenance.LOCAL_ESTIMATE);
+        return new FloodThresholds(
+                a1, a2, a3, OptionalDouble.empty(), 0.0, ThresholdProvenance.LOCAL_ESTIMATE);
     }
 
     /** Nậm Cang with BĐ I 2.0 m, II 3.0 m, III 4.0 m, as the fixture. */
@@ -45,8 +46,10 @@ public final class DemoSites {
                 "Lào Cai",
                 new GeoPoint(22.2519, 103.9806),
                 List.of(
-                        new SensorConfig(WATER, GATEWAY, Quantity.WATER_LEVEL, 1, 0, Duration.ofSeconds(60)),
-                        new SensorConfig(RAIN, GATEWAY, Quantity.RAIN, 1, 0, Duration.ofSeconds(60))),
+                        new SensorConfig(
+                                WATER, GATEWAY, Quantity.WATER_LEVEL, 1, 0, Duration.ofSeconds(60)),
+                        new SensorConfig(
+                                RAIN, GATEWAY, Quantity.RAIN, 1, 0, Duration.ofSeconds(60))),
                 Optional.of(flood),
                 T0);
     }
@@ -56,7 +59,8 @@ public final class DemoSites {
         return reading(GATEWAY, WATER, Quantity.WATER_LEVEL, minute, metres);
     }
 
-    public static TelemetryRecord reading(GatewayId gw, SensorId sensor, Quantity q, int minute, double value) {
+    public static TelemetryRecord reading(
+            GatewayId gw, SensorId sensor, Quantity q, int minute, double value) {
         Instant t = T0.plus(Duration.ofMinutes(minute));
         return new TelemetryRecord(gw, sensor, q, q.unit(), value, t, minute, t.plusMillis(200));
     }

@@ -26,12 +26,14 @@ class HazardJobConfigTest {
 
     @Test
     void readsSettingsAndKeepsDefaultsForMissingKeys() {
-        HazardJobConfig c = HazardJobConfig.fromSettings(Map.of(
-                "kafka.bootstrap.servers", "k1:9092,k2:9092",
-                "parallelism", "2",
-                "flood.clear-time", "PT30M",
-                "telemetry.start", "latest",
-                "checkpoint.dir", "s3://canhbao-state/checkpoints"));
+        HazardJobConfig c =
+                HazardJobConfig.fromSettings(
+                        Map.of(
+                                "kafka.bootstrap.servers", "k1:9092,k2:9092",
+                                "parallelism", "2",
+                                "flood.clear-time", "PT30M",
+                                "telemetry.start", "latest",
+                                "checkpoint.dir", "s3://canhbao-state/checkpoints"));
 
         assertThat(c.kafkaBootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(c.parallelism()).isEqualTo(2);
@@ -43,8 +45,14 @@ class HazardJobConfigTest {
 
     @Test
     void aBadSettingIsRejectedNamingItsKeyAndValue() {
-        assertThatThrownBy(() -> HazardJobConfig.fromSettings(
-                        Map.of("kafka.bootstrap.servers", "k:9092", "checkpoint.interval", "10s")))
+        assertThatThrownBy(
+                        () ->
+                                HazardJobConfig.fromSettings(
+                                        Map.of(
+                                                "kafka.bootstrap.servers",
+                                                "k:9092",
+                                                "checkpoint.interval",
+                                                "10s")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("checkpoint.interval")
                 .hasMessageContaining("10s");
@@ -60,16 +68,21 @@ class HazardJobConfigTest {
 
         Configuration flink = HazardJobs.flinkConfiguration(c);
 
-        assertThat(flink.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(flink.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+                .isEqualTo(Duration.ofSeconds(10));
         assertThat(flink.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(10));
-        assertThat(flink.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo(Optional.empty());
+        assertThat(flink.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo(Optional.empty());
     }
 
     @Test
     void parsesDashDashArguments() {
-        assertThat(HazardJobs.parseArgs(new String[] {"--kafka.bootstrap.servers=k:9092", "group.id=g"}))
+        assertThat(
+                        HazardJobs.parseArgs(
+                                new String[] {"--kafka.bootstrap.servers=k:9092", "group.id=g"}))
                 .containsEntry("kafka.bootstrap.servers", "k:9092")
                 .containsEntry("group.id", "g");
-        assertThatThrownBy(() -> HazardJobs.parseArgs(new String[] {"--oops"})).hasMessageContaining("--oops");
+        assertThatThrownBy(() -> HazardJobs.parseArgs(new String[] {"--oops"}))
+                .hasMessageContaining("--oops");
     }
 }

@@ -30,16 +30,18 @@ import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
 
 /**
- * At-least-once with deterministic ids: after a task failure the job restores keyed and
- * broadcast state from the last checkpoint and replays; whatever it sends again carries the same
- * alert id and revision, so a consumer that drops repeats sees exactly one of each transition.
+ * At-least-once with deterministic ids: after a task failure the job restores keyed and broadcast
+ * state from the last checkpoint and replays; whatever it sends again carries the same alert id and
+ * revision, so a consumer that drops repeats sees exactly one of each transition.
  */
 class HazardJobFailoverHarnessTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(1)
-            .build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
 
     private static final Map<String, Queue<AlertEvent>> RECEIVED = new ConcurrentHashMap<>();
     private static final Map<String, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
@@ -91,8 +93,10 @@ class HazardJobFailoverHarnessTest {
         Configuration restarts = new Configuration();
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restarts);
+        restarts.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(restarts);
         env.setParallelism(1);
         env.enableCheckpointing(200);
 
@@ -119,13 +123,28 @@ class HazardJobFailoverHarnessTest {
             }
         }
         assertThat(byIdAndRevision.values())
-                .extracting(a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
+                .extracting(
+                        a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
                 .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2", "cleared:3:r3");
-        assertThat(byIdAndRevision.values()).extracting(AlertEvent::alertId).containsOnly(received.get(0).alertId());
+        assertThat(byIdAndRevision.values())
+                .extracting(AlertEvent::alertId)
+                .containsOnly(received.get(0).alertId());
     }
 
     private static AlertEvent withoutEmittedAt(AlertEvent a) {
-        return new AlertEvent(a.alertId(), a.revision(), a.site(), a.hazard(), a.ruleId(), a.ruleVersion(),
-                a.episodeStart(), a.level(), a.state(), a.time(), a.time(), a.evidence(), a.localSensorAlert());
+        return new AlertEvent(
+                a.alertId(),
+                a.revision(),
+                a.site(),
+                a.hazard(),
+                a.ruleId(),
+                a.ruleVersion(),
+                a.episodeStart(),
+                a.level(),
+                a.state(),
+                a.time(),
+                a.time(),
+                a.evidence(),
+                a.localSensorAlert());
     }
 }

@@ -33,8 +33,7 @@ import vn.canhbao.testsupport.KafkaBroker;
 
 /** The hazard job on a local MiniCluster against a real Kafka broker. */
 class HazardJobIT {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private KafkaBroker kafka;
     private KafkaProducer<byte[], byte[]> producer;
@@ -47,11 +46,17 @@ class HazardJobIT {
         kafka.createTopic(KafkaTopics.TELEMETRY, 2, false);
         kafka.createTopic(KafkaTopics.SITE_CONFIG, 1, true);
         kafka.createTopic(KafkaTopics.ALERTS, 1, false);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                                ByteArraySerializer.class,
+                                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                                ByteArraySerializer.class));
     }
 
     @AfterEach
@@ -68,12 +73,20 @@ class HazardJobIT {
     }
 
     private void send(SiteConfig config) {
-        producer.send(new ProducerRecord<>(KafkaTopics.SITE_CONFIG, bytes(config.site().value()), SiteConfig.CODEC.encode(config)));
+        producer.send(
+                new ProducerRecord<>(
+                        KafkaTopics.SITE_CONFIG,
+                        bytes(config.site().value()),
+                        SiteConfig.CODEC.encode(config)));
     }
 
     private void send(TelemetryRecord... readings) {
         for (TelemetryRecord r : readings) {
-            producer.send(new ProducerRecord<>(KafkaTopics.TELEMETRY, bytes(r.sensorKey()), TelemetryRecord.CODEC.encode(r)));
+            producer.send(
+                    new ProducerRecord<>(
+                            KafkaTopics.TELEMETRY,
+                            bytes(r.sensorKey()),
+                            TelemetryRecord.CODEC.encode(r)));
         }
         producer.flush();
     }
@@ -84,22 +97,38 @@ class HazardJobIT {
 
     /** Reads {@code cb.alerts.v1} on a background thread into {@code into}. */
     private Thread consumeAlerts(List<ConsumerRecord<String, AlertEvent>> into) {
-        Thread t = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "hazard-job-it",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-                consumer.subscribe(List.of(KafkaTopics.ALERTS));
-                while (consuming) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        into.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
-                                new String(r.key(), StandardCharsets.UTF_8), AlertEvent.CODEC.decode(r.value())));
-                    }
-                }
-            }
-        }, "alerts-consumer");
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (KafkaConsumer<byte[], byte[]> consumer =
+                                    new KafkaConsumer<>(
+                                            Map.of(
+                                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                                    kafka.bootstrapServers(),
+                                                    ConsumerConfig.GROUP_ID_CONFIG,
+                                                    "hazard-job-it",
+                                                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                                    "earliest",
+                                                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                                    ByteArrayDeserializer.class,
+                                                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                                    ByteArrayDeserializer.class))) {
+                                consumer.subscribe(List.of(KafkaTopics.ALERTS));
+                                while (consuming) {
+                                    for (ConsumerRecord<byte[], byte[]> r :
+                                            consumer.poll(Duration.ofMillis(100))) {
+                                        into.add(
+                                                new ConsumerRecord<>(
+                                                        r.topic(),
+                                                        r.partition(),
+                                                        r.offset(),
+                                                        new String(r.key(), StandardCharsets.UTF_8),
+                                                        AlertEvent.CODEC.decode(r.value())));
+                                    }
+                                }
+                            }
+                        },
+                        "alerts-consumer");
         t.setDaemon(true);
         t.start();
         return t;
@@ -107,19 +136,34 @@ class HazardJobIT {
 
     private static List<String> summary(List<ConsumerRecord<String, AlertEvent>> records) {
         List<String> s = new ArrayList<>();
-        records.forEach(r -> s.add(r.value().state().wireName() + ":" + r.value().level().number() + ":r" + r.value().revision()));
+        records.forEach(
+                r ->
+                        s.add(
+                                r.value().state().wireName()
+                                        + ":"
+                                        + r.value().level().number()
+                                        + ":r"
+                                        + r.value().revision()));
         return s;
     }
 
     @Test
-    void risingWaterInKafkaBecomesRaisedThenUpdatedAlertsInKafkaWithinSeconds() throws InterruptedException {
+    void risingWaterInKafkaBecomesRaisedThenUpdatedAlertsInKafkaWithinSeconds()
+            throws InterruptedException {
         // given the job running, and the config and first readings produced at the same time,
         // with a record that is not a TelemetryRecord in between
-        job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()).withGroupId("hazard-it"));
+        job =
+                HazardJobs.startLocal(
+                        HazardJobConfig.defaults(kafka.bootstrapServers())
+                                .withGroupId("hazard-it"));
         List<ConsumerRecord<String, AlertEvent>> alerts = new CopyOnWriteArrayList<>();
         Thread consumer = consumeAlerts(alerts);
         send(namCang(1));
-        producer.send(new ProducerRecord<>(KafkaTopics.TELEMETRY, bytes("gw-nam-cang/wl-nam-cang"), bytes("{\"garbage\":")));
+        producer.send(
+                new ProducerRecord<>(
+                        KafkaTopics.TELEMETRY,
+                        bytes("gw-nam-cang/wl-nam-cang"),
+                        bytes("{\"garbage\":")));
         send(water(0, 1.0), water(1, 2.1), water(2, 2.2));
 
         // then level 1 is raised (this wait includes the MiniCluster's start)
@@ -138,18 +182,23 @@ class HazardJobIT {
 
         assertThat(summary(alerts)).containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         String alertId = alerts.get(0).value().alertId();
-        assertThat(alerts).allSatisfy(r -> {
-            assertThat(r.key()).isEqualTo(alertId);
-            assertThat(r.value().alertId()).isEqualTo(alertId);
-            assertThat(r.value().localSensorAlert()).isTrue();
-        });
+        assertThat(alerts)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.key()).isEqualTo(alertId);
+                            assertThat(r.value().alertId()).isEqualTo(alertId);
+                            assertThat(r.value().localSensorAlert()).isTrue();
+                        });
         assertThat(latency).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void aNewerSiteConfigInKafkaAppliesWithoutRestart() throws InterruptedException {
         // given the job running with BD I at 2.0 m, and the water at 1.5 m
-        job = HazardJobs.startLocal(HazardJobConfig.defaults(kafka.bootstrapServers()).withGroupId("hazard-it-config"));
+        job =
+                HazardJobs.startLocal(
+                        HazardJobConfig.defaults(kafka.bootstrapServers())
+                                .withGroupId("hazard-it-config"));
         List<ConsumerRecord<String, AlertEvent>> alerts = new CopyOnWriteArrayList<>();
         Thread consumer = consumeAlerts(alerts);
         send(namCang(1));
@@ -161,19 +210,25 @@ class HazardJobIT {
         // then the same water level raises level 1 against the new threshold. The two topics are
         // not ordered against each other, so readings keep coming until the new config is in use.
         int[] minute = {2};
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            send(water(minute[0]++, 1.5));
-            return !alerts.isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            send(water(minute[0]++, 1.5));
+                            return !alerts.isEmpty();
+                        });
         consuming = false;
         consumer.join(Duration.ofSeconds(10).toMillis());
 
         AlertEvent raised = alerts.get(0).value();
         assertThat(summary(alerts)).startsWith("raised:1:r0");
-        assertThat(raised.evidence()).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.threshold()).isEqualTo("BD1");
-            assertThat(e.thresholdValue()).isEqualTo(1.0);
-        });
+        assertThat(raised.evidence())
+                .isNotEmpty()
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.threshold()).isEqualTo("BD1");
+                            assertThat(e.thresholdValue()).isEqualTo(1.0);
+                        });
         assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     }
 }

@@ -17,16 +17,26 @@ import vn.canhbao.contracts.TelemetryRecord;
 /** The whole {@link HazardJob} wiring on a MiniCluster, with in-memory sources and sink. */
 class HazardPipelineHarnessTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(1)
-            .build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
 
     @Test
     void risingWaterBecomesOneEpisodeRaisedThenUpdatedWhicheverInputComesFirst() throws Exception {
-        // given the site config and a rising series, started together (config may arrive after the readings)
-        List<TelemetryRecord> series = List.of(
-                water(0, 1.0), water(1, 2.1), water(2, 2.2), water(3, 3.1), water(4, 3.2), water(5, 4.1), water(6, 4.2));
+        // given the site config and a rising series, started together (config may arrive after the
+        // readings)
+        List<TelemetryRecord> series =
+                List.of(
+                        water(0, 1.0),
+                        water(1, 2.1),
+                        water(2, 2.2),
+                        water(3, 3.1),
+                        water(4, 3.2),
+                        water(5, 4.1),
+                        water(6, 4.2));
         CollectingSink<AlertEvent> alerts = new CollectingSink<>();
         HazardJobConfig config = HazardJobConfig.defaults("unused:9092");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -43,7 +53,9 @@ class HazardPipelineHarnessTest {
 
         // then
         List<AlertEvent> out = alerts.values();
-        assertThat(out).extracting(a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
+        assertThat(out)
+                .extracting(
+                        a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
                 .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
         assertThat(out.get(0).episodeStart()).isEqualTo(water(2, 0).time());

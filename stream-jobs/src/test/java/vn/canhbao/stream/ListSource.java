@@ -14,10 +14,14 @@ final class ListSource {
     private ListSource() {}
 
     static <T> DataGeneratorSource<T> of(Class<T> type, List<T> records) {
-        return new DataGeneratorSource<>(new Decode<>(type, encode(type, records)), records.size(), JsonTypeInfo.of(type));
+        return new DataGeneratorSource<>(
+                new Decode<>(type, encode(type, records)), records.size(), JsonTypeInfo.of(type));
     }
 
-    /** As {@link #of}, emitting at most {@code perSecond} records per second, so checkpoints fall in between. */
+    /**
+     * As {@link #of}, emitting at most {@code perSecond} records per second, so checkpoints fall in
+     * between.
+     */
     static <T> DataGeneratorSource<T> throttled(Class<T> type, List<T> records, double perSecond) {
         return new DataGeneratorSource<>(
                 new Decode<>(type, encode(type, records)),

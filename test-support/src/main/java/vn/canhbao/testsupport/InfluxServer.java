@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A real InfluxDB 1.x ({@code influxd}, Debian's package) in a child process on free loopback
- * ports, with meta, data and WAL under its own folder. Optional: {@link #available()} tells
- * whether it is installed.
+ * ports, with meta, data and WAL under its own folder. Optional: {@link #available()} tells whether
+ * it is installed.
  */
 public final class InfluxServer implements AutoCloseable {
     private final Path dir;
@@ -30,7 +30,9 @@ public final class InfluxServer implements AutoCloseable {
         return Processes.which("influxd").isPresent();
     }
 
-    /** @throws ComponentUnavailable when influxd is not installed or does not come up */
+    /**
+     * @throws ComponentUnavailable when influxd is not installed or does not come up
+     */
     public static InfluxServer start(Path dir) {
         return start(dir, FreePorts.next());
     }
@@ -50,32 +52,42 @@ public final class InfluxServer implements AutoCloseable {
         String root = dir.toAbsolutePath().toString();
         try {
             Files.createDirectories(dir);
-            Files.writeString(config(), String.join("\n", List.of(
-                    "reporting-disabled = true",
-                    "bind-address = \"127.0.0.1:" + rpcPort + "\"",
-                    "[meta]",
-                    "  dir = \"" + root + "/meta\"",
-                    "[data]",
-                    "  dir = \"" + root + "/data\"",
-                    "  wal-dir = \"" + root + "/wal\"",
-                    "  query-log-enabled = false",
-                    "[http]",
-                    "  bind-address = \"127.0.0.1:" + httpPort + "\"",
-                    "  log-enabled = false",
-                    "")));
+            Files.writeString(
+                    config(),
+                    String.join(
+                            "\n",
+                            List.of(
+                                    "reporting-disabled = true",
+                                    "bind-address = \"127.0.0.1:" + rpcPort + "\"",
+                                    "[meta]",
+                                    "  dir = \"" + root + "/meta\"",
+                                    "[data]",
+                                    "  dir = \"" + root + "/data\"",
+                                    "  wal-dir = \"" + root + "/wal\"",
+                                    "  query-log-enabled = false",
+                                    "[http]",
+                                    "  bind-address = \"127.0.0.1:" + httpPort + "\"",
+                                    "  log-enabled = false",
+                                    "")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the InfluxDB config in " + dir, e);
         }
     }
 
     private void launch() {
-        Path exe = Processes.which("influxd").orElseThrow(() -> new ComponentUnavailable(
-                "InfluxDB: 'influxd' is not installed; install it with 'apt-get install influxdb'"));
+        Path exe =
+                Processes.which("influxd")
+                        .orElseThrow(
+                                () ->
+                                        new ComponentUnavailable(
+                                                "InfluxDB: 'influxd' is not installed; install it with 'apt-get install influxdb'"));
         try {
-            process = new ProcessBuilder(exe.toString(), "-config", config().toAbsolutePath().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            process =
+                    new ProcessBuilder(
+                                    exe.toString(), "-config", config().toAbsolutePath().toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
         } catch (IOException e) {
             throw new ComponentUnavailable("InfluxDB: cannot start " + exe, e);
         }

@@ -28,9 +28,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real Kafka 4.3 broker in KRaft mode (combined broker and controller, no ZooKeeper) running
- * in this JVM on free loopback ports, with its log in its own folder. {@link #restart()} stops it
- * and starts it again on the same ports with the same data, for fault tests.
+ * A real Kafka 4.3 broker in KRaft mode (combined broker and controller, no ZooKeeper) running in
+ * this JVM on free loopback ports, with its log in its own folder. {@link #restart()} stops it and
+ * starts it again on the same ports with the same data, for fault tests.
  *
  * <p>Internal topics use replication factor 1 and min ISR 1; the initial rebalance delay is 0 so
  * consumer groups start at once.
@@ -72,7 +72,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -113,14 +115,20 @@ public final class KafkaBroker implements AutoCloseable {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(
-                    new String[] {
-                        "format", "-t", Uuid.randomUuid().toString(), "-c", propertiesFile.toAbsolutePath().toString()
-                    },
-                    out);
+            code =
+                    StorageTool.execute(
+                            new String[] {
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                propertiesFile.toAbsolutePath().toString()
+                            },
+                            out);
         }
         if (code != 0) {
-            throw new ComponentUnavailable("Kafka: formatting storage in " + dir + " failed: " + output);
+            throw new ComponentUnavailable(
+                    "Kafka: formatting storage in " + dir + " failed: " + output);
         }
     }
 
@@ -149,7 +157,8 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Processes.sleep(100);
         }
-        throw new ComponentUnavailable("Kafka did not answer on port " + port + " within " + timeout, last);
+        throw new ComponentUnavailable(
+                "Kafka did not answer on port " + port + " within " + timeout, last);
     }
 
     /** {@code 127.0.0.1:PORT}. */
@@ -159,17 +168,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"));
+        return Admin.create(
+                Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"));
     }
 
     /** Creates a topic unless it exists; compacted topics get {@code cleanup.policy=compact}. */
     public void createTopic(String name, int partitions, boolean compacted) {
         NewTopic topic = new NewTopic(name, partitions, (short) 1);
         if (compacted) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            topic.configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         }
         try (Admin admin = admin()) {
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);

@@ -52,36 +52,49 @@ public final class MosquittoBroker implements AutoCloseable {
     private void writeConfig() {
         try {
             Files.createDirectories(dir.resolve("data"));
-            Files.writeString(config, String.join("\n", List.of(
-                    "# written by canhbao test-support",
-                    "user root",
-                    "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
-                    "persistence true",
-                    "persistence_location " + dir.resolve("data").toAbsolutePath() + "/",
-                    "autosave_interval 1",
-                    "max_inflight_messages 1000",
-                    "max_queued_messages 1000000",
-                    "max_packet_size 1048576",
-                    "persistent_client_expiration 1d",
-                    "log_dest file " + log.toAbsolutePath(),
-                    "log_type error",
-                    "log_type warning",
-                    "log_type notice",
-                    "")));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            List.of(
+                                    "# written by canhbao test-support",
+                                    "user root",
+                                    "listener " + port + " 127.0.0.1",
+                                    "allow_anonymous true",
+                                    "persistence true",
+                                    "persistence_location "
+                                            + dir.resolve("data").toAbsolutePath()
+                                            + "/",
+                                    "autosave_interval 1",
+                                    "max_inflight_messages 1000",
+                                    "max_queued_messages 1000000",
+                                    "max_packet_size 1048576",
+                                    "persistent_client_expiration 1d",
+                                    "log_dest file " + log.toAbsolutePath(),
+                                    "log_type error",
+                                    "log_type warning",
+                                    "log_type notice",
+                                    "")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Mosquitto config in " + dir, e);
         }
     }
 
     private void launch() {
-        Path exe = Processes.which("mosquitto").orElseThrow(() -> new ComponentUnavailable(
-                "MQTT broker: 'mosquitto' is not installed; install it with 'apt-get install mosquitto'"));
+        Path exe =
+                Processes.which("mosquitto")
+                        .orElseThrow(
+                                () ->
+                                        new ComponentUnavailable(
+                                                "MQTT broker: 'mosquitto' is not installed; install it with 'apt-get install mosquitto'"));
         try {
-            process = new ProcessBuilder(exe.toString(), "-c", config.toAbsolutePath().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile()))
-                    .start();
+            process =
+                    new ProcessBuilder(exe.toString(), "-c", config.toAbsolutePath().toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    ProcessBuilder.Redirect.appendTo(
+                                            dir.resolve("mosquitto.out").toFile()))
+                            .start();
         } catch (IOException e) {
             throw new ComponentUnavailable("MQTT broker: cannot start " + exe, e);
         }

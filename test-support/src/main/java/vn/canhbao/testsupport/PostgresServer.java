@@ -40,21 +40,24 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path dir, int port) {
         try {
             Files.createDirectories(dir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve("data"))
-                    .setOverrideWorkingDirectory(dir.resolve("work").toFile())
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on")
-                    // zonky turns synchronous commit off for speed; a committed alert must survive a crash.
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+            EmbeddedPostgres pg =
+                    EmbeddedPostgres.builder()
+                            .setDataDirectory(dir.resolve("data"))
+                            .setOverrideWorkingDirectory(dir.resolve("work").toFile())
+                            .setCleanDataDirectory(false)
+                            .setPort(port)
+                            .setPGStartupWait(Duration.ofSeconds(60))
+                            .setServerConfig("listen_addresses", "127.0.0.1")
+                            .setServerConfig("max_connections", "200")
+                            .setServerConfig("fsync", "on")
+                            // zonky turns synchronous commit off for speed; a committed alert must
+                            // survive a crash.
+                            .setServerConfig("synchronous_commit", "on")
+                            .start();
             return new PostgresServer(pg);
         } catch (IOException | RuntimeException e) {
-            throw new ComponentUnavailable("PostgreSQL: the embedded server did not start in " + dir, e);
+            throw new ComponentUnavailable(
+                    "PostgreSQL: the embedded server did not start in " + dir, e);
         }
     }
 
@@ -77,11 +80,14 @@ public final class PostgresServer implements AutoCloseable {
     /** Creates {@code database} unless it exists. */
     public void createDatabase(String database) {
         if (!DB_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("database name must match " + DB_NAME + ", got " + database);
+            throw new IllegalArgumentException(
+                    "database name must match " + DB_NAME + ", got " + database);
         }
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+            try (ResultSet rs =
+                    st.executeQuery(
+                            "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
                 if (rs.next()) {
                     return;
                 }

@@ -27,13 +27,24 @@ final class Processes {
         return java.util.Optional.empty();
     }
 
-    /** Waits until 127.0.0.1:port accepts TCP connections, or the process dies, or the timeout passes. */
+    /**
+     * Waits until 127.0.0.1:port accepts TCP connections, or the process dies, or the timeout
+     * passes.
+     */
     static void awaitPort(Process process, int port, Duration timeout, String component, Path log) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new ComponentUnavailable(component + " exited with code " + process.exitValue()
-                        + " before listening on port " + port + "; see " + log + ": " + tail(log));
+                throw new ComponentUnavailable(
+                        component
+                                + " exited with code "
+                                + process.exitValue()
+                                + " before listening on port "
+                                + port
+                                + "; see "
+                                + log
+                                + ": "
+                                + tail(log));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -43,7 +54,14 @@ final class Processes {
             }
         }
         process.destroyForcibly();
-        throw new ComponentUnavailable(component + " did not listen on port " + port + " within " + timeout + "; see " + log);
+        throw new ComponentUnavailable(
+                component
+                        + " did not listen on port "
+                        + port
+                        + " within "
+                        + timeout
+                        + "; see "
+                        + log);
     }
 
     static void stop(Process process, Duration grace) {

@@ -4,13 +4,15 @@ import java.util.function.Function;
 import vn.canhbao.contracts.ContractViolation;
 
 /**
- * Validation of request fields, reusing the contracts' own checks but reporting the request's
- * field name (e.g. {@code gatewayId} rather than the contracts' {@code gatewayId}/{@code siteId}).
+ * Validation of request fields, reusing the contracts' own checks but reporting the request's field
+ * name (e.g. {@code gatewayId} rather than the contracts' {@code gatewayId}/{@code siteId}).
  */
 public final class Fields {
     private Fields() {}
 
-    /** @throws ContractViolation naming {@code field} when the value is absent */
+    /**
+     * @throws ContractViolation naming {@code field} when the value is absent
+     */
     public static <T> T required(T value, String field) {
         if (value == null) {
             throw new ContractViolation(field, null, "required");
@@ -32,7 +34,9 @@ public final class Fields {
         }
     }
 
-    /** @throws ContractViolation naming {@code field} unless it is 1 to 200 characters of text */
+    /**
+     * @throws ContractViolation naming {@code field} unless it is 1 to 200 characters of text
+     */
     public static String text(String value, String field) {
         if (value == null || value.isBlank() || value.length() > 200) {
             throw new ContractViolation(field, value, "expected 1 to 200 characters");

@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import vn.canhbao.contracts.ContractViolation;
 
-/** Turns the registry's errors into RFC 9457 problem details. Logs nothing: these are client errors. */
+/**
+ * Turns the registry's errors into RFC 9457 problem details. Logs nothing: these are client errors.
+ */
 public class ProblemMappers {
 
     public static final String INVALID_FIELD = "urn:canhbao:problem:invalid-field";
@@ -64,11 +66,23 @@ public class ProblemMappers {
                 }
             }
             String field = path(m);
-            return new Problem(INVALID_FIELD, INVALID_TITLE, 400,
-                    field + ": " + firstLine(e.getOriginalMessage()), field, null).toResponse();
+            return new Problem(
+                            INVALID_FIELD,
+                            INVALID_TITLE,
+                            400,
+                            field + ": " + firstLine(e.getOriginalMessage()),
+                            field,
+                            null)
+                    .toResponse();
         }
-        return new Problem(INVALID_FIELD, INVALID_TITLE, 400,
-                "body: not valid JSON: " + firstLine(e.getOriginalMessage()), "body", null).toResponse();
+        return new Problem(
+                        INVALID_FIELD,
+                        INVALID_TITLE,
+                        400,
+                        "body: not valid JSON: " + firstLine(e.getOriginalMessage()),
+                        "body",
+                        null)
+                .toResponse();
     }
 
     static Problem invalid(ContractViolation e) {

@@ -12,7 +12,8 @@ public class RegistryException extends RuntimeException {
     private final String title;
     private final String field;
 
-    protected RegistryException(int status, String type, String title, String field, String detail) {
+    protected RegistryException(
+            int status, String type, String title, String field, String detail) {
         super(detail);
         this.status = status;
         this.type = Objects.requireNonNull(type, "type");
@@ -22,20 +23,31 @@ public class RegistryException extends RuntimeException {
 
     /** 404: the id in the path names nothing. */
     public static RegistryException notFound(String kind, Object id) {
-        return new RegistryException(404, "urn:canhbao:problem:not-found",
-                "Không tìm thấy / Not found", "id", kind + " " + id + " does not exist");
+        return new RegistryException(
+                404,
+                "urn:canhbao:problem:not-found",
+                "Không tìm thấy / Not found",
+                "id",
+                kind + " " + id + " does not exist");
     }
 
     /** 409: a resource with this id already exists. */
     public static RegistryException duplicate(String kind, Object id) {
-        return new RegistryException(409, "urn:canhbao:problem:duplicate-id",
-                "Mã đã tồn tại / Duplicate id", "id", kind + " " + id + " already exists");
+        return new RegistryException(
+                409,
+                "urn:canhbao:problem:duplicate-id",
+                "Mã đã tồn tại / Duplicate id",
+                "id",
+                kind + " " + id + " already exists");
     }
 
     /** 400: a field refers to a resource that does not exist. */
     public static RegistryException unknownReference(String field, String kind, Object id) {
-        return new RegistryException(400, "urn:canhbao:problem:unknown-reference",
-                "Tham chiếu không tồn tại / Unknown reference", field,
+        return new RegistryException(
+                400,
+                "urn:canhbao:problem:unknown-reference",
+                "Tham chiếu không tồn tại / Unknown reference",
+                field,
                 field + ": " + kind + " " + id + " does not exist");
     }
 

@@ -6,14 +6,15 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Runs plain JDBC work in one database transaction on the Agroal pool. A {@link SQLException}
- * that the work does not translate itself becomes a {@link RegistryStorageException}.
+ * Runs plain JDBC work in one database transaction on the Agroal pool. A {@link SQLException} that
+ * the work does not translate itself becomes a {@link RegistryStorageException}.
  */
 @ApplicationScoped
 public class Jdbc {
 
     /** SQLSTATE of a unique (primary key) violation. */
     public static final String UNIQUE_VIOLATION = "23505";
+
     /** SQLSTATE of a foreign key violation. */
     public static final String FOREIGN_KEY_VIOLATION = "23503";
 

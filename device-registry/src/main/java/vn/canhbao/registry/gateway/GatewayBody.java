@@ -13,10 +13,14 @@ import vn.canhbao.registry.api.Fields;
  */
 public record GatewayBody(String id, String siteId, String name) {
 
-    /** @throws vn.canhbao.contracts.ContractViolation naming the field and value at fault */
+    /**
+     * @throws vn.canhbao.contracts.ContractViolation naming the field and value at fault
+     */
     public Gateway toGateway() {
         GatewayId gateway = Fields.parse(id, "id", GatewayId::of);
-        return new Gateway(gateway, Fields.parse(siteId, "siteId", SiteId::of),
+        return new Gateway(
+                gateway,
+                Fields.parse(siteId, "siteId", SiteId::of),
                 name == null ? gateway.value() : Fields.text(name, "name"));
     }
 }

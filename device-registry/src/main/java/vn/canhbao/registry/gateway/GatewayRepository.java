@@ -15,9 +15,12 @@ import vn.canhbao.registry.db.Jdbc;
 @ApplicationScoped
 public class GatewayRepository {
 
-    /** @throws RegistryException 409 when the id is taken, 400 when the site does not exist */
+    /**
+     * @throws RegistryException 409 when the id is taken, 400 when the site does not exist
+     */
     public void insert(Connection c, Gateway g) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gateways (id, site_id, name) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO gateways (id, site_id, name) VALUES (?, ?, ?)")) {
             ps.setString(1, g.id().value());
             ps.setString(2, g.site().value());
             ps.setString(3, g.name());
@@ -34,21 +37,28 @@ public class GatewayRepository {
     }
 
     public Optional<GatewayView> find(Connection c, GatewayId id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, site_id, name, created_at FROM gateways WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT id, site_id, name, created_at FROM gateways WHERE id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new GatewayView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()));
+                return Optional.of(
+                        new GatewayView(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant()));
             }
         }
     }
 
     /** The site a gateway belongs to. */
     public Optional<SiteId> siteOf(Connection c, GatewayId id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT site_id FROM gateways WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT site_id FROM gateways WHERE id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(SiteId.of(rs.getString(1))) : Optional.empty();

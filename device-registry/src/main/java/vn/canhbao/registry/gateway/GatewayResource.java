@@ -24,8 +24,10 @@ public class GatewayResource {
     @POST
     public Response create(GatewayBody body) {
         GatewayView created = service.create(body);
-        return Response.created(UriBuilder.fromResource(GatewayResource.class).path(created.id()).build())
-                .entity(created).build();
+        return Response.created(
+                        UriBuilder.fromResource(GatewayResource.class).path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @GET

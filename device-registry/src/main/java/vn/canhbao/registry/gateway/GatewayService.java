@@ -16,7 +16,8 @@ public class GatewayService {
     private final SiteRepository sites;
     private final SiteConfigRelay relay;
 
-    public GatewayService(Jdbc jdbc, GatewayRepository gateways, SiteRepository sites, SiteConfigRelay relay) {
+    public GatewayService(
+            Jdbc jdbc, GatewayRepository gateways, SiteRepository sites, SiteConfigRelay relay) {
         this.jdbc = jdbc;
         this.gateways = gateways;
         this.sites = sites;
@@ -29,19 +30,25 @@ public class GatewayService {
      */
     public GatewayView create(GatewayBody body) {
         Gateway gateway = Fields.required(body, "body").toGateway();
-        GatewayView created = jdbc.inTransaction(c -> {
-            // Bumping first locks the site row, so concurrent changes of one site serialise.
-            if (!sites.bumpVersion(c, gateway.site())) {
-                throw RegistryException.unknownReference("siteId", "site", gateway.site());
-            }
-            gateways.insert(c, gateway);
-            return gateways.find(c, gateway.id()).orElseThrow();
-        });
+        GatewayView created =
+                jdbc.inTransaction(
+                        c -> {
+                            // Bumping first locks the site row, so concurrent changes of one site
+                            // serialise.
+                            if (!sites.bumpVersion(c, gateway.site())) {
+                                throw RegistryException.unknownReference(
+                                        "siteId", "site", gateway.site());
+                            }
+                            gateways.insert(c, gateway);
+                            return gateways.find(c, gateway.id()).orElseThrow();
+                        });
         relay.wakeUp();
         return created;
     }
 
-    /** @throws RegistryException 404 when there is no such gateway */
+    /**
+     * @throws RegistryException 404 when there is no such gateway
+     */
     public GatewayView get(String id) {
         GatewayId gatewayId = Fields.parse(id, "id", GatewayId::of);
         return jdbc.inTransaction(c -> gateways.find(c, gatewayId))

@@ -31,8 +31,8 @@ import vn.canhbao.registry.RegistryConfig;
 /**
  * Writes site configurations to the compacted {@link KafkaTopics#SITE_CONFIG} topic: key the site
  * id, value {@link SiteConfig#CODEC}. The producer is idempotent with {@code acks=all}, so an
- * acknowledged record is on every in-sync replica and retries never duplicate or reorder it.
- * Used by the single relay thread only.
+ * acknowledged record is on every in-sync replica and retries never duplicate or reorder it. Used
+ * by the single relay thread only.
  */
 @ApplicationScoped
 public class KafkaSiteConfigSink {
@@ -44,22 +44,32 @@ public class KafkaSiteConfigSink {
     private KafkaProducer<String, byte[]> producer;
     private volatile boolean topicReady;
 
-    public KafkaSiteConfigSink(RegistryConfig config,
+    public KafkaSiteConfigSink(
+            RegistryConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         int timeoutMs = (int) config.publish().ackTimeout().toMillis();
-        this.producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "canhbao-registry",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "canhbao-registry-admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+        this.producerConfig =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "canhbao-registry",
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                        5,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        timeoutMs);
+        this.admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                AdminClientConfig.CLIENT_ID_CONFIG, "canhbao-registry-admin",
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
     }
 
     /**
@@ -71,12 +81,20 @@ public class KafkaSiteConfigSink {
         if (topicReady) {
             return;
         }
-        NewTopic topic = new NewTopic(KafkaTopics.SITE_CONFIG, config.topic().partitions(),
-                config.topic().replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        NewTopic topic =
+                new NewTopic(
+                                KafkaTopics.SITE_CONFIG,
+                                config.topic().partitions(),
+                                config.topic().replicationFactor())
+                        .configs(
+                                Map.of(
+                                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                                        TopicConfig.CLEANUP_POLICY_COMPACT));
         try {
             try {
-                admin.createTopics(List.of(topic)).all().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                admin.createTopics(List.of(topic))
+                        .all()
+                        .get(timeout().toMillis(), TimeUnit.MILLISECONDS);
                 LOG.infof("created compacted topic %s", KafkaTopics.SITE_CONFIG);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
@@ -85,25 +103,38 @@ public class KafkaSiteConfigSink {
                 warnUnlessCompacted();
             }
         } catch (ExecutionException e) {
-            throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e.getCause());
+            throw new SiteConfigPublishException(
+                    "cannot create topic " + KafkaTopics.SITE_CONFIG, e.getCause());
         } catch (TimeoutException | KafkaException e) {
-            throw new SiteConfigPublishException("cannot create topic " + KafkaTopics.SITE_CONFIG, e);
+            throw new SiteConfigPublishException(
+                    "cannot create topic " + KafkaTopics.SITE_CONFIG, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SiteConfigPublishException("interrupted while creating topic " + KafkaTopics.SITE_CONFIG, e);
+            throw new SiteConfigPublishException(
+                    "interrupted while creating topic " + KafkaTopics.SITE_CONFIG, e);
         }
         topicReady = true;
     }
 
-    /** A topic someone else created without compaction would lose old sites' configs to retention. */
-    private void warnUnlessCompacted() throws ExecutionException, TimeoutException, InterruptedException {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, KafkaTopics.SITE_CONFIG);
-        Config existing = admin.describeConfigs(List.of(resource)).all()
-                .get(timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
-        ConfigEntry policy = existing == null ? null : existing.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+    /**
+     * A topic someone else created without compaction would lose old sites' configs to retention.
+     */
+    private void warnUnlessCompacted()
+            throws ExecutionException, TimeoutException, InterruptedException {
+        ConfigResource resource =
+                new ConfigResource(ConfigResource.Type.TOPIC, KafkaTopics.SITE_CONFIG);
+        Config existing =
+                admin.describeConfigs(List.of(resource))
+                        .all()
+                        .get(timeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .get(resource);
+        ConfigEntry policy =
+                existing == null ? null : existing.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-            LOG.warnf("topic %s exists with cleanup.policy=%s, not compact: configurations of unchanged sites "
-                    + "will be deleted by retention", KafkaTopics.SITE_CONFIG, policy == null ? "?" : policy.value());
+            LOG.warnf(
+                    "topic %s exists with cleanup.policy=%s, not compact: configurations of unchanged sites "
+                            + "will be deleted by retention",
+                    KafkaTopics.SITE_CONFIG, policy == null ? "?" : policy.value());
         }
     }
 
@@ -114,7 +145,10 @@ public class KafkaSiteConfigSink {
      */
     public void publish(SiteConfig site) {
         ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(KafkaTopics.SITE_CONFIG, site.site().value(), SiteConfig.CODEC.encode(site));
+                new ProducerRecord<>(
+                        KafkaTopics.SITE_CONFIG,
+                        site.site().value(),
+                        SiteConfig.CODEC.encode(site));
         String what = "site config " + site.site() + " version " + site.version();
         try {
             producer().send(record).get(timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -132,7 +166,9 @@ public class KafkaSiteConfigSink {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+            producer =
+                    new KafkaProducer<>(
+                            producerConfig, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
     }

@@ -24,14 +24,24 @@ public class SiteConfigReader {
 
     /** The site's current configuration, or empty when there is no such site. */
     public Optional<SiteConfig> load(SiteId id) {
-        return jdbc.inSnapshot(c -> {
-            var stored = sites.find(c, id);
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            Site s = stored.get().site();
-            return Optional.of(new SiteConfig(s.id(), stored.get().version(), s.name(), s.commune(), s.province(),
-                    s.location(), sensors.ofSite(c, id), s.flood(), stored.get().updatedAt()));
-        });
+        return jdbc.inSnapshot(
+                c -> {
+                    var stored = sites.find(c, id);
+                    if (stored.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Site s = stored.get().site();
+                    return Optional.of(
+                            new SiteConfig(
+                                    s.id(),
+                                    stored.get().version(),
+                                    s.name(),
+                                    s.commune(),
+                                    s.province(),
+                                    s.location(),
+                                    sensors.ofSite(c, id),
+                                    s.flood(),
+                                    stored.get().updatedAt()));
+                });
     }
 }

@@ -24,14 +24,14 @@ import vn.canhbao.registry.site.SiteRepository;
 
 /**
  * The outbox relay: publishes the configuration of every site whose {@code version} is above its
- * {@code published_version}, then records the acknowledged version. It runs at start, every
- * {@code canhbao.registry.publish.interval}, and at once after each committed change.
+ * {@code published_version}, then records the acknowledged version. It runs at start, every {@code
+ * canhbao.registry.publish.interval}, and at once after each committed change.
  *
  * <p>Guarantees: at-least-once delivery of the latest version of every site, surviving Kafka
  * outages and registry restarts (the database is the outbox). One thread does all publishing and
- * reads each configuration just before sending it, so the versions of one site reach the topic
- * in increasing order and the compacted topic ends with the newest. A version may be published
- * more than once; consumers ignore a version they already hold. Assumes one registry instance.
+ * reads each configuration just before sending it, so the versions of one site reach the topic in
+ * increasing order and the compacted topic ends with the newest. A version may be published more
+ * than once; consumers ignore a version they already hold. Assumes one registry instance.
  */
 @ApplicationScoped
 public class SiteConfigRelay {
@@ -42,19 +42,26 @@ public class SiteConfigRelay {
     private final SiteConfigReader reader;
     private final KafkaSiteConfigSink sink;
     private final RegistryConfig config;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "site-config-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "site-config-relay");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
     private final Counter published;
     private final Counter failures;
     private volatile boolean failing;
 
-    public SiteConfigRelay(Jdbc jdbc, SiteRepository sites, SiteConfigReader reader, KafkaSiteConfigSink sink,
-            RegistryConfig config, MeterRegistry meters) {
+    public SiteConfigRelay(
+            Jdbc jdbc,
+            SiteRepository sites,
+            SiteConfigReader reader,
+            KafkaSiteConfigSink sink,
+            RegistryConfig config,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.sites = sites;
         this.reader = reader;
@@ -86,10 +93,11 @@ public class SiteConfigRelay {
     public void wakeUp() {
         if (passQueued.compareAndSet(false, true)) {
             try {
-                executor.execute(() -> {
-                    passQueued.set(false);
-                    pass();
-                });
+                executor.execute(
+                        () -> {
+                            passQueued.set(false);
+                            pass();
+                        });
             } catch (RejectedExecutionException e) {
                 // Shutting down: the change stays in the outbox and is published after the restart.
                 passQueued.set(false);
@@ -98,7 +106,9 @@ public class SiteConfigRelay {
         }
     }
 
-    /** One pass over the outbox; stops at the first failure and leaves the rest for the next pass. */
+    /**
+     * One pass over the outbox; stops at the first failure and leaves the rest for the next pass.
+     */
     void pass() {
         try {
             List<SiteId> outbox = jdbc.inTransaction(sites::unpublished);
@@ -109,10 +119,11 @@ public class SiteConfigRelay {
                 if (site.isPresent()) {
                     sink.publish(site.get());
                     long version = site.get().version();
-                    jdbc.inTransaction(c -> {
-                        sites.markPublished(c, id, version);
-                        return null;
-                    });
+                    jdbc.inTransaction(
+                            c -> {
+                                sites.markPublished(c, id, version);
+                                return null;
+                            });
                     published.increment();
                     pending.decrementAndGet();
                     LOG.debugf("published site config %s version %d", id, version);
@@ -126,8 +137,11 @@ public class SiteConfigRelay {
             failures.increment();
             if (!failing) {
                 failing = true;
-                LOG.warnf(e, "site config publishing failed; %d site(s) wait in the outbox, retrying every %s",
-                        pending.get(), config.publish().interval());
+                LOG.warnf(
+                        e,
+                        "site config publishing failed; %d site(s) wait in the outbox, retrying every %s",
+                        pending.get(),
+                        config.publish().interval());
             } else {
                 LOG.debugf("site config publishing still failing: %s", e.getMessage());
             }

@@ -27,7 +27,9 @@ public class SiteConfigResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("id") String id) {
         SiteId siteId = Fields.parse(id, "id", SiteId::of);
-        SiteConfig config = reader.load(siteId).orElseThrow(() -> RegistryException.notFound("site", siteId));
-        return Response.ok(SiteConfig.CODEC.encodeToString(config), MediaType.APPLICATION_JSON).build();
+        SiteConfig config =
+                reader.load(siteId).orElseThrow(() -> RegistryException.notFound("site", siteId));
+        return Response.ok(SiteConfig.CODEC.encodeToString(config), MediaType.APPLICATION_JSON)
+                .build();
     }
 }

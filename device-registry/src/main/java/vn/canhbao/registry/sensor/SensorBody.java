@@ -18,12 +18,19 @@ import vn.canhbao.registry.api.Fields;
  * @param offset calibration offset in the quantity's unit; 0 when omitted
  * @param expectedIntervalSeconds how often it should report, 1 to 86400 seconds
  */
-public record SensorBody(String id, String gatewayId, String quantity, Double scale, Double offset,
+public record SensorBody(
+        String id,
+        String gatewayId,
+        String quantity,
+        Double scale,
+        Double offset,
         Integer expectedIntervalSeconds) {
 
     static final int MAX_INTERVAL_SECONDS = 86_400;
 
-    /** @throws ContractViolation naming the field and value at fault */
+    /**
+     * @throws ContractViolation naming the field and value at fault
+     */
     public SensorConfig toSensor() {
         SensorId sensor = Fields.parse(id, "id", SensorId::of);
         GatewayId gateway = Fields.parse(gatewayId, "gatewayId", GatewayId::of);
@@ -38,7 +45,8 @@ public record SensorBody(String id, String gatewayId, String quantity, Double sc
         }
         int interval = Fields.required(expectedIntervalSeconds, "expectedIntervalSeconds");
         if (interval < 1 || interval > MAX_INTERVAL_SECONDS) {
-            throw new ContractViolation("expectedIntervalSeconds", interval, "expected 1 to " + MAX_INTERVAL_SECONDS);
+            throw new ContractViolation(
+                    "expectedIntervalSeconds", interval, "expected 1 to " + MAX_INTERVAL_SECONDS);
         }
         return new SensorConfig(sensor, gateway, q, s, o, Duration.ofSeconds(interval));
     }

@@ -21,13 +21,17 @@ import vn.canhbao.registry.db.Jdbc;
 @ApplicationScoped
 public class SensorRepository {
 
-    private static final String SELECT = "SELECT s.id, s.gateway_id, s.quantity, s.scale, s.value_offset, "
-            + "s.expected_interval_seconds, g.site_id FROM sensors s JOIN gateways g ON g.id = s.gateway_id ";
+    private static final String SELECT =
+            "SELECT s.id, s.gateway_id, s.quantity, s.scale, s.value_offset, "
+                    + "s.expected_interval_seconds, g.site_id FROM sensors s JOIN gateways g ON g.id = s.gateway_id ";
 
-    /** @throws RegistryException 409 when the id is taken, 400 when the gateway does not exist */
+    /**
+     * @throws RegistryException 409 when the id is taken, 400 when the gateway does not exist
+     */
     public void insert(Connection c, SensorConfig s) throws SQLException {
-        String sql = "INSERT INTO sensors (id, gateway_id, quantity, scale, value_offset, expected_interval_seconds) "
-                + "VALUES (?, ?, ?, ?, ?, ?)";
+        String sql =
+                "INSERT INTO sensors (id, gateway_id, quantity, scale, value_offset, expected_interval_seconds) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, s.sensor().value());
             ps.setString(2, s.gateway().value());
@@ -51,14 +55,17 @@ public class SensorRepository {
         try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE s.id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(SensorView.of(read(rs), rs.getString(7))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(SensorView.of(read(rs), rs.getString(7)))
+                        : Optional.empty();
             }
         }
     }
 
     /** All sensors of all gateways of a site, ordered by sensor id. */
     public List<SensorConfig> ofSite(Connection c, SiteId site) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE g.site_id = ? ORDER BY s.id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(SELECT + "WHERE g.site_id = ? ORDER BY s.id")) {
             ps.setString(1, site.value());
             try (ResultSet rs = ps.executeQuery()) {
                 List<SensorConfig> sensors = new ArrayList<>();
@@ -71,8 +78,12 @@ public class SensorRepository {
     }
 
     private static SensorConfig read(ResultSet rs) throws SQLException {
-        return new SensorConfig(SensorId.of(rs.getString(1)), GatewayId.of(rs.getString(2)),
-                Quantity.parse(rs.getString(3), "quantity"), rs.getDouble(4), rs.getDouble(5),
+        return new SensorConfig(
+                SensorId.of(rs.getString(1)),
+                GatewayId.of(rs.getString(2)),
+                Quantity.parse(rs.getString(3), "quantity"),
+                rs.getDouble(4),
+                rs.getDouble(5),
                 Duration.ofSeconds(rs.getLong(6)));
     }
 }

@@ -24,8 +24,10 @@ public class SensorResource {
     @POST
     public Response create(SensorBody body) {
         SensorView created = service.create(body);
-        return Response.created(UriBuilder.fromResource(SensorResource.class).path(created.id()).build())
-                .entity(created).build();
+        return Response.created(
+                        UriBuilder.fromResource(SensorResource.class).path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @GET

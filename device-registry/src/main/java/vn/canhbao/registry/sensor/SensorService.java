@@ -11,7 +11,9 @@ import vn.canhbao.registry.gateway.GatewayRepository;
 import vn.canhbao.registry.publish.SiteConfigRelay;
 import vn.canhbao.registry.site.SiteRepository;
 
-/** Registers and reads sensors. Adding a sensor is a change of its gateway's site (version bump). */
+/**
+ * Registers and reads sensors. Adding a sensor is a change of its gateway's site (version bump).
+ */
 @ApplicationScoped
 public class SensorService {
     private final Jdbc jdbc;
@@ -20,7 +22,11 @@ public class SensorService {
     private final SiteRepository sites;
     private final SiteConfigRelay relay;
 
-    public SensorService(Jdbc jdbc, SensorRepository sensors, GatewayRepository gateways, SiteRepository sites,
+    public SensorService(
+            Jdbc jdbc,
+            SensorRepository sensors,
+            GatewayRepository gateways,
+            SiteRepository sites,
             SiteConfigRelay relay) {
         this.jdbc = jdbc;
         this.sensors = sensors;
@@ -35,18 +41,28 @@ public class SensorService {
      */
     public SensorView create(SensorBody body) {
         SensorConfig sensor = Fields.required(body, "body").toSensor();
-        SensorView created = jdbc.inTransaction(c -> {
-            SiteId site = gateways.siteOf(c, sensor.gateway())
-                    .orElseThrow(() -> RegistryException.unknownReference("gatewayId", "gateway", sensor.gateway()));
-            sites.bumpVersion(c, site);
-            sensors.insert(c, sensor);
-            return sensors.find(c, sensor.sensor()).orElseThrow();
-        });
+        SensorView created =
+                jdbc.inTransaction(
+                        c -> {
+                            SiteId site =
+                                    gateways.siteOf(c, sensor.gateway())
+                                            .orElseThrow(
+                                                    () ->
+                                                            RegistryException.unknownReference(
+                                                                    "gatewayId",
+                                                                    "gateway",
+                                                                    sensor.gateway()));
+                            sites.bumpVersion(c, site);
+                            sensors.insert(c, sensor);
+                            return sensors.find(c, sensor.sensor()).orElseThrow();
+                        });
         relay.wakeUp();
         return created;
     }
 
-    /** @throws RegistryException 404 when there is no such sensor */
+    /**
+     * @throws RegistryException 404 when there is no such sensor
+     */
     public SensorView get(String id) {
         SensorId sensorId = Fields.parse(id, "id", SensorId::of);
         return jdbc.inTransaction(c -> sensors.find(c, sensorId))

@@ -15,10 +15,17 @@ import vn.canhbao.registry.api.Fields;
  * @param gaugeDatum the gauge datum's elevation, metres
  * @param provenance {@code qd-05-2020}, {@code ubnd-tinh} or {@code local-estimate}
  */
-public record FloodBody(Double alarm1, Double alarm2, Double alarm3, Double historical, Double gaugeDatum,
+public record FloodBody(
+        Double alarm1,
+        Double alarm2,
+        Double alarm3,
+        Double historical,
+        Double gaugeDatum,
         String provenance) {
 
-    /** @throws vn.canhbao.contracts.ContractViolation naming the {@code flood.*} field at fault */
+    /**
+     * @throws vn.canhbao.contracts.ContractViolation naming the {@code flood.*} field at fault
+     */
     public FloodThresholds toThresholds() {
         return new FloodThresholds(
                 Fields.required(alarm1, "flood.alarm1"),
@@ -30,8 +37,12 @@ public record FloodBody(Double alarm1, Double alarm2, Double alarm3, Double hist
     }
 
     public static FloodBody of(FloodThresholds t) {
-        return new FloodBody(t.alarm1(), t.alarm2(), t.alarm3(),
+        return new FloodBody(
+                t.alarm1(),
+                t.alarm2(),
+                t.alarm3(),
                 t.historical().isPresent() ? t.historical().getAsDouble() : null,
-                t.gaugeDatum(), t.provenance().wireName());
+                t.gaugeDatum(),
+                t.provenance().wireName());
     }
 }

@@ -7,7 +7,12 @@ import vn.canhbao.contracts.GeoPoint;
 import vn.canhbao.contracts.SiteId;
 
 /** A validated site as the registry stores it (without its version bookkeeping). */
-public record Site(SiteId id, String name, String commune, String province, GeoPoint location,
+public record Site(
+        SiteId id,
+        String name,
+        String commune,
+        String province,
+        GeoPoint location,
         Optional<FloodThresholds> flood) {
     public Site {
         Objects.requireNonNull(id, "id");

@@ -7,19 +7,29 @@ import vn.canhbao.contracts.SiteId;
 import vn.canhbao.registry.api.Fields;
 
 /**
- * Body of {@code POST /api/v1/sites} (id required) and {@code PUT /api/v1/sites/{id}} (id
- * optional, must match the path). A PUT replaces every field; omitting {@code flood} removes the
- * alarm levels.
+ * Body of {@code POST /api/v1/sites} (id required) and {@code PUT /api/v1/sites/{id}} (id optional,
+ * must match the path). A PUT replaces every field; omitting {@code flood} removes the alarm
+ * levels.
  */
-public record SiteBody(String id, String name, String commune, String province, Double lat, Double lon,
+public record SiteBody(
+        String id,
+        String name,
+        String commune,
+        String province,
+        Double lat,
+        Double lon,
         FloodBody flood) {
 
-    /** @throws ContractViolation naming the field and value at fault */
+    /**
+     * @throws ContractViolation naming the field and value at fault
+     */
     public Site toSite() {
         return toSite(Fields.parse(id, "id", SiteId::of));
     }
 
-    /** @throws ContractViolation naming the field and value at fault */
+    /**
+     * @throws ContractViolation naming the field and value at fault
+     */
     public Site toSite(SiteId pathId) {
         if (id != null && !id.equals(pathId.value())) {
             throw new ContractViolation("id", id, "must match the id in the path (" + pathId + ")");

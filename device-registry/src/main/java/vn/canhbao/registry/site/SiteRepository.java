@@ -24,13 +24,17 @@ import vn.canhbao.registry.db.Jdbc;
 @ApplicationScoped
 public class SiteRepository {
 
-    private static final String COLUMNS = "id, name, commune, province, lat, lon, alarm1, alarm2, alarm3, "
-            + "historical, gauge_datum, provenance, version, published_version, updated_at";
+    private static final String COLUMNS =
+            "id, name, commune, province, lat, lon, alarm1, alarm2, alarm3, "
+                    + "historical, gauge_datum, provenance, version, published_version, updated_at";
 
-    /** @throws RegistryException 409 when the id is taken */
+    /**
+     * @throws RegistryException 409 when the id is taken
+     */
     public void insert(Connection c, Site site) throws SQLException {
-        String sql = "INSERT INTO sites (name, commune, province, lat, lon, alarm1, alarm2, alarm3, historical, "
-                + "gauge_datum, provenance, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql =
+                "INSERT INTO sites (name, commune, province, lat, lon, alarm1, alarm2, alarm3, historical, "
+                        + "gauge_datum, provenance, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, site);
             ps.executeUpdate();
@@ -44,9 +48,10 @@ public class SiteRepository {
 
     /** Replaces the site's fields and bumps its version; false when there is no such site. */
     public boolean update(Connection c, Site site) throws SQLException {
-        String sql = "UPDATE sites SET name = ?, commune = ?, province = ?, lat = ?, lon = ?, alarm1 = ?, "
-                + "alarm2 = ?, alarm3 = ?, historical = ?, gauge_datum = ?, provenance = ?, "
-                + "version = version + 1, updated_at = now() WHERE id = ?";
+        String sql =
+                "UPDATE sites SET name = ?, commune = ?, province = ?, lat = ?, lon = ?, alarm1 = ?, "
+                        + "alarm2 = ?, alarm3 = ?, historical = ?, gauge_datum = ?, provenance = ?, "
+                        + "version = version + 1, updated_at = now() WHERE id = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, site);
             return ps.executeUpdate() == 1;
@@ -58,15 +63,17 @@ public class SiteRepository {
      * concurrent changes to one site); false when there is no such site.
      */
     public boolean bumpVersion(Connection c, SiteId id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE sites SET version = version + 1, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "UPDATE sites SET version = version + 1, updated_at = now() WHERE id = ?")) {
             ps.setString(1, id.value());
             return ps.executeUpdate() == 1;
         }
     }
 
     public Optional<StoredSite> find(Connection c, SiteId id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sites WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM sites WHERE id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -75,7 +82,8 @@ public class SiteRepository {
     }
 
     public List<StoredSite> list(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sites ORDER BY id");
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM sites ORDER BY id");
                 ResultSet rs = ps.executeQuery()) {
             List<StoredSite> sites = new ArrayList<>();
             while (rs.next()) {
@@ -87,8 +95,9 @@ public class SiteRepository {
 
     /** Sites whose latest version Kafka has not acknowledged yet: the outbox. */
     public List<SiteId> unpublished(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT id FROM sites WHERE published_version < version ORDER BY updated_at, id");
+        try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT id FROM sites WHERE published_version < version ORDER BY updated_at, id");
                 ResultSet rs = ps.executeQuery()) {
             List<SiteId> ids = new ArrayList<>();
             while (rs.next()) {
@@ -98,10 +107,13 @@ public class SiteRepository {
         }
     }
 
-    /** Records that Kafka acknowledged {@code version}; never moves {@code published_version} back. */
+    /**
+     * Records that Kafka acknowledged {@code version}; never moves {@code published_version} back.
+     */
     public void markPublished(Connection c, SiteId id, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE sites SET published_version = GREATEST(published_version, ?) WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "UPDATE sites SET published_version = GREATEST(published_version, ?) WHERE id = ?")) {
             ps.setLong(1, version);
             ps.setString(2, id.value());
             ps.executeUpdate();
@@ -118,14 +130,21 @@ public class SiteRepository {
         setDouble(ps, 6, f.map(FloodThresholds::alarm1));
         setDouble(ps, 7, f.map(FloodThresholds::alarm2));
         setDouble(ps, 8, f.map(FloodThresholds::alarm3));
-        setDouble(ps, 9, f.flatMap(t -> t.historical().isPresent()
-                ? Optional.of(t.historical().getAsDouble()) : Optional.empty()));
+        setDouble(
+                ps,
+                9,
+                f.flatMap(
+                        t ->
+                                t.historical().isPresent()
+                                        ? Optional.of(t.historical().getAsDouble())
+                                        : Optional.empty()));
         setDouble(ps, 10, f.map(FloodThresholds::gaugeDatum));
         ps.setString(11, f.map(t -> t.provenance().wireName()).orElse(null));
         ps.setString(12, s.id().value());
     }
 
-    private static void setDouble(PreparedStatement ps, int index, Optional<Double> value) throws SQLException {
+    private static void setDouble(PreparedStatement ps, int index, Optional<Double> value)
+            throws SQLException {
         if (value.isPresent()) {
             ps.setDouble(index, value.get());
         } else {
@@ -137,14 +156,30 @@ public class SiteRepository {
         Optional<FloodThresholds> flood = Optional.empty();
         if (rs.getObject("alarm1") != null) {
             double h = rs.getDouble("historical");
-            OptionalDouble historical = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(h);
-            flood = Optional.of(new FloodThresholds(rs.getDouble("alarm1"), rs.getDouble("alarm2"),
-                    rs.getDouble("alarm3"), historical,
-                    rs.getDouble("gauge_datum"), ThresholdProvenance.fromWire(rs.getString("provenance"))));
+            OptionalDouble historical =
+                    rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(h);
+            flood =
+                    Optional.of(
+                            new FloodThresholds(
+                                    rs.getDouble("alarm1"),
+                                    rs.getDouble("alarm2"),
+                                    rs.getDouble("alarm3"),
+                                    historical,
+                                    rs.getDouble("gauge_datum"),
+                                    ThresholdProvenance.fromWire(rs.getString("provenance"))));
         }
-        Site site = new Site(SiteId.of(rs.getString("id")), rs.getString("name"), rs.getString("commune"),
-                rs.getString("province"), new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), flood);
-        return new StoredSite(site, rs.getLong("version"), rs.getLong("published_version"),
+        Site site =
+                new Site(
+                        SiteId.of(rs.getString("id")),
+                        rs.getString("name"),
+                        rs.getString("commune"),
+                        rs.getString("province"),
+                        new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")),
+                        flood);
+        return new StoredSite(
+                site,
+                rs.getLong("version"),
+                rs.getLong("published_version"),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -26,8 +26,10 @@ public class SiteResource {
     @POST
     public Response create(SiteBody body) {
         SiteView created = service.create(body);
-        return Response.created(UriBuilder.fromResource(SiteResource.class).path(created.id()).build())
-                .entity(created).build();
+        return Response.created(
+                        UriBuilder.fromResource(SiteResource.class).path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @GET

@@ -30,10 +30,12 @@ public class SiteService {
      */
     public SiteView create(SiteBody body) {
         Site site = Fields.required(body, "body").toSite();
-        StoredSite stored = jdbc.inTransaction(c -> {
-            sites.insert(c, site);
-            return sites.find(c, site.id()).orElseThrow();
-        });
+        StoredSite stored =
+                jdbc.inTransaction(
+                        c -> {
+                            sites.insert(c, site);
+                            return sites.find(c, site.id()).orElseThrow();
+                        });
         relay.wakeUp();
         return SiteView.of(stored);
     }
@@ -47,17 +49,21 @@ public class SiteService {
     public SiteView replace(String id, SiteBody body) {
         SiteId siteId = Fields.parse(id, "id", SiteId::of);
         Site site = Fields.required(body, "body").toSite(siteId);
-        StoredSite stored = jdbc.inTransaction(c -> {
-            if (!sites.update(c, site)) {
-                throw RegistryException.notFound("site", siteId);
-            }
-            return sites.find(c, siteId).orElseThrow();
-        });
+        StoredSite stored =
+                jdbc.inTransaction(
+                        c -> {
+                            if (!sites.update(c, site)) {
+                                throw RegistryException.notFound("site", siteId);
+                            }
+                            return sites.find(c, siteId).orElseThrow();
+                        });
         relay.wakeUp();
         return SiteView.of(stored);
     }
 
-    /** @throws RegistryException 404 when there is no such site */
+    /**
+     * @throws RegistryException 404 when there is no such site
+     */
     public SiteView get(String id) {
         SiteId siteId = Fields.parse(id, "id", SiteId::of);
         return jdbc.inTransaction(c -> sites.find(c, siteId))

@@ -10,7 +10,10 @@ class ProblemMappersTest {
 
     @Test
     void contractViolationBecomesA400ProblemNamingFieldAndValue() {
-        Response r = new ProblemMappers().contractViolation(new ContractViolation("lat", 200.0, "expected -90 to 90"));
+        Response r =
+                new ProblemMappers()
+                        .contractViolation(
+                                new ContractViolation("lat", 200.0, "expected -90 to 90"));
 
         assertThat(r.getStatus()).isEqualTo(400);
         assertThat(r.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
@@ -25,6 +28,7 @@ class ProblemMappersTest {
     void registryErrorsKeepTheirStatus() {
         assertThat(RegistryException.notFound("site", "x").toProblem().status()).isEqualTo(404);
         assertThat(RegistryException.duplicate("site", "x").toProblem().status()).isEqualTo(409);
-        assertThat(RegistryException.unknownReference("siteId", "site", "x").toProblem().field()).isEqualTo("siteId");
+        assertThat(RegistryException.unknownReference("siteId", "site", "x").toProblem().field())
+                .isEqualTo("siteId");
     }
 }

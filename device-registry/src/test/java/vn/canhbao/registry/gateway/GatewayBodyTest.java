@@ -20,6 +20,7 @@ class GatewayBodyTest {
     @Test
     void rejectsMissingSiteNamingSiteId() {
         assertThatThrownBy(() -> new GatewayBody("gw-1", null, "x").toGateway())
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("siteId"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("siteId"));
     }
 }

@@ -15,7 +15,8 @@ class SiteBodyTest {
     }
 
     static SiteBody namCang(FloodBody flood) {
-        return new SiteBody("nam-cang", "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai", 22.2519, 103.9806, flood);
+        return new SiteBody(
+                "nam-cang", "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai", 22.2519, 103.9806, flood);
     }
 
     @Test
@@ -24,11 +25,14 @@ class SiteBodyTest {
 
         assertThat(site.id()).isEqualTo(SiteId.of("nam-cang"));
         assertThat(site.location().lat()).isEqualTo(22.2519);
-        assertThat(site.flood()).hasValueSatisfying(f -> {
-            assertThat(f.alarm2()).isEqualTo(3.0);
-            assertThat(f.historical()).isEmpty();
-            assertThat(f.provenance()).isEqualTo(ThresholdProvenance.LOCAL_ESTIMATE);
-        });
+        assertThat(site.flood())
+                .hasValueSatisfying(
+                        f -> {
+                            assertThat(f.alarm2()).isEqualTo(3.0);
+                            assertThat(f.historical()).isEmpty();
+                            assertThat(f.provenance())
+                                    .isEqualTo(ThresholdProvenance.LOCAL_ESTIMATE);
+                        });
     }
 
     @Test
@@ -40,40 +44,52 @@ class SiteBodyTest {
     void rejectsLatitudeOutOfRangeNamingLat() {
         SiteBody body = new SiteBody("nam-cang", "n", "c", "p", 200.0, 103.0, null);
 
-        assertThatThrownBy(body::toSite).isInstanceOfSatisfying(ContractViolation.class, e -> {
-            assertThat(e.field()).isEqualTo("lat");
-            assertThat(e.value()).isEqualTo("200.0");
-        });
+        assertThatThrownBy(body::toSite)
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("lat");
+                            assertThat(e.value()).isEqualTo("200.0");
+                        });
     }
 
     @Test
     void rejectsAlarm2BelowAlarm1NamingFloodAlarm2() {
         SiteBody body = namCang(new FloodBody(3.0, 2.5, 4.0, null, 0.0, "local-estimate"));
 
-        assertThatThrownBy(body::toSite).isInstanceOfSatisfying(ContractViolation.class,
-                e -> assertThat(e.field()).isEqualTo("flood.alarm2"));
+        assertThatThrownBy(body::toSite)
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> assertThat(e.field()).isEqualTo("flood.alarm2"));
     }
 
     @Test
     void rejectsUnknownProvenanceNamingTheRequestField() {
         SiteBody body = namCang(new FloodBody(2.0, 3.0, 4.0, null, 0.0, "guess"));
 
-        assertThatThrownBy(body::toSite).isInstanceOfSatisfying(ContractViolation.class, e -> {
-            assertThat(e.field()).isEqualTo("flood.provenance");
-            assertThat(e.value()).isEqualTo("\"guess\"");
-        });
+        assertThatThrownBy(body::toSite)
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("flood.provenance");
+                            assertThat(e.value()).isEqualTo("\"guess\"");
+                        });
     }
 
     @Test
     void rejectsMissingAndMalformedFields() {
         assertThatThrownBy(() -> new SiteBody(null, "n", "c", "p", 1.0, 1.0, null).toSite())
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("id"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("id"));
         assertThatThrownBy(() -> new SiteBody("Nam Cang", "n", "c", "p", 1.0, 1.0, null).toSite())
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("id"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("id"));
         assertThatThrownBy(() -> new SiteBody("a", " ", "c", "p", 1.0, 1.0, null).toSite())
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("name"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("name"));
         assertThatThrownBy(() -> new SiteBody("a", "n", "c", "p", 1.0, null, null).toSite())
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("lon"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("lon"));
     }
 
     @Test
@@ -82,7 +98,8 @@ class SiteBodyTest {
         assertThat(withoutId.toSite(SiteId.of("ta-van")).id()).isEqualTo(SiteId.of("ta-van"));
 
         assertThatThrownBy(() -> namCang(null).toSite(SiteId.of("ta-van")))
-                .isInstanceOfSatisfying(ContractViolation.class, e -> assertThat(e.field()).isEqualTo("id"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("id"));
     }
 
     @Test

@@ -11,7 +11,8 @@ import vn.canhbao.contracts.GatewayId;
  * A simulation script for one gateway: which sensors it has and what they report over time.
  *
  * @param gateway the gateway the scenario is written for
- * @param publishInterval how often (wall-clock) the gateway samples every sensor and sends one batch
+ * @param publishInterval how often (wall-clock) the gateway samples every sensor and sends one
+ *     batch
  * @param sensors at least one sensor, ids unique
  */
 public record Scenario(GatewayId gateway, Duration publishInterval, List<SensorSeries> sensors) {
@@ -19,7 +20,8 @@ public record Scenario(GatewayId gateway, Duration publishInterval, List<SensorS
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(publishInterval, "publishInterval");
         if (publishInterval.isZero() || publishInterval.isNegative()) {
-            throw new IllegalArgumentException("publishInterval must be positive, got " + publishInterval);
+            throw new IllegalArgumentException(
+                    "publishInterval must be positive, got " + publishInterval);
         }
         sensors = List.copyOf(sensors);
         if (sensors.isEmpty()) {

@@ -42,13 +42,17 @@ import vn.canhbao.contracts.SensorId;
  * sensors[0].points[2].at} and whose value is the rejected value. Thread-safe and stateless.
  */
 public final class ScenarioLoader {
-    private static final Set<String> TOP_FIELDS = Set.of("gateway", "publishInterval", "sensors", "description");
+    private static final Set<String> TOP_FIELDS =
+            Set.of("gateway", "publishInterval", "sensors", "description");
     private static final Set<String> SENSOR_FIELDS = Set.of("id", "quantity", "points", "repeat");
     private static final Set<String> POINT_FIELDS = Set.of("at", "value");
 
     private ScenarioLoader() {}
 
-    /** Loads a scenario from {@code source}. @throws ContractViolation when it is missing or malformed */
+    /**
+     * Loads a scenario from {@code source}. @throws ContractViolation when it is missing or
+     * malformed
+     */
     public static Scenario load(ScenarioSource source) {
         if (source instanceof ScenarioSource.File f) {
             return load(f.path());
@@ -56,7 +60,9 @@ public final class ScenarioLoader {
         return loadResource(((ScenarioSource.Classpath) source).resource());
     }
 
-    /** @throws ContractViolation naming field {@code scenario} when the file cannot be read */
+    /**
+     * @throws ContractViolation naming field {@code scenario} when the file cannot be read
+     */
     public static Scenario load(Path file) {
         try {
             return parse(Files.readAllBytes(file));
@@ -86,13 +92,18 @@ public final class ScenarioLoader {
         try {
             root = Json.mapper().readTree(json);
         } catch (IOException e) {
-            throw new ContractViolation("scenario", excerpt(json), "not valid JSON: " + firstLine(e));
+            throw new ContractViolation(
+                    "scenario", excerpt(json), "not valid JSON: " + firstLine(e));
         }
         if (root == null || !root.isObject()) {
             throw new ContractViolation("scenario", excerpt(json), "expected a JSON object");
         }
         checkFields(root, "", TOP_FIELDS);
-        GatewayId gateway = as("gateway", text(root, "gateway", ""), () -> GatewayId.of(root.get("gateway").asText()));
+        GatewayId gateway =
+                as(
+                        "gateway",
+                        text(root, "gateway", ""),
+                        () -> GatewayId.of(root.get("gateway").asText()));
         Duration interval = duration(root, "publishInterval", "");
         if (interval.isZero() || interval.isNegative()) {
             throw new ContractViolation("publishInterval", interval.toString(), "must be positive");
@@ -103,7 +114,8 @@ public final class ScenarioLoader {
         for (int i = 0; i < sensors.size(); i++) {
             SensorSeries s = sensor(sensors.get(i), "sensors[" + i + "]");
             if (ids.contains(s.sensor())) {
-                throw new ContractViolation("sensors[" + i + "].id", s.sensor().value(), "sensor id appears twice");
+                throw new ContractViolation(
+                        "sensors[" + i + "].id", s.sensor().value(), "sensor id appears twice");
             }
             ids.add(s.sensor());
             series.add(s);
@@ -125,7 +137,10 @@ public final class ScenarioLoader {
             String p = at + ".points[" + i + "]";
             SeriesPoint point = point(points.get(i), p, quantity);
             if (!list.isEmpty() && point.at().compareTo(list.get(list.size() - 1).at()) <= 0) {
-                throw new ContractViolation(p + ".at", point.at().toString(), "points must be in strictly increasing time order");
+                throw new ContractViolation(
+                        p + ".at",
+                        point.at().toString(),
+                        "points must be in strictly increasing time order");
             }
             list.add(point);
         }
@@ -134,7 +149,10 @@ public final class ScenarioLoader {
             Duration r = duration(node, "repeat", at + ".");
             Duration last = list.get(list.size() - 1).at();
             if (r.isZero() || r.isNegative() || r.compareTo(last) < 0) {
-                throw new ContractViolation(at + ".repeat", r.toString(), "must be positive and not before the last point (" + last + ")");
+                throw new ContractViolation(
+                        at + ".repeat",
+                        r.toString(),
+                        "must be positive and not before the last point (" + last + ")");
             }
             repeat = Optional.of(r);
         }
@@ -143,7 +161,10 @@ public final class ScenarioLoader {
 
     private static SeriesPoint point(JsonNode node, String at, Quantity quantity) {
         if (!node.isObject()) {
-            throw new ContractViolation(at, node.toString(), "expected a point object {\"at\": \"PT10S\", \"value\": 2.4}");
+            throw new ContractViolation(
+                    at,
+                    node.toString(),
+                    "expected a point object {\"at\": \"PT10S\", \"value\": 2.4}");
         }
         checkFields(node, at + ".", POINT_FIELDS);
         Duration time = duration(node, "at", at + ".");
@@ -156,8 +177,17 @@ public final class ScenarioLoader {
         }
         double value = v.asDouble();
         if (!quantity.inPhysicalRange(value)) {
-            throw new ContractViolation(at + ".value", value, "outside the physical range of " + quantity.wireName()
-                    + " [" + quantity.min() + ", " + quantity.max() + "] " + quantity.unit());
+            throw new ContractViolation(
+                    at + ".value",
+                    value,
+                    "outside the physical range of "
+                            + quantity.wireName()
+                            + " ["
+                            + quantity.min()
+                            + ", "
+                            + quantity.max()
+                            + "] "
+                            + quantity.unit());
         }
         return new SeriesPoint(time, value);
     }
@@ -167,7 +197,10 @@ public final class ScenarioLoader {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new ContractViolation(prefix + name, shown(node.get(name)), "unknown field, expected one of " + allowed);
+                throw new ContractViolation(
+                        prefix + name,
+                        shown(node.get(name)),
+                        "unknown field, expected one of " + allowed);
             }
         }
     }
@@ -201,7 +234,8 @@ public final class ScenarioLoader {
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw new ContractViolation(prefix + field, text, "expected an ISO-8601 duration such as PT10S");
+            throw new ContractViolation(
+                    prefix + field, text, "expected an ISO-8601 duration such as PT10S");
         }
     }
 
@@ -213,7 +247,10 @@ public final class ScenarioLoader {
         }
     }
 
-    /** Strings and numbers as themselves, so a message reads {@code (got "1s")}, not {@code (got ""1s"")}. */
+    /**
+     * Strings and numbers as themselves, so a message reads {@code (got "1s")}, not {@code (got
+     * ""1s"")}.
+     */
     private static Object shown(JsonNode n) {
         if (n.isTextual()) {
             return n.asText();

@@ -42,7 +42,9 @@ public sealed interface ScenarioSource {
         return new Classpath(resource);
     }
 
-    /** {@code classpath:scenarios/flood-rise.json} names a resource; anything else is a file path. */
+    /**
+     * {@code classpath:scenarios/flood-rise.json} names a resource; anything else is a file path.
+     */
     static ScenarioSource parse(String text) {
         Objects.requireNonNull(text, "text");
         return text.startsWith(CLASSPATH_PREFIX)

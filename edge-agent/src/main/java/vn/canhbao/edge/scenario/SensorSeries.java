@@ -8,16 +8,17 @@ import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorId;
 
 /**
- * The values one simulated sensor reports over scenario time: linear interpolation between
- * points, the first value before the first point, the last value held after the last point;
- * or, with {@code repeat}, the whole series starts over every {@code repeat} of scenario time.
+ * The values one simulated sensor reports over scenario time: linear interpolation between points,
+ * the first value before the first point, the last value held after the last point; or, with {@code
+ * repeat}, the whole series starts over every {@code repeat} of scenario time.
  *
  * @param sensor the simulated sensor
  * @param quantity what it measures; values are in {@code quantity.unit()}
  * @param points at least one point, in strictly increasing {@code at} order
  * @param repeat optional period, positive and not shorter than the last point's {@code at}
  */
-public record SensorSeries(SensorId sensor, Quantity quantity, List<SeriesPoint> points, Optional<Duration> repeat) {
+public record SensorSeries(
+        SensorId sensor, Quantity quantity, List<SeriesPoint> points, Optional<Duration> repeat) {
     public SensorSeries {
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(quantity, "quantity");
@@ -28,12 +29,17 @@ public record SensorSeries(SensorId sensor, Quantity quantity, List<SeriesPoint>
         }
         for (int i = 1; i < points.size(); i++) {
             if (points.get(i).at().compareTo(points.get(i - 1).at()) <= 0) {
-                throw new IllegalArgumentException("points must be in strictly increasing time order");
+                throw new IllegalArgumentException(
+                        "points must be in strictly increasing time order");
             }
         }
         Duration last = points.get(points.size() - 1).at();
-        if (repeat.isPresent() && (repeat.get().isZero() || repeat.get().isNegative() || repeat.get().compareTo(last) < 0)) {
-            throw new IllegalArgumentException("repeat must be positive and not before the last point");
+        if (repeat.isPresent()
+                && (repeat.get().isZero()
+                        || repeat.get().isNegative()
+                        || repeat.get().compareTo(last) < 0)) {
+            throw new IllegalArgumentException(
+                    "repeat must be positive and not before the last point");
         }
     }
 

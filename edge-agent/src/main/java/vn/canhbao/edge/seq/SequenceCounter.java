@@ -31,7 +31,8 @@ public final class SequenceCounter implements AutoCloseable {
     public static final int DEFAULT_BLOCK_SIZE = 1_000;
 
     private static final int RECORD_BYTES = 64;
-    private static final Pattern RECORD = Pattern.compile("cb-seq v1 reserved=(\\d{19}) crc=([0-9a-f]{8})\n *");
+    private static final Pattern RECORD =
+            Pattern.compile("cb-seq v1 reserved=(\\d{19}) crc=([0-9a-f]{8})\n *");
 
     private final Path file;
     private final FileChannel channel;
@@ -40,7 +41,8 @@ public final class SequenceCounter implements AutoCloseable {
     private long next;
     private long reservedEnd;
 
-    private SequenceCounter(Path file, FileChannel channel, FileLock lock, int blockSize, long start) {
+    private SequenceCounter(
+            Path file, FileChannel channel, FileLock lock, int blockSize, long start) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
@@ -69,7 +71,12 @@ public final class SequenceCounter implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             boolean created = !Files.exists(file);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel =
+                    FileChannel.open(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
             if (created) {
                 forceDirectory(file.getParent());
             }
@@ -85,7 +92,9 @@ public final class SequenceCounter implements AutoCloseable {
         }
     }
 
-    /** The next number; writes and forces a new reservation first when the current block is used up. */
+    /**
+     * The next number; writes and forces a new reservation first when the current block is used up.
+     */
     public synchronized long next() {
         if (!channel.isOpen()) {
             throw new IllegalStateException("sequence counter " + file + " is closed");
@@ -118,7 +127,9 @@ public final class SequenceCounter implements AutoCloseable {
     private void writeReserved(long end) {
         String body = String.format("cb-seq v1 reserved=%019d", end);
         String record = body + " crc=" + crc(body) + "\n";
-        byte[] bytes = (record + " ".repeat(RECORD_BYTES - record.length())).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes =
+                (record + " ".repeat(RECORD_BYTES - record.length()))
+                        .getBytes(StandardCharsets.US_ASCII);
         try {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             long pos = 0;
@@ -147,15 +158,23 @@ public final class SequenceCounter implements AutoCloseable {
         }
         String text = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
         Matcher m = RECORD.matcher(text);
-        if (channel.size() != RECORD_BYTES || !m.matches()
+        if (channel.size() != RECORD_BYTES
+                || !m.matches()
                 || !m.group(2).equals(crc("cb-seq v1 reserved=" + m.group(1)))) {
-            throw new IllegalStateException("sequence counter file " + file + " is damaged (got \""
-                    + text.strip() + "\"); refusing to start rather than reuse sequence numbers");
+            throw new IllegalStateException(
+                    "sequence counter file "
+                            + file
+                            + " is damaged (got \""
+                            + text.strip()
+                            + "\"); refusing to start rather than reuse sequence numbers");
         }
         return Long.parseLong(m.group(1));
     }
 
-    /** Makes a new file's directory entry durable (works on Linux; a no-op where directories cannot be opened). */
+    /**
+     * Makes a new file's directory entry durable (works on Linux; a no-op where directories cannot
+     * be opened).
+     */
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
@@ -168,11 +187,13 @@ public final class SequenceCounter implements AutoCloseable {
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new IllegalStateException("sequence counter " + file + " is in use by another process");
+                throw new IllegalStateException(
+                        "sequence counter " + file + " is in use by another process");
             }
             return lock;
         } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("sequence counter " + file + " is already open in this process", e);
+            throw new IllegalStateException(
+                    "sequence counter " + file + " is already open in this process", e);
         }
     }
 

@@ -17,8 +17,8 @@ import vn.canhbao.edge.scenario.SensorSeries;
  *
  * <p>Scenario time is the wall-clock time elapsed since {@code start}, multiplied by {@code
  * timeScale} (4 plays the scenario four times faster). Readings carry the wall-clock time of
- * sampling from the injected {@link Clock}, not scenario time, and take their sequence numbers
- * from {@code sequence} in sensor order. Not thread-safe: call from one thread.
+ * sampling from the injected {@link Clock}, not scenario time, and take their sequence numbers from
+ * {@code sequence} in sensor order. Not thread-safe: call from one thread.
  */
 public final class ScenarioSampler {
     private final Scenario scenario;
@@ -27,13 +27,19 @@ public final class ScenarioSampler {
     private final double timeScale;
     private final LongSupplier sequence;
 
-    public ScenarioSampler(Scenario scenario, Clock clock, Instant start, double timeScale, LongSupplier sequence) {
+    public ScenarioSampler(
+            Scenario scenario,
+            Clock clock,
+            Instant start,
+            double timeScale,
+            LongSupplier sequence) {
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.start = Objects.requireNonNull(start, "start");
         this.sequence = Objects.requireNonNull(sequence, "sequence");
         if (!(timeScale > 0) || !Double.isFinite(timeScale)) {
-            throw new IllegalArgumentException("timeScale must be a positive finite number, got " + timeScale);
+            throw new IllegalArgumentException(
+                    "timeScale must be a positive finite number, got " + timeScale);
         }
         this.timeScale = timeScale;
     }
@@ -50,8 +56,14 @@ public final class ScenarioSampler {
         Duration t = scenarioTime(now);
         List<Reading> readings = new ArrayList<>(scenario.sensors().size());
         for (SensorSeries s : scenario.sensors()) {
-            readings.add(new Reading(
-                    scenario.gateway(), s.sensor(), s.quantity(), round(s.valueAt(t)), now, sequence.getAsLong()));
+            readings.add(
+                    new Reading(
+                            scenario.gateway(),
+                            s.sensor(),
+                            s.quantity(),
+                            round(s.valueAt(t)),
+                            now,
+                            sequence.getAsLong()));
         }
         return new ReadingBatch(scenario.gateway(), readings);
     }

@@ -19,7 +19,8 @@ import vn.canhbao.contracts.Json;
  * @param agentVersion the edge-agent version
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public record GatewayState(String state, GatewayId gateway, Optional<Instant> at, String agentVersion) {
+public record GatewayState(
+        String state, GatewayId gateway, Optional<Instant> at, String agentVersion) {
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";
 
@@ -34,7 +35,8 @@ public record GatewayState(String state, GatewayId gateway, Optional<Instant> at
         return new GatewayState(ONLINE, gateway, Optional.of(at), agentVersion);
     }
 
-    public static GatewayState offline(GatewayId gateway, Optional<Instant> at, String agentVersion) {
+    public static GatewayState offline(
+            GatewayId gateway, Optional<Instant> at, String agentVersion) {
         return new GatewayState(OFFLINE, gateway, at, agentVersion);
     }
 

@@ -24,21 +24,22 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.MqttTopics;
 
 /**
- * Sends the outbox's telemetry batches to the broker over MQTT 5 (Paho), one SenML pack per
- * message on {@code MqttTopics.telemetry(gw)}.
+ * Sends the outbox's telemetry batches to the broker over MQTT 5 (Paho), one SenML pack per message
+ * on {@code MqttTopics.telemetry(gw)}.
  *
  * <p>Delivery guarantee: <b>at least once, in order, while the agent runs</b>. Every batch is
- * published with QoS 1 and stays in the {@link Outbox} until Paho reports the broker's PUBACK;
- * when the connection drops, unacknowledged batches are published again after the reconnect,
- * oldest first. A resend may duplicate a batch the broker already had; receivers drop duplicates
- * by (gateway, seq). The outbox is in memory, so batches still waiting when the agent stops or
- * crashes are lost, and when it is full the oldest are dropped and counted. The durable on-disk
- * journal that closes this gap is issue 3.
+ * published with QoS 1 and stays in the {@link Outbox} until Paho reports the broker's PUBACK; when
+ * the connection drops, unacknowledged batches are published again after the reconnect, oldest
+ * first. A resend may duplicate a batch the broker already had; receivers drop duplicates by
+ * (gateway, seq). The outbox is in memory, so batches still waiting when the agent stops or crashes
+ * are lost, and when it is full the oldest are dropped and counted. The durable on-disk journal
+ * that closes this gap is issue 3.
  *
  * <p>Session: clean start off with a session expiry. Connecting (the first time and after every
- * loss) is retried automatically with a backoff from 1 s doubling to {@code reconnectMaxDelay}. After every
- * connect a retained birth message ({@code online}) goes to {@code MqttTopics.state(gw)}; the
- * retained last will says {@code offline}, and {@link #close()} publishes {@code offline} itself.
+ * loss) is retried automatically with a backoff from 1 s doubling to {@code reconnectMaxDelay}.
+ * After every connect a retained birth message ({@code online}) goes to {@code
+ * MqttTopics.state(gw)}; the retained last will says {@code offline}, and {@link #close()}
+ * publishes {@code offline} itself.
  *
  * <p>Threading: all outbox traffic runs on the {@code executor} given (one thread); Paho's
  * callbacks only hand work to it. {@link #pump()} must be called on that executor.
@@ -59,17 +60,29 @@ public final class MqttUplink implements AutoCloseable {
     private final AtomicLong publishedBatches = new AtomicLong();
     private final AtomicLong publishedReadings = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+
     /** Increments on every connection loss, so late failures of an old connection are ignored. */
     private long epoch;
+
     private volatile boolean closing;
+
     /** Connect attempts failed in a row; resets on success. Only touched on the executor. */
     private int failedAttempts;
+
     /** A chain of connect attempts is active. Executor only. */
     private boolean connectPending;
-    /** Identifies the newest chain of connect attempts, so that only one chain is ever active. Executor only. */
+
+    /**
+     * Identifies the newest chain of connect attempts, so that only one chain is ever active.
+     * Executor only.
+     */
     private long connectGeneration;
 
-    public MqttUplink(UplinkSettings settings, Outbox outbox, ScheduledExecutorService executor, Clock clock) {
+    public MqttUplink(
+            UplinkSettings settings,
+            Outbox outbox,
+            ScheduledExecutorService executor,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -77,9 +90,13 @@ public final class MqttUplink implements AutoCloseable {
         this.telemetryTopic = MqttTopics.telemetry(settings.gateway());
         this.stateTopic = MqttTopics.state(settings.gateway());
         try {
-            this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId(), new MemoryPersistence());
+            this.client =
+                    new MqttAsyncClient(
+                            settings.brokerUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create MQTT client for " + settings.brokerUri() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot create MQTT client for " + settings.brokerUri() + ": " + e.getMessage(),
+                    e);
         }
         client.setCallback(new Callback());
     }
@@ -107,13 +124,18 @@ public final class MqttUplink implements AutoCloseable {
         return connects.get();
     }
 
-    /** Publishes whatever the outbox holds, up to {@code maxInFlight} unacknowledged. Call on the executor. */
+    /**
+     * Publishes whatever the outbox holds, up to {@code maxInFlight} unacknowledged. Call on the
+     * executor.
+     */
     public void pump() {
         if (closing) {
             return;
         }
         if (!client.isConnected()) {
-            requestConnect(Duration.ofSeconds(1)); // a no-op while an attempt is pending: this is a safety net
+            requestConnect(
+                    Duration.ofSeconds(
+                            1)); // a no-op while an attempt is pending: this is a safety net
             return;
         }
         List<OutboxEntry> batch = outbox.takeSendable(settings.maxInFlight());
@@ -125,8 +147,13 @@ public final class MqttUplink implements AutoCloseable {
             try {
                 client.publish(telemetryTopic, m, null, new Delivery(e, sentIn));
             } catch (MqttException ex) {
-                // Not on the wire (disconnected, or Paho's in-flight window is full): retry from here, in order.
-                LOG.debug("publish of batch seq {}-{} refused ({}); retrying", e.firstSeq(), e.lastSeq(), ex.getMessage());
+                // Not on the wire (disconnected, or Paho's in-flight window is full): retry from
+                // here, in order.
+                LOG.debug(
+                        "publish of batch seq {}-{} refused ({}); retrying",
+                        e.firstSeq(),
+                        e.lastSeq(),
+                        ex.getMessage());
                 outbox.release(e.id());
                 schedule(this::pump, RETRY_DELAY);
                 return;
@@ -155,17 +182,23 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
-     * Publishes the retained {@code offline} state and disconnects. Batches still in the outbox
-     * are lost (logged): the outbox is in memory until issue 3.
+     * Publishes the retained {@code offline} state and disconnects. Batches still in the outbox are
+     * lost (logged): the outbox is in memory until issue 3.
      */
     @Override
     public void close() {
         closing = true;
         if (client.isConnected()) {
             try {
-                GatewayState offline = GatewayState.offline(settings.gateway(), Optional.of(clock.instant()), settings.agentVersion());
-                client.publish(stateTopic, offline.toJson(), QOS_AT_LEAST_ONCE, true).waitForCompletion(CLOSE_TIMEOUT.toMillis());
-                client.disconnect(CLOSE_TIMEOUT.toMillis()).waitForCompletion(CLOSE_TIMEOUT.toMillis());
+                GatewayState offline =
+                        GatewayState.offline(
+                                settings.gateway(),
+                                Optional.of(clock.instant()),
+                                settings.agentVersion());
+                client.publish(stateTopic, offline.toJson(), QOS_AT_LEAST_ONCE, true)
+                        .waitForCompletion(CLOSE_TIMEOUT.toMillis());
+                client.disconnect(CLOSE_TIMEOUT.toMillis())
+                        .waitForCompletion(CLOSE_TIMEOUT.toMillis());
             } catch (MqttException e) {
                 LOG.warn("{}: MQTT disconnect was not clean: {}", settings.gateway(), e.toString());
             }
@@ -176,8 +209,11 @@ public final class MqttUplink implements AutoCloseable {
             LOG.warn("{}: closing the MQTT client failed: {}", settings.gateway(), e.toString());
         }
         if (outbox.depth() > 0) {
-            LOG.warn("{}: stopped with {} telemetry batches not acknowledged by the broker; they are lost "
-                    + "(the outbox is in memory until the durable journal of issue 3)", settings.gateway(), outbox.depth());
+            LOG.warn(
+                    "{}: stopped with {} telemetry batches not acknowledged by the broker; they are lost "
+                            + "(the outbox is in memory until the durable journal of issue 3)",
+                    settings.gateway(),
+                    outbox.depth());
         }
     }
 
@@ -188,8 +224,13 @@ public final class MqttUplink implements AutoCloseable {
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setAutomaticReconnect(false); // see connect()
         o.setConnectionTimeout(10);
-        MqttMessage will = new MqttMessage(
-                GatewayState.offline(settings.gateway(), Optional.empty(), settings.agentVersion()).toJson());
+        MqttMessage will =
+                new MqttMessage(
+                        GatewayState.offline(
+                                        settings.gateway(),
+                                        Optional.empty(),
+                                        settings.agentVersion())
+                                .toJson());
         will.setQos(QOS_AT_LEAST_ONCE);
         will.setRetained(true);
         o.setWill(stateTopic, will);
@@ -198,9 +239,9 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
-     * One connect attempt; on failure the next is scheduled with backoff. Reconnecting is done
-     * here rather than by Paho's automatic reconnect, whose timer thread outlives {@code close()}
-     * in Paho 1.2.5 when the broker is down.
+     * One connect attempt; on failure the next is scheduled with backoff. Reconnecting is done here
+     * rather than by Paho's automatic reconnect, whose timer thread outlives {@code close()} in
+     * Paho 1.2.5 when the broker is down.
      */
     /** Starts a chain of connect attempts unless one is active. */
     private void requestConnect(Duration delay) {
@@ -228,17 +269,20 @@ public final class MqttUplink implements AutoCloseable {
             return;
         }
         try {
-            client.connect(options(), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // connectComplete() does the work.
-                }
+            client.connect(
+                    options(),
+                    null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            // connectComplete() does the work.
+                        }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    onExecutor(() -> connectFailed(generation, failure.toString()));
-                }
-            });
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable failure) {
+                            onExecutor(() -> connectFailed(generation, failure.toString()));
+                        }
+                    });
         } catch (MqttException e) {
             connectFailed(generation, e.toString());
         }
@@ -248,11 +292,26 @@ public final class MqttUplink implements AutoCloseable {
         if (generation != connectGeneration || closing) {
             return;
         }
-        long delaySeconds = Math.max(1, Math.min(settings.reconnectMaxDelay().toSeconds(), 1L << Math.min(failedAttempts, 20)));
+        long delaySeconds =
+                Math.max(
+                        1,
+                        Math.min(
+                                settings.reconnectMaxDelay().toSeconds(),
+                                1L << Math.min(failedAttempts, 20)));
         if (failedAttempts++ == 0 || delaySeconds < settings.reconnectMaxDelay().toSeconds()) {
-            LOG.warn("{}: cannot connect to {} ({}); retrying in {} s", settings.gateway(), settings.brokerUri(), why, delaySeconds);
+            LOG.warn(
+                    "{}: cannot connect to {} ({}); retrying in {} s",
+                    settings.gateway(),
+                    settings.brokerUri(),
+                    why,
+                    delaySeconds);
         } else {
-            LOG.debug("{}: cannot connect to {} ({}); retrying in {} s", settings.gateway(), settings.brokerUri(), why, delaySeconds);
+            LOG.debug(
+                    "{}: cannot connect to {} ({}); retrying in {} s",
+                    settings.gateway(),
+                    settings.brokerUri(),
+                    why,
+                    delaySeconds);
         }
         startConnectChain(Duration.ofSeconds(delaySeconds));
     }
@@ -261,7 +320,11 @@ public final class MqttUplink implements AutoCloseable {
         boolean reconnect = connects.getAndIncrement() > 0;
         failedAttempts = 0;
         connectPending = false;
-        LOG.info("{}: {} to {}", settings.gateway(), reconnect ? "reconnected" : "connected", settings.brokerUri());
+        LOG.info(
+                "{}: {} to {}",
+                settings.gateway(),
+                reconnect ? "reconnected" : "connected",
+                settings.brokerUri());
         publishBirth();
         pump();
     }
@@ -270,14 +333,20 @@ public final class MqttUplink implements AutoCloseable {
         epoch++;
         int requeued = outbox.requeueInFlight();
         if (!closing) {
-            LOG.warn("{}: connection to {} lost ({}); {} batches waiting, {} to resend after reconnect",
-                    settings.gateway(), settings.brokerUri(), reason, outbox.depth(), requeued);
+            LOG.warn(
+                    "{}: connection to {} lost ({}); {} batches waiting, {} to resend after reconnect",
+                    settings.gateway(),
+                    settings.brokerUri(),
+                    reason,
+                    outbox.depth(),
+                    requeued);
             startConnectChain(Duration.ofSeconds(1));
         }
     }
 
     private void publishBirth() {
-        GatewayState online = GatewayState.online(settings.gateway(), clock.instant(), settings.agentVersion());
+        GatewayState online =
+                GatewayState.online(settings.gateway(), clock.instant(), settings.agentVersion());
         try {
             client.publish(stateTopic, online.toJson(), QOS_AT_LEAST_ONCE, true);
         } catch (MqttException e) {
@@ -299,11 +368,18 @@ public final class MqttUplink implements AutoCloseable {
             return; // that connection is gone; the batch was already requeued
         }
         if (client.isConnected()) {
-            LOG.warn("{}: batch seq {}-{} not acknowledged ({}); resending",
-                    settings.gateway(), e.firstSeq(), e.lastSeq(), failure.toString());
+            LOG.warn(
+                    "{}: batch seq {}-{} not acknowledged ({}); resending",
+                    settings.gateway(),
+                    e.firstSeq(),
+                    e.lastSeq(),
+                    failure.toString());
         } else {
-            LOG.debug("{}: batch seq {}-{} in flight when the connection dropped; resending after reconnect",
-                    settings.gateway(), e.firstSeq(), e.lastSeq());
+            LOG.debug(
+                    "{}: batch seq {}-{} in flight when the connection dropped; resending after reconnect",
+                    settings.gateway(),
+                    e.firstSeq(),
+                    e.lastSeq());
         }
         outbox.release(e.id());
         schedule(this::pump, RETRY_DELAY);
@@ -354,7 +430,10 @@ public final class MqttUplink implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            String reason = response.getException() != null ? response.getException().toString() : response.getReasonString();
+            String reason =
+                    response.getException() != null
+                            ? response.getException().toString()
+                            : response.getReasonString();
             onExecutor(() -> onConnectionLost(reason));
         }
 

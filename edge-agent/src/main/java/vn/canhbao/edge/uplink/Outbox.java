@@ -14,11 +14,11 @@ import java.util.Optional;
  * durable on-disk journal replaces this class in issue 3.
  *
  * <p>Batches leave in the order they were added. An entry is removed only by {@link
- * #acknowledge(long)}, i.e. when the broker has confirmed it (QoS 1 PUBACK), or when the outbox
- * is full: adding a batch that would exceed {@code maxBytes} first drops the oldest batches, and
- * counts them ({@link #droppedBatches()}, {@link #droppedReadings()}). Entries handed out by
- * {@link #takeSendable(int)} are "in flight"; {@link #requeueInFlight()} (connection lost, publish
- * failed) makes them sendable again, from the oldest, so a resend keeps the original order.
+ * #acknowledge(long)}, i.e. when the broker has confirmed it (QoS 1 PUBACK), or when the outbox is
+ * full: adding a batch that would exceed {@code maxBytes} first drops the oldest batches, and
+ * counts them ({@link #droppedBatches()}, {@link #droppedReadings()}). Entries handed out by {@link
+ * #takeSendable(int)} are "in flight"; {@link #requeueInFlight()} (connection lost, publish failed)
+ * makes them sendable again, from the oldest, so a resend keeps the original order.
  *
  * <p>Thread-safe.
  */
@@ -31,7 +31,9 @@ public final class Outbox {
     private long droppedBatches;
     private long droppedReadings;
 
-    /** @param maxBytes ceiling on the payload bytes held, positive */
+    /**
+     * @param maxBytes ceiling on the payload bytes held, positive
+     */
     public Outbox(long maxBytes) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
@@ -45,7 +47,8 @@ public final class Outbox {
      *
      * @return the entry added, or empty if the batch alone exceeds {@code maxBytes}
      */
-    public synchronized Optional<OutboxEntry> add(byte[] payload, int readings, long firstSeq, long lastSeq) {
+    public synchronized Optional<OutboxEntry> add(
+            byte[] payload, int readings, long firstSeq, long lastSeq) {
         if (payload.length > maxBytes) {
             droppedBatches++;
             droppedReadings += readings;
@@ -84,7 +87,10 @@ public final class Outbox {
         return out;
     }
 
-    /** Removes an entry the broker confirmed. @return false if it was already gone (duplicate ack, dropped) */
+    /**
+     * Removes an entry the broker confirmed. @return false if it was already gone (duplicate ack,
+     * dropped)
+     */
     public synchronized boolean acknowledge(long id) {
         Slot s = slots.remove(id);
         if (s == null) {

@@ -10,7 +10,8 @@ import vn.canhbao.contracts.GatewayId;
  * @param gateway whose topics to publish on
  * @param brokerUri {@code tcp://host:port} (or {@code ssl://})
  * @param clientId MQTT client id; stable across restarts so the broker keeps the session
- * @param sessionExpiry how long the broker keeps the session after a disconnect (clean start is off)
+ * @param sessionExpiry how long the broker keeps the session after a disconnect (clean start is
+ *     off)
  * @param keepAlive MQTT keep-alive
  * @param reconnectMaxDelay ceiling of the reconnect backoff (it starts at 1 s and doubles)
  * @param maxInFlight telemetry batches published but not yet acknowledged, at most

@@ -46,9 +46,11 @@ class SensorSeriesTest {
 
     @Test
     void repeatStartsTheSeriesOverEveryPeriod() {
-        SensorSeries s = series(Optional.of(Duration.ofSeconds(40)), AT_10S_2M, AT_20S_4M, AT_30S_1M);
+        SensorSeries s =
+                series(Optional.of(Duration.ofSeconds(40)), AT_10S_2M, AT_20S_4M, AT_30S_1M);
 
-        assertThat(s.valueAt(Duration.ofSeconds(55))).isCloseTo(s.valueAt(Duration.ofSeconds(15)), offset(1e-9));
+        assertThat(s.valueAt(Duration.ofSeconds(55)))
+                .isCloseTo(s.valueAt(Duration.ofSeconds(15)), offset(1e-9));
         assertThat(s.valueAt(Duration.ofSeconds(95))).isCloseTo(3.0, offset(1e-9));
         // between the last point and the end of the period the last value holds
         assertThat(s.valueAt(Duration.ofSeconds(75))).isEqualTo(1.0);

@@ -18,8 +18,7 @@ import vn.canhbao.contracts.GatewayId;
 class SequenceCounterTest {
     private static final GatewayId GW = GatewayId.of("gw-1");
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
     void countsUpFromZeroOnAFreshDataDir() {
@@ -53,7 +52,8 @@ class SequenceCounterTest {
         for (int i = 0; i < 150; i++) {
             last = crashed.next();
         }
-        // close() writes nothing, so the file is exactly what a crash would leave (the lock dies with the process).
+        // close() writes nothing, so the file is exactly what a crash would leave (the lock dies
+        // with the process).
         crashed.close();
         try (SequenceCounter c = SequenceCounter.open(dataDir, GW, 100)) {
             assertThat(c.next()).isGreaterThan(last).isEqualTo(200);
@@ -76,7 +76,8 @@ class SequenceCounterTest {
         }
         Path file = dataDir.resolve("seq/gw-1.seq");
         String text = Files.readString(file, StandardCharsets.US_ASCII);
-        Files.writeString(file, text.replace("reserved=0000000000000000010", "reserved=0000000000000000001"));
+        Files.writeString(
+                file, text.replace("reserved=0000000000000000010", "reserved=0000000000000000001"));
 
         assertThatThrownBy(() -> SequenceCounter.open(dataDir, GW, 10))
                 .isInstanceOf(IllegalStateException.class)

@@ -23,32 +23,48 @@ import vn.canhbao.edge.scenario.SeriesPoint;
 class ScenarioSamplerTest {
     private static final GatewayId GW = GatewayId.of("gw-1");
     private static final Instant START = Instant.parse("2026-09-10T03:00:00Z");
-    private static final Scenario SCENARIO = new Scenario(GW, Duration.ofSeconds(1), List.of(
-            new SensorSeries(SensorId.of("wl-1"), Quantity.WATER_LEVEL,
-                    List.of(new SeriesPoint(Duration.ZERO, 1.0), new SeriesPoint(Duration.ofSeconds(40), 5.0)), Optional.empty()),
-            new SensorSeries(SensorId.of("rg-1"), Quantity.RAIN,
-                    List.of(new SeriesPoint(Duration.ZERO, 3.0)), Optional.empty())));
+    private static final Scenario SCENARIO =
+            new Scenario(
+                    GW,
+                    Duration.ofSeconds(1),
+                    List.of(
+                            new SensorSeries(
+                                    SensorId.of("wl-1"),
+                                    Quantity.WATER_LEVEL,
+                                    List.of(
+                                            new SeriesPoint(Duration.ZERO, 1.0),
+                                            new SeriesPoint(Duration.ofSeconds(40), 5.0)),
+                                    Optional.empty()),
+                            new SensorSeries(
+                                    SensorId.of("rg-1"),
+                                    Quantity.RAIN,
+                                    List.of(new SeriesPoint(Duration.ZERO, 3.0)),
+                                    Optional.empty())));
 
     private final MutableClock clock = new MutableClock(START);
     private final AtomicLong seq = new AtomicLong(500);
 
     @Test
     void batchesOneReadingPerSensorWithConsecutiveSequenceNumbers() {
-        ScenarioSampler sampler = new ScenarioSampler(SCENARIO, clock, START, 1.0, seq::getAndIncrement);
+        ScenarioSampler sampler =
+                new ScenarioSampler(SCENARIO, clock, START, 1.0, seq::getAndIncrement);
 
         ReadingBatch first = sampler.sample();
         clock.advance(Duration.ofSeconds(1));
         ReadingBatch second = sampler.sample();
 
         assertThat(first.gateway()).isEqualTo(GW);
-        assertThat(first.readings()).extracting(Reading::sensor).containsExactly(SensorId.of("wl-1"), SensorId.of("rg-1"));
+        assertThat(first.readings())
+                .extracting(Reading::sensor)
+                .containsExactly(SensorId.of("wl-1"), SensorId.of("rg-1"));
         assertThat(first.readings()).extracting(Reading::seq).containsExactly(500L, 501L);
         assertThat(second.readings()).extracting(Reading::seq).containsExactly(502L, 503L);
     }
 
     @Test
     void readingsCarryTheWallClockTimeOfSamplingNotScenarioTime() {
-        ScenarioSampler sampler = new ScenarioSampler(SCENARIO, clock, START, 10.0, seq::getAndIncrement);
+        ScenarioSampler sampler =
+                new ScenarioSampler(SCENARIO, clock, START, 10.0, seq::getAndIncrement);
         clock.advance(Duration.ofSeconds(2));
 
         ReadingBatch batch = sampler.sample();
@@ -58,8 +74,10 @@ class ScenarioSamplerTest {
 
     @Test
     void theTimeScaleCompressesTheScenario() {
-        ScenarioSampler realTime = new ScenarioSampler(SCENARIO, clock, START, 1.0, seq::getAndIncrement);
-        ScenarioSampler fourTimes = new ScenarioSampler(SCENARIO, clock, START, 4.0, seq::getAndIncrement);
+        ScenarioSampler realTime =
+                new ScenarioSampler(SCENARIO, clock, START, 1.0, seq::getAndIncrement);
+        ScenarioSampler fourTimes =
+                new ScenarioSampler(SCENARIO, clock, START, 4.0, seq::getAndIncrement);
         clock.advance(Duration.ofSeconds(10));
 
         assertThat(realTime.sample().readings().get(0).value()).isEqualTo(2.0);
@@ -69,7 +87,8 @@ class ScenarioSamplerTest {
 
     @Test
     void aBatchEncodesAsOneSenmlPackThatDecodesToTheSameReadings() {
-        ScenarioSampler sampler = new ScenarioSampler(SCENARIO, clock, START, 1.0, seq::getAndIncrement);
+        ScenarioSampler sampler =
+                new ScenarioSampler(SCENARIO, clock, START, 1.0, seq::getAndIncrement);
         clock.advance(Duration.ofMillis(5_250));
         ReadingBatch batch = sampler.sample();
 
@@ -80,9 +99,17 @@ class ScenarioSamplerTest {
 
     @Test
     void refusesANonPositiveTimeScale() {
-        assertThatThrownBy(() -> new ScenarioSampler(SCENARIO, clock, START, 0.0, seq::getAndIncrement))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeScale");
-        assertThatThrownBy(() -> new ScenarioSampler(SCENARIO, clock, START, Double.NaN, seq::getAndIncrement))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeScale");
+        assertThatThrownBy(
+                        () ->
+                                new ScenarioSampler(
+                                        SCENARIO, clock, START, 0.0, seq::getAndIncrement))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeScale");
+        assertThatThrownBy(
+                        () ->
+                                new ScenarioSampler(
+                                        SCENARIO, clock, START, Double.NaN, seq::getAndIncrement))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeScale");
     }
 }

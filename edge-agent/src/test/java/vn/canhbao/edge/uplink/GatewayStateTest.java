@@ -15,7 +15,12 @@ class GatewayStateTest {
 
     @Test
     void birthMessageCarriesStateGatewayTimeAndVersion() throws IOException {
-        JsonNode json = Json.mapper().readTree(GatewayState.online(GW, Instant.parse("2026-09-10T03:00:00Z"), "1.2.3").toJson());
+        JsonNode json =
+                Json.mapper()
+                        .readTree(
+                                GatewayState.online(
+                                                GW, Instant.parse("2026-09-10T03:00:00Z"), "1.2.3")
+                                        .toJson());
 
         assertThat(json.get("state").asText()).isEqualTo("online");
         assertThat(json.get("gateway").asText()).isEqualTo("gw-1");
@@ -25,7 +30,9 @@ class GatewayStateTest {
 
     @Test
     void theLastWillHasNoTimeBecauseTheBrokerSendsItLater() throws IOException {
-        JsonNode json = Json.mapper().readTree(GatewayState.offline(GW, Optional.empty(), "1.2.3").toJson());
+        JsonNode json =
+                Json.mapper()
+                        .readTree(GatewayState.offline(GW, Optional.empty(), "1.2.3").toJson());
 
         assertThat(json.get("state").asText()).isEqualTo("offline");
         assertThat(json.has("at")).isFalse();

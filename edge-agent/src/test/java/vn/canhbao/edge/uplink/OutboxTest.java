@@ -36,7 +36,9 @@ class OutboxTest {
 
         assertThat(o.requeueInFlight()).isEqualTo(2);
 
-        assertThat(o.takeSendable(10)).extracting(OutboxEntry::firstSeq).containsExactly(10L, 20L, 30L);
+        assertThat(o.takeSendable(10))
+                .extracting(OutboxEntry::firstSeq)
+                .containsExactly(10L, 20L, 30L);
     }
 
     @Test

@@ -29,7 +29,9 @@ public record FloodRuleState(List<StageSample> recent, Optional<Episode> episode
 
     /** The newest sample's time, if any. */
     public Optional<Instant> lastTime() {
-        return recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(recent.size() - 1).time());
+        return recent.isEmpty()
+                ? Optional.empty()
+                : Optional.of(recent.get(recent.size() - 1).time());
     }
 
     /**
@@ -43,7 +45,11 @@ public record FloodRuleState(List<StageSample> recent, Optional<Episode> episode
      *     stayed continuously below that stage minus the deadband
      */
     public record Episode(
-            Instant start, FloodStage stage, RiskLevel level, int revision, Map<FloodStage, Instant> belowSince) {
+            Instant start,
+            FloodStage stage,
+            RiskLevel level,
+            int revision,
+            Map<FloodStage, Instant> belowSince) {
         public Episode {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(stage, "stage");
@@ -51,7 +57,8 @@ public record FloodRuleState(List<StageSample> recent, Optional<Episode> episode
             Objects.requireNonNull(belowSince, "belowSince");
             belowSince = Map.copyOf(belowSince);
             if (revision < 0) {
-                throw new IllegalArgumentException("revision: expected 0 or more (got " + revision + ")");
+                throw new IllegalArgumentException(
+                        "revision: expected 0 or more (got " + revision + ")");
             }
         }
     }

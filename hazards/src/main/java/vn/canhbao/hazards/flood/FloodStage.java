@@ -6,10 +6,10 @@ import java.util.OptionalDouble;
 import vn.canhbao.contracts.FloodThresholds;
 
 /**
- * The flood stages a water level is compared against, lowest first: the alarm levels báo động
- * I, II, III (Decision 05/2020/QĐ-TTg, or set by the province or a local estimate) and the
- * historical flood (lũ lịch sử). Their values come from a site's {@link FloodThresholds}; the
- * risk level each maps to comes from the {@link FloodStageTable}.
+ * The flood stages a water level is compared against, lowest first: the alarm levels báo động I,
+ * II, III (Decision 05/2020/QĐ-TTg, or set by the province or a local estimate) and the historical
+ * flood (lũ lịch sử). Their values come from a site's {@link FloodThresholds}; the risk level each
+ * maps to comes from the {@link FloodStageTable}.
  */
 public enum FloodStage {
     ALARM_1("BD1"),
@@ -29,7 +29,9 @@ public enum FloodStage {
         return wireName;
     }
 
-    /** This stage's value at a site, in metres above the gauge datum; empty if the site has none. */
+    /**
+     * This stage's value at a site, in metres above the gauge datum; empty if the site has none.
+     */
     public OptionalDouble threshold(FloodThresholds t) {
         return switch (this) {
             case ALARM_1 -> OptionalDouble.of(t.alarm1());
@@ -46,6 +48,7 @@ public enum FloodStage {
                 return s;
             }
         }
-        throw new IllegalArgumentException("stage: expected BD1, BD2, BD3 or historical (got \"" + wireName + "\")");
+        throw new IllegalArgumentException(
+                "stage: expected BD1, BD2, BD3 or historical (got \"" + wireName + "\")");
     }
 }

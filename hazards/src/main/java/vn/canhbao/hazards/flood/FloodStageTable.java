@@ -15,8 +15,8 @@ import vn.canhbao.hazards.rules.RuleTableException;
  * The versioned table that maps each {@link FloodStage} to a {@link RiskLevel}: data, not code.
  * Every row carries its source and {@link Confidence}. The default table {@code
  * rules/flood-stage-v1.json} is a canhbao local-alert mapping pending verification of Decision
- * 18/2021/QĐ-TTg; a new mapping is a new table version, and every alert names the version it
- * used. Immutable and thread-safe.
+ * 18/2021/QĐ-TTg; a new mapping is a new table version, and every alert names the version it used.
+ * Immutable and thread-safe.
  *
  * @param ruleId the rule this table drives, e.g. {@code flood.stage}; part of every alert id
  * @param version the table version, e.g. {@code flood-stage-v1}
@@ -37,14 +37,16 @@ public record FloodStageTable(String ruleId, String version, String status, List
      * @param confidence how sure we are of it
      * @param note a short explanation for people
      */
-    public record Row(FloodStage stage, RiskLevel level, String source, Confidence confidence, String note) {
+    public record Row(
+            FloodStage stage, RiskLevel level, String source, Confidence confidence, String note) {
         public Row {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(level, "level");
             Objects.requireNonNull(confidence, "confidence");
             Objects.requireNonNull(note, "note");
             if (source == null || source.isBlank()) {
-                throw new RuleTableException("rows.source: every row needs a source (stage " + stage.wireName() + ")");
+                throw new RuleTableException(
+                        "rows.source: every row needs a source (stage " + stage.wireName() + ")");
             }
         }
     }
@@ -55,18 +57,35 @@ public record FloodStageTable(String ruleId, String version, String status, List
         requireText(status, "status");
         rows = List.copyOf(Objects.requireNonNull(rows, "rows"));
         if (rows.size() != FloodStage.values().length) {
-            throw new RuleTableException("rows: expected one row per stage " + List.of(FloodStage.values()) + " (got "
-                    + rows.size() + " rows) in " + version);
+            throw new RuleTableException(
+                    "rows: expected one row per stage "
+                            + List.of(FloodStage.values())
+                            + " (got "
+                            + rows.size()
+                            + " rows) in "
+                            + version);
         }
         for (int i = 0; i < rows.size(); i++) {
             FloodStage expected = FloodStage.values()[i];
             if (rows.get(i).stage() != expected) {
-                throw new RuleTableException("rows[" + i + "].stage: expected " + expected.wireName() + " (got "
-                        + rows.get(i).stage().wireName() + ") in " + version);
+                throw new RuleTableException(
+                        "rows["
+                                + i
+                                + "].stage: expected "
+                                + expected.wireName()
+                                + " (got "
+                                + rows.get(i).stage().wireName()
+                                + ") in "
+                                + version);
             }
             if (i > 0 && rows.get(i).level().number() < rows.get(i - 1).level().number()) {
-                throw new RuleTableException("rows[" + i + "].level: must not be lower than the level of a lower stage (got "
-                        + rows.get(i).level().number() + ") in " + version);
+                throw new RuleTableException(
+                        "rows["
+                                + i
+                                + "].level: must not be lower than the level of a lower stage (got "
+                                + rows.get(i).level().number()
+                                + ") in "
+                                + version);
             }
         }
     }
@@ -92,9 +111,11 @@ public record FloodStageTable(String ruleId, String version, String status, List
      * @throws RuleTableException if the resource is missing or not a valid table
      */
     public static FloodStageTable fromClasspath(String resource) {
-        try (InputStream in = FloodStageTable.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in =
+                FloodStageTable.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new RuleTableException("rule table " + resource + " not found on the classpath");
+                throw new RuleTableException(
+                        "rule table " + resource + " not found on the classpath");
             }
             return parse(in.readAllBytes(), resource);
         } catch (IOException e) {
@@ -118,13 +139,17 @@ public record FloodStageTable(String ruleId, String version, String status, List
             String m = String.valueOf(e.getMessage());
             int nl = m.indexOf('\n');
             throw new RuleTableException(
-                    origin + ": not a valid flood stage table: " + (nl < 0 ? m : m.substring(0, nl)), e);
+                    origin
+                            + ": not a valid flood stage table: "
+                            + (nl < 0 ? m : m.substring(0, nl)),
+                    e);
         }
     }
 
     private static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new RuleTableException(field + ": expected text (got " + (value == null ? "nothing" : "\"\"") + ")");
+            throw new RuleTableException(
+                    field + ": expected text (got " + (value == null ? "nothing" : "\"\"") + ")");
         }
     }
 }

@@ -14,8 +14,8 @@ import vn.canhbao.contracts.SiteId;
  * One transition of a flood alert episode decided by {@link FloodStageRule}.
  *
  * @param state raised, updated (level changed) or cleared
- * @param stage the stage the episode stands at after the transition; for {@code CLEARED} the
- *     stage it was cleared from
+ * @param stage the stage the episode stands at after the transition; for {@code CLEARED} the stage
+ *     it was cleared from
  * @param level the risk level after the transition; for {@code CLEARED} the level that ended
  * @param episodeStart event time of the reading that opened the episode
  * @param revision 0 for {@code RAISED}, +1 for each later transition of the same episode
@@ -45,7 +45,8 @@ public record FloodTransition(
         Objects.requireNonNull(ruleVersion, "ruleVersion");
         evidence = List.copyOf(Objects.requireNonNull(evidence, "evidence"));
         if ((state == AlertState.RAISED) != (revision == 0)) {
-            throw new IllegalArgumentException("revision: 0 if and only if raised (got " + revision + " for " + state + ")");
+            throw new IllegalArgumentException(
+                    "revision: 0 if and only if raised (got " + revision + " for " + state + ")");
         }
     }
 

@@ -20,7 +20,8 @@ public record StageSample(SensorId sensor, double stage, Instant time, long seq)
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(time, "time");
         if (!Double.isFinite(stage)) {
-            throw new IllegalArgumentException("stage: expected a finite number of metres (got " + stage + ")");
+            throw new IllegalArgumentException(
+                    "stage: expected a finite number of metres (got " + stage + ")");
         }
     }
 
@@ -32,12 +33,18 @@ public record StageSample(SensorId sensor, double stage, Instant time, long seq)
     public static StageSample of(Reading reading, SensorConfig sensor) {
         if (reading.quantity() != Quantity.WATER_LEVEL) {
             throw new IllegalArgumentException(
-                    "quantity: the flood-stage rule needs water_level (got " + reading.quantity().wireName() + ")");
+                    "quantity: the flood-stage rule needs water_level (got "
+                            + reading.quantity().wireName()
+                            + ")");
         }
         if (!reading.sensor().equals(sensor.sensor())) {
-            throw new IllegalArgumentException("sensor: reading from " + reading.sensor() + " calibrated with the config of "
-                    + sensor.sensor());
+            throw new IllegalArgumentException(
+                    "sensor: reading from "
+                            + reading.sensor()
+                            + " calibrated with the config of "
+                            + sensor.sensor());
         }
-        return new StageSample(reading.sensor(), sensor.calibrate(reading.value()), reading.time(), reading.seq());
+        return new StageSample(
+                reading.sensor(), sensor.calibrate(reading.value()), reading.time(), reading.seq());
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * How sure we are of a rule-table row, with the tags of {@code DOMAIN-HAZARDS.md}: verified
- * against the cited source, established literature not re-read, or reconstructed and pending
- * verification. A row marked {@link #UNVERIFIED} must not be presented as an official level.
+ * How sure we are of a rule-table row, with the tags of {@code DOMAIN-HAZARDS.md}: verified against
+ * the cited source, established literature not re-read, or reconstructed and pending verification.
+ * A row marked {@link #UNVERIFIED} must not be presented as an official level.
  */
 public enum Confidence {
     /** Verified against the cited source ([V]). */

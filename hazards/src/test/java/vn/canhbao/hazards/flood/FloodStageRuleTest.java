@@ -26,8 +26,9 @@ class FloodStageRuleTest {
     private static final Instant T0 = Instant.parse("2026-09-30T00:00:00Z");
     private static final SensorId SENSOR = SensorId.of("wl-nam-cang");
     private static final SiteId SITE = SiteId.of("nam-cang");
-    private static final FloodThresholds DEMO = new FloodThresholds(
-            2.0, 3.0, 4.0, OptionalDouble.of(5.0), 0.0, ThresholdProvenance.LOCAL_ESTIMATE);
+    private static final FloodThresholds DEMO =
+            new FloodThresholds(
+                    2.0, 3.0, 4.0, OptionalDouble.of(5.0), 0.0, ThresholdProvenance.LOCAL_ESTIMATE);
 
     private final FloodStageRule rule = new FloodStageRule(FloodStageTable.defaultTable());
     private final FloodRuleParams params = FloodRuleParams.defaults();
@@ -57,20 +58,28 @@ class FloodStageRuleTest {
     void risingThroughAlarmLevelsRaisesThenEscalatesWithTheTableLevels() {
         // given a stream rising through BĐ I, II, III and the historical flood, two samples each
         // when
-        Run run = feed(FloodRuleState.EMPTY, DEMO, 1.0, 1.5, 2.1, 2.3, 3.1, 3.3, 4.1, 4.4, 5.2, 5.3);
+        Run run =
+                feed(FloodRuleState.EMPTY, DEMO, 1.0, 1.5, 2.1, 2.3, 3.1, 3.3, 4.1, 4.4, 5.2, 5.3);
 
         // then
-        assertThat(run.summary()).containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2", "updated:4:r3");
+        assertThat(run.summary())
+                .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2", "updated:4:r3");
         FloodTransition raised = run.transitions().get(0);
         assertThat(raised.episodeStart()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
         assertThat(raised.stage()).isEqualTo(FloodStage.ALARM_1);
         assertThat(raised.evidence()).extracting(e -> e.value()).containsExactly(2.1, 2.3);
-        assertThat(raised.evidence()).allSatisfy(e -> {
-            assertThat(e.threshold()).isEqualTo("BD1");
-            assertThat(e.thresholdValue()).isEqualTo(2.0);
-        });
-        assertThat(run.transitions()).extracting(FloodTransition::episodeStart).containsOnly(raised.episodeStart());
-        assertThat(run.transitions().get(2).evidence()).extracting(e -> e.threshold()).containsOnly("BD3");
+        assertThat(raised.evidence())
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.threshold()).isEqualTo("BD1");
+                            assertThat(e.thresholdValue()).isEqualTo(2.0);
+                        });
+        assertThat(run.transitions())
+                .extracting(FloodTransition::episodeStart)
+                .containsOnly(raised.episodeStart());
+        assertThat(run.transitions().get(2).evidence())
+                .extracting(e -> e.threshold())
+                .containsOnly("BD3");
     }
 
     @Test
@@ -130,7 +139,9 @@ class FloodStageRuleTest {
         FloodTransition cleared = run.transitions().get(1);
         assertThat(cleared.time()).isEqualTo(T0.plus(Duration.ofMinutes(13)));
         assertThat(cleared.episodeStart()).isEqualTo(run.transitions().get(0).episodeStart());
-        assertThat(cleared.evidence()).singleElement().satisfies(e -> assertThat(e.threshold()).isEqualTo("BD1"));
+        assertThat(cleared.evidence())
+                .singleElement()
+                .satisfies(e -> assertThat(e.threshold()).isEqualTo("BD1"));
         assertThat(run.state()).isEqualTo(FloodRuleState.EMPTY);
     }
 
@@ -170,7 +181,9 @@ class FloodStageRuleTest {
         Run run = feed(FloodRuleState.EMPTY, DEMO, series);
 
         assertThat(run.summary()).containsExactly("raised:2:r0", "updated:1:r1", "updated:2:r2");
-        assertThat(run.transitions()).extracting(FloodTransition::episodeStart).containsOnly(T0.plus(Duration.ofMinutes(1)));
+        assertThat(run.transitions())
+                .extracting(FloodTransition::episodeStart)
+                .containsOnly(T0.plus(Duration.ofMinutes(1)));
     }
 
     @Test
@@ -183,26 +196,37 @@ class FloodStageRuleTest {
         Run run = feed(FloodRuleState.EMPTY, DEMO, series);
 
         assertThat(run.summary()).containsExactly("raised:1:r0", "cleared:1:r1", "raised:1:r0");
-        assertThat(run.transitions().get(2).alertId(SITE)).isNotEqualTo(run.transitions().get(0).alertId(SITE));
+        assertThat(run.transitions().get(2).alertId(SITE))
+                .isNotEqualTo(run.transitions().get(0).alertId(SITE));
     }
 
     @Test
     void replayingTheSameReadingsYieldsIdenticalAlertIdsAndRevisions() {
-        double[] series = {1.0, 2.1, 2.3, 3.1, 3.3, 4.1, 4.4, 4.3, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+        double[] series = {
+            1.0, 2.1, 2.3, 3.1, 3.3, 4.1, 4.4, 4.3, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+            1.0, 1.0, 1.0
+        };
         Instant emitted = Instant.parse("2026-09-30T01:00:00Z");
 
-        List<AlertEvent> first = feed(FloodRuleState.EMPTY, DEMO, series).transitions().stream()
-                .map(t -> t.toAlertEvent(SITE, emitted))
-                .toList();
-        List<AlertEvent> replay = feed(FloodRuleState.EMPTY, DEMO, series).transitions().stream()
-                .map(t -> t.toAlertEvent(SITE, emitted))
-                .toList();
+        List<AlertEvent> first =
+                feed(FloodRuleState.EMPTY, DEMO, series).transitions().stream()
+                        .map(t -> t.toAlertEvent(SITE, emitted))
+                        .toList();
+        List<AlertEvent> replay =
+                feed(FloodRuleState.EMPTY, DEMO, series).transitions().stream()
+                        .map(t -> t.toAlertEvent(SITE, emitted))
+                        .toList();
 
         assertThat(first).hasSize(4).isEqualTo(replay);
         assertThat(first).extracting(AlertEvent::alertId).containsOnly(first.get(0).alertId());
         assertThat(first).extracting(AlertEvent::revision).containsExactly(0, 1, 2, 3);
-        assertThat(first).extracting(AlertEvent::state)
-                .containsExactly(AlertState.RAISED, AlertState.UPDATED, AlertState.UPDATED, AlertState.CLEARED);
+        assertThat(first)
+                .extracting(AlertEvent::state)
+                .containsExactly(
+                        AlertState.RAISED,
+                        AlertState.UPDATED,
+                        AlertState.UPDATED,
+                        AlertState.CLEARED);
     }
 
     @Test
@@ -218,8 +242,14 @@ class FloodStageRuleTest {
 
     @Test
     void withoutAHistoricalLevelTheTopIsLevelThree() {
-        FloodThresholds noHistory = new FloodThresholds(
-                2.0, 3.0, 4.0, OptionalDouble.empty(), 0.0, ThresholdProvenance.LOCAL_ESTIMATE);
+        FloodThresholds noHistory =
+                new FloodThresholds(
+                        2.0,
+                        3.0,
+                        4.0,
+                        OptionalDouble.empty(),
+                        0.0,
+                        ThresholdProvenance.LOCAL_ESTIMATE);
 
         Run run = feed(FloodRuleState.EMPTY, noHistory, 9.0, 9.0, 9.0);
 
@@ -232,7 +262,8 @@ class FloodStageRuleTest {
 
         AlertEvent event = raised.toAlertEvent(SITE, T0);
 
-        assertThat(event.alertId()).isEqualTo(AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", T0.plusSeconds(60)));
+        assertThat(event.alertId())
+                .isEqualTo(AlertEvent.idFor(SITE, Hazard.FLOOD, "flood.stage", T0.plusSeconds(60)));
         assertThat(event.localSensorAlert()).isTrue();
         assertThat(event.level()).isEqualTo(RiskLevel.LEVEL_1);
         assertThat(event.ruleVersion()).isEqualTo("flood-stage-v1");
@@ -241,9 +272,16 @@ class FloodStageRuleTest {
 
     @Test
     void calibratesRawReadingsWithTheSensorConfig() {
-        SensorConfig config = new SensorConfig(
-                SENSOR, GatewayId.of("gw-nam-cang"), Quantity.WATER_LEVEL, 0.01, 1.0, Duration.ofSeconds(60));
-        Reading raw = new Reading(GatewayId.of("gw-nam-cang"), SENSOR, Quantity.WATER_LEVEL, 150, T0, 7);
+        SensorConfig config =
+                new SensorConfig(
+                        SENSOR,
+                        GatewayId.of("gw-nam-cang"),
+                        Quantity.WATER_LEVEL,
+                        0.01,
+                        1.0,
+                        Duration.ofSeconds(60));
+        Reading raw =
+                new Reading(GatewayId.of("gw-nam-cang"), SENSOR, Quantity.WATER_LEVEL, 150, T0, 7);
 
         StageSample sample = StageSample.of(raw, config);
 
@@ -255,7 +293,9 @@ class FloodStageRuleTest {
     void stateRoundTripsThroughTheSharedJsonMapper() throws Exception {
         double[] series = {4.2, 4.2, 4.2, 3.5, 3.5};
         FloodRuleState state = feed(FloodRuleState.EMPTY, DEMO, series).state();
-        assertThat(state.episode()).get().satisfies(e -> assertThat(e.belowSince()).containsKey(FloodStage.ALARM_3));
+        assertThat(state.episode())
+                .get()
+                .satisfies(e -> assertThat(e.belowSince()).containsKey(FloodStage.ALARM_3));
 
         byte[] json = Json.mapper().writeValueAsBytes(state);
 

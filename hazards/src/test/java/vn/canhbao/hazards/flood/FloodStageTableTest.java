@@ -21,21 +21,27 @@ class FloodStageTableTest {
         assertThat(table.levelOf(FloodStage.ALARM_2)).isEqualTo(RiskLevel.LEVEL_2);
         assertThat(table.levelOf(FloodStage.ALARM_3)).isEqualTo(RiskLevel.LEVEL_3);
         assertThat(table.levelOf(FloodStage.HISTORICAL)).isEqualTo(RiskLevel.LEVEL_4);
-        assertThat(table.rows()).allSatisfy(r -> {
-            assertThat(r.source()).isNotBlank();
-            assertThat(r.confidence()).isEqualTo(Confidence.UNVERIFIED);
-        });
+        assertThat(table.rows())
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.source()).isNotBlank();
+                            assertThat(r.confidence()).isEqualTo(Confidence.UNVERIFIED);
+                        });
         assertThat(table.status()).contains("18/2021").contains("pending verification");
     }
 
     @Test
     void rejectsARowWithoutSourceNamingTheField() {
-        String json = """
+        String json =
+                """
                 {"ruleId":"flood.stage","version":"x","status":"s","rows":[
                  {"stage":"BD1","level":1,"source":"","confidence":"?","note":""}]}
                 """;
 
-        assertThatThrownBy(() -> FloodStageTable.parse(json.getBytes(StandardCharsets.UTF_8), "test.json"))
+        assertThatThrownBy(
+                        () ->
+                                FloodStageTable.parse(
+                                        json.getBytes(StandardCharsets.UTF_8), "test.json"))
                 .isInstanceOf(RuleTableException.class)
                 .hasMessageContaining("test.json")
                 .hasMessageContaining("rows.source");
@@ -43,7 +49,8 @@ class FloodStageTableTest {
 
     @Test
     void rejectsLevelsThatFallAsTheStageRises() {
-        String json = """
+        String json =
+                """
                 {"ruleId":"flood.stage","version":"bad","status":"s","rows":[
                  {"stage":"BD1","level":2,"source":"a","confidence":"?","note":""},
                  {"stage":"BD2","level":1,"source":"a","confidence":"?","note":""},
@@ -51,7 +58,10 @@ class FloodStageTableTest {
                  {"stage":"historical","level":4,"source":"a","confidence":"?","note":""}]}
                 """;
 
-        assertThatThrownBy(() -> FloodStageTable.parse(json.getBytes(StandardCharsets.UTF_8), "bad.json"))
+        assertThatThrownBy(
+                        () ->
+                                FloodStageTable.parse(
+                                        json.getBytes(StandardCharsets.UTF_8), "bad.json"))
                 .isInstanceOf(RuleTableException.class)
                 .hasMessageContaining("rows[1].level");
     }

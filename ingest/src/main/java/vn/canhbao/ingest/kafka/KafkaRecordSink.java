@@ -26,25 +26,38 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
     @Override
     public CompletableFuture<Void> write(KafkaWrite write) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(write.topic(), write.key(), write.value());
-        write.headers().forEach((name, value) ->
-                record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(write.topic(), write.key(), write.value());
+        write.headers()
+                .forEach(
+                        (name, value) ->
+                                record.headers()
+                                        .add(
+                                                new RecordHeader(
+                                                        name,
+                                                        value.getBytes(StandardCharsets.UTF_8))));
         try {
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(error);
-                } else {
-                    done.complete(null);
-                }
-            });
+            producer.send(
+                    record,
+                    (metadata, error) -> {
+                        if (error != null) {
+                            done.completeExceptionally(error);
+                        } else {
+                            done.complete(null);
+                        }
+                    });
         } catch (RuntimeException e) {
-            // Closed producer, interrupt, or a non-API error thrown synchronously: same fate as a failed send.
+            // Closed producer, interrupt, or a non-API error thrown synchronously: same fate as a
+            // failed send.
             done.completeExceptionally(e);
         }
         return done;
     }
 
-    /** Blocks until every record sent so far is acknowledged or has failed (at most the delivery timeout). */
+    /**
+     * Blocks until every record sent so far is acknowledged or has failed (at most the delivery
+     * timeout).
+     */
     public void flush() {
         producer.flush();
     }

@@ -11,9 +11,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The one place where ingest's Kafka producer is configured.
  *
  * <ul>
- *   <li>{@code acks=all} and {@code enable.idempotence=true}: a record is acknowledged only once all
- *       in-sync replicas have it, and producer retries neither duplicate nor reorder records of a
- *       partition ({@code max.in.flight.requests.per.connection=5} is the idempotent maximum).
+ *   <li>{@code acks=all} and {@code enable.idempotence=true}: a record is acknowledged only once
+ *       all in-sync replicas have it, and producer retries neither duplicate nor reorder records of
+ *       a partition ({@code max.in.flight.requests.per.connection=5} is the idempotent maximum).
  *   <li>{@code compression.type=lz4} and {@code linger.ms=5}: small batches, little latency.
  *   <li>{@code delivery.timeout.ms}: after this a write counts as failed and the MQTT message that
  *       carried it is left unacknowledged, so the broker redelivers it.
@@ -22,7 +22,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ProducerSettings {
     static final int LINGER_MS = 5;
-    /** Above the largest dead letter ({@code IngestConfig.MAX_PAYLOAD_LIMIT_BYTES}) plus headers. */
+
+    /**
+     * Above the largest dead letter ({@code IngestConfig.MAX_PAYLOAD_LIMIT_BYTES}) plus headers.
+     */
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
     private ProducerSettings() {}
@@ -32,8 +35,8 @@ public final class ProducerSettings {
      * @param clientId Kafka client id (shows in broker logs and metrics)
      * @param deliveryTimeout how long a record may take to be acknowledged before it fails
      */
-    public static Map<String, Object> producerProperties(String bootstrapServers, String clientId,
-            Duration deliveryTimeout) {
+    public static Map<String, Object> producerProperties(
+            String bootstrapServers, String clientId, Duration deliveryTimeout) {
         int delivery = (int) deliveryTimeout.toMillis();
         Map<String, Object> p = new TreeMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -30,8 +30,8 @@ import vn.canhbao.ingest.telemetry.Acknowledgement;
 import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
 /**
- * Thin Paho MQTT 5 adapter: subscribes to {@code $share/{group}/cb/v1/gw/+/telemetry} at QoS 1
- * and feeds each message to the {@link TelemetryPipeline}.
+ * Thin Paho MQTT 5 adapter: subscribes to {@code $share/{group}/cb/v1/gw/+/telemetry} at QoS 1 and
+ * feeds each message to the {@link TelemetryPipeline}.
  *
  * <h2>Delivery guarantee: at-least-once, end to end</h2>
  *
@@ -43,9 +43,9 @@ import vn.canhbao.ingest.telemetry.TelemetryPipeline;
  *       Kafka acknowledged every record the message became (its readings, or its dead letter).
  *   <li>When Kafka fails a write for good (after {@code delivery.timeout.ms}), the message is not
  *       acknowledged. As MQTT 5 only redelivers on a new connection (spec 4.4), the client then
- *       disconnects and reconnects with the same session, and the broker sends every
- *       unacknowledged message again. This repeats (after {@link #REDELIVERY_BACKOFF_SECONDS} s) as
- *       long as Kafka fails.
+ *       disconnects and reconnects with the same session, and the broker sends every unacknowledged
+ *       message again. This repeats (after {@link #REDELIVERY_BACKOFF_SECONDS} s) as long as Kafka
+ *       fails.
  *   <li>Each connection has a generation number. A Kafka acknowledgement that completes after its
  *       message's connection was lost is NOT turned into a PUBACK: the broker redelivers that
  *       message on the new connection, and the old packet id may by then name a different message.
@@ -55,9 +55,9 @@ import vn.canhbao.ingest.telemetry.TelemetryPipeline;
  *
  * <h2>Threading</h2>
  *
- * Paho's callback thread only hands messages over, so it never blocks on Kafka and keep-alives
- * keep flowing. One {@code ingest-send-*} thread runs the pipeline in arrival order (which keeps
- * each sensor's order in Kafka); it may block up to {@code max.block.ms} while Kafka metadata is
+ * Paho's callback thread only hands messages over, so it never blocks on Kafka and keep-alives keep
+ * flowing. One {@code ingest-send-*} thread runs the pipeline in arrival order (which keeps each
+ * sensor's order in Kafka); it may block up to {@code max.block.ms} while Kafka metadata is
  * unavailable. One {@code ingest-control-*} thread sends PUBACKs and performs forced reconnects, so
  * an acknowledgement never interleaves with a reconnect. The number of unacknowledged messages the
  * broker sends is bounded by the MQTT 5 Receive Maximum ({@value #RECEIVE_MAXIMUM}).
@@ -87,23 +87,35 @@ public final class MqttTelemetrySource implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean subscribed;
 
-    /** @throws IngestException when the client cannot be created (for example a malformed URI) */
-    public MqttTelemetrySource(IngestConfig config, TelemetryPipeline pipeline, IngestMetrics metrics) {
+    /**
+     * @throws IngestException when the client cannot be created (for example a malformed URI)
+     */
+    public MqttTelemetrySource(
+            IngestConfig config, TelemetryPipeline pipeline, IngestMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.topicFilter = MqttTopics.sharedTelemetry(config.shareGroup());
         this.options = connectionOptions(config);
         try {
-            this.client = new MqttAsyncClient(config.mqttUri(), config.clientId(), new MemoryPersistence());
+            this.client =
+                    new MqttAsyncClient(
+                            config.mqttUri(), config.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IngestException("Cannot create the MQTT client for " + config.mqttUri(), e);
         }
         client.setManualAcks(true);
         client.setCallback(new Callbacks());
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                named("ingest-send-" + config.clientId()));
-        this.control = new ScheduledThreadPoolExecutor(1, named("ingest-control-" + config.clientId()));
+        this.sender =
+                new ThreadPoolExecutor(
+                        1,
+                        1,
+                        0,
+                        TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(),
+                        named("ingest-send-" + config.clientId()));
+        this.control =
+                new ScheduledThreadPoolExecutor(1, named("ingest-control-" + config.clientId()));
         control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
@@ -129,10 +141,19 @@ public final class MqttTelemetrySource implements AutoCloseable {
             client.connect(options).waitForCompletion(TOKEN_TIMEOUT_MS);
             subscribeAndWait();
         } catch (MqttException e) {
-            throw new IngestException("Cannot connect to MQTT broker " + config.mqttUri() + " and subscribe to "
-                    + topicFilter + ": " + e.getMessage(), e);
+            throw new IngestException(
+                    "Cannot connect to MQTT broker "
+                            + config.mqttUri()
+                            + " and subscribe to "
+                            + topicFilter
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
-        LOG.info("Subscribed to {} on {} as {} (QoS 1, manual acks)", topicFilter, config.mqttUri(),
+        LOG.info(
+                "Subscribed to {} on {} as {} (QoS 1, manual acks)",
+                topicFilter,
+                config.mqttUri(),
                 config.clientId());
     }
 
@@ -147,9 +168,18 @@ public final class MqttTelemetrySource implements AutoCloseable {
         int[] codes = token.getReasonCodes();
         if (codes == null || codes.length == 0 || codes[0] != QOS) {
             // Granted QoS 0 would silently make ingest at-most-once; an error code is a refusal.
-            int code = codes == null || codes.length == 0 ? MqttException.REASON_CODE_CLIENT_EXCEPTION : codes[0];
-            throw new MqttException(code, new IllegalStateException(
-                    "broker did not grant QoS 1 on " + topicFilter + " (reason code " + code + ")"));
+            int code =
+                    codes == null || codes.length == 0
+                            ? MqttException.REASON_CODE_CLIENT_EXCEPTION
+                            : codes[0];
+            throw new MqttException(
+                    code,
+                    new IllegalStateException(
+                            "broker did not grant QoS 1 on "
+                                    + topicFilter
+                                    + " (reason code "
+                                    + code
+                                    + ")"));
         }
     }
 
@@ -158,7 +188,10 @@ public final class MqttTelemetrySource implements AutoCloseable {
         return subscribed && client.isConnected();
     }
 
-    /** Stops taking new messages (they stay unacknowledged for the broker) and waits for the one in hand. */
+    /**
+     * Stops taking new messages (they stay unacknowledged for the broker) and waits for the one in
+     * hand.
+     */
     public void stopIntake() {
         closing = true;
         sender.shutdownNow();
@@ -207,18 +240,24 @@ public final class MqttTelemetrySource implements AutoCloseable {
         if (gen != generation.get()) {
             return; // its connection is gone; the broker redelivers it on the current one
         }
-        pipeline.process(topic, payload, new Acknowledgement() {
-            @Override
-            public void written() {
-                submitControl(() -> acknowledge(id, qos, gen));
-            }
+        pipeline.process(
+                topic,
+                payload,
+                new Acknowledgement() {
+                    @Override
+                    public void written() {
+                        submitControl(() -> acknowledge(id, qos, gen));
+                    }
 
-            @Override
-            public void failed(Throwable cause) {
-                LOG.debug("Kafka did not acknowledge message {} on {}; leaving it unacknowledged", id, topic);
-                submitControl(() -> requestRedelivery(gen, cause));
-            }
-        });
+                    @Override
+                    public void failed(Throwable cause) {
+                        LOG.debug(
+                                "Kafka did not acknowledge message {} on {}; leaving it unacknowledged",
+                                id,
+                                topic);
+                        submitControl(() -> requestRedelivery(gen, cause));
+                    }
+                });
     }
 
     private void submitControl(Runnable task) {
@@ -237,7 +276,10 @@ public final class MqttTelemetrySource implements AutoCloseable {
             client.messageArrivedComplete(id, qos);
             metrics.messageAcked();
         } catch (MqttException e) {
-            LOG.debug("PUBACK for {} not sent ({}); the broker will redeliver it", id, e.getMessage());
+            LOG.debug(
+                    "PUBACK for {} not sent ({}); the broker will redeliver it",
+                    id,
+                    e.getMessage());
         }
     }
 
@@ -247,9 +289,14 @@ public final class MqttTelemetrySource implements AutoCloseable {
         }
         metrics.redeliveryRequested();
         subscribed = false;
-        // Logged once per connection, not once per message: an outage fails every message in flight.
-        LOG.warn("Kafka did not acknowledge a message ({}); leaving it unacknowledged and reconnecting to {} in {} s"
-                + " so that the broker redelivers it", cause.toString(), config.mqttUri(), REDELIVERY_BACKOFF_SECONDS);
+        // Logged once per connection, not once per message: an outage fails every message in
+        // flight.
+        LOG.warn(
+                "Kafka did not acknowledge a message ({}); leaving it unacknowledged and reconnecting to {} in {} s"
+                        + " so that the broker redelivers it",
+                cause.toString(),
+                config.mqttUri(),
+                REDELIVERY_BACKOFF_SECONDS);
         try {
             if (client.isConnected()) {
                 client.disconnect(0).waitForCompletion(TOKEN_TIMEOUT_MS);
@@ -271,9 +318,14 @@ public final class MqttTelemetrySource implements AutoCloseable {
                 client.connect(options).waitForCompletion(TOKEN_TIMEOUT_MS);
             }
             subscribeAndWait();
-            LOG.info("Reconnected to {}; unacknowledged messages are being redelivered", config.mqttUri());
+            LOG.info(
+                    "Reconnected to {}; unacknowledged messages are being redelivered",
+                    config.mqttUri());
         } catch (MqttException e) {
-            LOG.warn("Reconnect to {} failed ({}); retrying in {} s", config.mqttUri(), e.getMessage(),
+            LOG.warn(
+                    "Reconnect to {} failed ({}); retrying in {} s",
+                    config.mqttUri(),
+                    e.getMessage(),
                     REDELIVERY_BACKOFF_SECONDS);
             control.schedule(this::reconnect, REDELIVERY_BACKOFF_SECONDS, TimeUnit.SECONDS);
         }
@@ -309,8 +361,10 @@ public final class MqttTelemetrySource implements AutoCloseable {
             generation.incrementAndGet();
             subscribed = false;
             if (!closing) {
-                LOG.warn("Lost the connection to {} ({}); Paho reconnects, the broker redelivers what is unacknowledged",
-                        config.mqttUri(), response);
+                LOG.warn(
+                        "Lost the connection to {} ({}); Paho reconnects, the broker redelivers what is unacknowledged",
+                        config.mqttUri(),
+                        response);
             }
         }
 
@@ -325,29 +379,39 @@ public final class MqttTelemetrySource implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect && !closing) {
-                // The session normally keeps the subscription; subscribing again covers a lost session
-                // (and a broker that did not persist shared subscriptions). Never wait in a callback.
+                // The session normally keeps the subscription; subscribing again covers a lost
+                // session
+                // (and a broker that did not persist shared subscriptions). Never wait in a
+                // callback.
                 LOG.info("Reconnected to {}; subscribing to {} again", serverUri, topicFilter);
                 try {
-                    client.subscribe(new MqttSubscription[] {new MqttSubscription(topicFilter, QOS)}, null,
+                    client.subscribe(
+                            new MqttSubscription[] {new MqttSubscription(topicFilter, QOS)},
+                            null,
                             new MqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            try {
-                                checkGranted(token);
-                                subscribed = true;
-                            } catch (MqttException e) {
-                                onFailure(token, e);
-                            }
-                        }
+                                @Override
+                                public void onSuccess(IMqttToken token) {
+                                    try {
+                                        checkGranted(token);
+                                        subscribed = true;
+                                    } catch (MqttException e) {
+                                        onFailure(token, e);
+                                    }
+                                }
 
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable e) {
-                            LOG.warn("Re-subscribing to {} failed; retrying", topicFilter, e);
-                            control.schedule(MqttTelemetrySource.this::reconnect, REDELIVERY_BACKOFF_SECONDS,
-                                    TimeUnit.SECONDS);
-                        }
-                    }, new MqttProperties());
+                                @Override
+                                public void onFailure(IMqttToken token, Throwable e) {
+                                    LOG.warn(
+                                            "Re-subscribing to {} failed; retrying",
+                                            topicFilter,
+                                            e);
+                                    control.schedule(
+                                            MqttTelemetrySource.this::reconnect,
+                                            REDELIVERY_BACKOFF_SECONDS,
+                                            TimeUnit.SECONDS);
+                                }
+                            },
+                            new MqttProperties());
                 } catch (MqttException e) {
                     LOG.warn("Re-subscribing to {} failed; retrying", topicFilter, e);
                     submitControl(MqttTelemetrySource.this::reconnect);

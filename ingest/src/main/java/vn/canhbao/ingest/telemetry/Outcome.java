@@ -8,7 +8,9 @@ import vn.canhbao.contracts.GatewayId;
 /** What one telemetry message becomes: telemetry records, or one dead letter. */
 public sealed interface Outcome {
 
-    /** The Kafka records to write; the MQTT message may be acknowledged once Kafka acknowledged all. */
+    /**
+     * The Kafka records to write; the MQTT message may be acknowledged once Kafka acknowledged all.
+     */
     List<KafkaWrite> writes();
 
     /** A valid batch: one {@code cb.telemetry.v1} record per reading, in the batch's order. */
@@ -24,10 +26,12 @@ public sealed interface Outcome {
      * cb.telemetry.dlq.v1}.
      *
      * @param violation what was wrong
-     * @param fieldGroup the field at fault without array indices ({@code [3].v} becomes {@code v}), for counting
+     * @param fieldGroup the field at fault without array indices ({@code [3].v} becomes {@code v}),
+     *     for counting
      * @param deadLetter the dead-letter record
      */
-    record Rejected(ContractViolation violation, String fieldGroup, KafkaWrite deadLetter) implements Outcome {
+    record Rejected(ContractViolation violation, String fieldGroup, KafkaWrite deadLetter)
+            implements Outcome {
         public Rejected {
             Objects.requireNonNull(violation, "violation");
             Objects.requireNonNull(fieldGroup, "fieldGroup");

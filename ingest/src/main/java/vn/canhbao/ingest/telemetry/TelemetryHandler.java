@@ -38,9 +38,10 @@ public final class TelemetryHandler {
     private final Clock clock;
 
     /**
-     * @param maxPayloadBytes larger payloads are rejected, and their dead letter carries only
-     *     this many leading bytes
-     * @param clock gives the {@code receivedAt} of records and the {@code cb-rejected-at} of dead letters
+     * @param maxPayloadBytes larger payloads are rejected, and their dead letter carries only this
+     *     many leading bytes
+     * @param clock gives the {@code receivedAt} of records and the {@code cb-rejected-at} of dead
+     *     letters
      */
     public TelemetryHandler(int maxPayloadBytes, Clock clock) {
         this.codec = new SenmlCodec(maxPayloadBytes, SenmlCodec.DEFAULT_MAX_RECORDS);
@@ -62,21 +63,35 @@ public final class TelemetryHandler {
             ReadingBatch batch = codec.decode(payload, gw);
             List<KafkaWrite> writes = new ArrayList<>(batch.readings().size());
             for (Reading r : batch.readings()) {
-                writes.add(new KafkaWrite(KafkaTopics.TELEMETRY, r.sensorKey(),
-                        TelemetryRecord.CODEC.encode(TelemetryRecord.of(r, now)), Map.of()));
+                writes.add(
+                        new KafkaWrite(
+                                KafkaTopics.TELEMETRY,
+                                r.sensorKey(),
+                                TelemetryRecord.CODEC.encode(TelemetryRecord.of(r, now)),
+                                Map.of()));
             }
             return new Outcome.Accepted(gw, writes);
         } catch (ContractViolation v) {
             return reject(v, topic, gateway, payload, now);
         } catch (RuntimeException e) {
-            // A decoder bug must not turn one message into a poison pill that is redelivered forever.
+            // A decoder bug must not turn one message into a poison pill that is redelivered
+            // forever.
             LOG.error("Unexpected error decoding telemetry on {}; dead-lettering it", topic, e);
-            return reject(new ContractViolation("payload", payload.length + " bytes",
-                    "could not be decoded: " + e), topic, gateway, payload, now);
+            return reject(
+                    new ContractViolation(
+                            "payload", payload.length + " bytes", "could not be decoded: " + e),
+                    topic,
+                    gateway,
+                    payload,
+                    now);
         }
     }
 
-    private Outcome reject(ContractViolation v, String topic, Optional<GatewayId> gateway, byte[] payload,
+    private Outcome reject(
+            ContractViolation v,
+            String topic,
+            Optional<GatewayId> gateway,
+            byte[] payload,
             Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(KafkaTopics.DLQ_REASON, v.getMessage());
@@ -85,16 +100,22 @@ public final class TelemetryHandler {
         headers.put(KafkaTopics.DLQ_REJECTED_AT, now.toString());
         byte[] value = payload;
         if (payload.length > maxPayloadBytes) {
-            // Keep the dead letter within one Kafka record; the head of the payload shows what it was.
+            // Keep the dead letter within one Kafka record; the head of the payload shows what it
+            // was.
             value = Arrays.copyOf(payload, maxPayloadBytes);
             headers.put(DLQ_ORIGINAL_BYTES, Integer.toString(payload.length));
         }
         String key = gateway.map(GatewayId::value).orElse(topic);
-        return new Outcome.Rejected(v, fieldGroup(v.field()),
+        return new Outcome.Rejected(
+                v,
+                fieldGroup(v.field()),
                 new KafkaWrite(KafkaTopics.TELEMETRY_DLQ, key, value, headers));
     }
 
-    /** {@code [3].v} becomes {@code v}, {@code [0].bn} becomes {@code bn}: a bounded set of counter labels. */
+    /**
+     * {@code [3].v} becomes {@code v}, {@code [0].bn} becomes {@code bn}: a bounded set of counter
+     * labels.
+     */
     static String fieldGroup(String field) {
         String f = field.replaceFirst("^\\[\\d+]\\.?", "");
         return f.isEmpty() ? "record" : f;

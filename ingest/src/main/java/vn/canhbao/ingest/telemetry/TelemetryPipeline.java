@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.ingest.IngestMetrics;
 
 /**
- * Validates one message, writes what it becomes, and reports to its {@link Acknowledgement}
- * exactly once: {@code written()} only after the sink acknowledged every record (telemetry
- * records, or the dead letter), otherwise {@code failed()}. This is what makes ingest
- * at-least-once: the protocol adapter acknowledges upstream only on {@code written()}.
+ * Validates one message, writes what it becomes, and reports to its {@link Acknowledgement} exactly
+ * once: {@code written()} only after the sink acknowledged every record (telemetry records, or the
+ * dead letter), otherwise {@code failed()}. This is what makes ingest at-least-once: the protocol
+ * adapter acknowledges upstream only on {@code written()}.
  *
  * <p>A bad message becomes a dead letter and is acknowledged like a good one, so it never blocks
  * the messages behind it. Thread-safe; callbacks run on the sink's completion threads.
@@ -41,18 +41,20 @@ public final class TelemetryPipeline {
         for (int i = 0; i < futures.length; i++) {
             futures[i] = sink.write(writes.get(i));
         }
-        CompletableFuture.allOf(futures).whenComplete((ok, error) -> {
-            if (error != null) {
-                metrics.kafkaFailure();
-                ack.failed(error);
-                return;
-            }
-            if (outcome instanceof Outcome.Rejected) {
-                metrics.deadLetterWritten();
-            } else {
-                metrics.readingsAccepted(writes.size());
-            }
-            ack.written();
-        });
+        CompletableFuture.allOf(futures)
+                .whenComplete(
+                        (ok, error) -> {
+                            if (error != null) {
+                                metrics.kafkaFailure();
+                                ack.failed(error);
+                                return;
+                            }
+                            if (outcome instanceof Outcome.Rejected) {
+                                metrics.deadLetterWritten();
+                            } else {
+                                metrics.readingsAccepted(writes.size());
+                            }
+                            ack.written();
+                        });
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class ProducerSettingsTest {
     @Test
     void producerIsIdempotentWaitsForAllReplicasAndCompressesWithLz4() {
-        Map<String, Object> p = ProducerSettings.producerProperties("127.0.0.1:9092", "ingest-1", Duration.ofSeconds(30));
+        Map<String, Object> p =
+                ProducerSettings.producerProperties(
+                        "127.0.0.1:9092", "ingest-1", Duration.ofSeconds(30));
 
         assertThat(p)
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092")
@@ -24,7 +26,9 @@ class ProducerSettingsTest {
 
     @Test
     void shortDeliveryTimeoutKeepsKafkasTimeoutInvariant() {
-        Map<String, Object> p = ProducerSettings.producerProperties("127.0.0.1:9092", "ingest-1", Duration.ofSeconds(2));
+        Map<String, Object> p =
+                ProducerSettings.producerProperties(
+                        "127.0.0.1:9092", "ingest-1", Duration.ofSeconds(2));
 
         int delivery = (int) p.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
         int linger = (int) p.get(ProducerConfig.LINGER_MS_CONFIG);
@@ -35,7 +39,10 @@ class ProducerSettingsTest {
 
     @Test
     void kafkaAcceptsTheProperties() {
-        // ProducerConfig validates types, ranges and the idempotence constraints without connecting.
-        new ProducerConfig(ProducerSettings.producerProperties("127.0.0.1:9092", "ingest-1", Duration.ofSeconds(30)));
+        // ProducerConfig validates types, ranges and the idempotence constraints without
+        // connecting.
+        new ProducerConfig(
+                ProducerSettings.producerProperties(
+                        "127.0.0.1:9092", "ingest-1", Duration.ofSeconds(30)));
     }
 }

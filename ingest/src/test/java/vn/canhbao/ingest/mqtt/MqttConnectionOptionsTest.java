@@ -10,8 +10,9 @@ import vn.canhbao.ingest.IngestConfig;
 class MqttConnectionOptionsTest {
     @Test
     void sessionSurvivesDisconnectsSoUnacknowledgedMessagesAreRedelivered() {
-        IngestConfig config = IngestConfig.of("tcp://127.0.0.1:1883", "ingest-1", "127.0.0.1:9092")
-                .withSessionExpiry(Duration.ofMinutes(10));
+        IngestConfig config =
+                IngestConfig.of("tcp://127.0.0.1:1883", "ingest-1", "127.0.0.1:9092")
+                        .withSessionExpiry(Duration.ofMinutes(10));
 
         MqttConnectionOptions o = MqttTelemetrySource.connectionOptions(config);
 

@@ -19,7 +19,8 @@ class TelemetryHandlerFuzzTest {
     private static final int MAX_BYTES = 512;
     private static final String TOPIC = MqttTopics.telemetry(GatewayId.of("gw-fuzz"));
     private final TelemetryHandler handler =
-            new TelemetryHandler(MAX_BYTES, Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+            new TelemetryHandler(
+                    MAX_BYTES, Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
 
     @FuzzTest(maxDuration = "30s")
     void handleAccountsForEveryMessage(byte[] payload) {
@@ -35,9 +36,16 @@ class TelemetryHandlerFuzzTest {
             }
         } else if (outcome instanceof Outcome.Rejected rejected) {
             KafkaWrite dl = rejected.deadLetter();
-            if (!dl.topic().equals(KafkaTopics.TELEMETRY_DLQ) || dl.value().length > MAX_BYTES
-                    || !dl.headers().keySet().containsAll(java.util.List.of(KafkaTopics.DLQ_REASON,
-                            KafkaTopics.DLQ_FIELD, KafkaTopics.DLQ_SOURCE, KafkaTopics.DLQ_REJECTED_AT))
+            if (!dl.topic().equals(KafkaTopics.TELEMETRY_DLQ)
+                    || dl.value().length > MAX_BYTES
+                    || !dl.headers()
+                            .keySet()
+                            .containsAll(
+                                    java.util.List.of(
+                                            KafkaTopics.DLQ_REASON,
+                                            KafkaTopics.DLQ_FIELD,
+                                            KafkaTopics.DLQ_SOURCE,
+                                            KafkaTopics.DLQ_REJECTED_AT))
                     || dl.headers().get(KafkaTopics.DLQ_FIELD).isEmpty()) {
                 throw new AssertionError("incomplete dead letter: " + dl.headers());
             }

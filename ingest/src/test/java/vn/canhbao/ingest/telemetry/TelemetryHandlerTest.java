@@ -26,16 +26,39 @@ class TelemetryHandlerTest {
     private static final GatewayId TA_VAN = GatewayId.of("gw-ta-van");
     private static final String NAM_CANG_TOPIC = MqttTopics.telemetry(NAM_CANG);
 
-    private final TelemetryHandler handler = new TelemetryHandler(4096, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TelemetryHandler handler =
+            new TelemetryHandler(4096, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void validBatchBecomesOneTelemetryRecordPerReadingKeyedBySensorInBatchOrder() {
         // given
-        byte[] payload = new SenmlCodec().encode(new ReadingBatch(NAM_CANG, List.of(
-                new Reading(NAM_CANG, SensorId.of("wl-nam-cang"), Quantity.WATER_LEVEL, 2.35, MEASURED, 41),
-                new Reading(NAM_CANG, SensorId.of("rg-nam-cang"), Quantity.RAIN, 12.5, MEASURED, 42),
-                new Reading(NAM_CANG, SensorId.of("wl-nam-cang"), Quantity.WATER_LEVEL, 2.40,
-                        MEASURED.plusSeconds(60), 43))));
+        byte[] payload =
+                new SenmlCodec()
+                        .encode(
+                                new ReadingBatch(
+                                        NAM_CANG,
+                                        List.of(
+                                                new Reading(
+                                                        NAM_CANG,
+                                                        SensorId.of("wl-nam-cang"),
+                                                        Quantity.WATER_LEVEL,
+                                                        2.35,
+                                                        MEASURED,
+                                                        41),
+                                                new Reading(
+                                                        NAM_CANG,
+                                                        SensorId.of("rg-nam-cang"),
+                                                        Quantity.RAIN,
+                                                        12.5,
+                                                        MEASURED,
+                                                        42),
+                                                new Reading(
+                                                        NAM_CANG,
+                                                        SensorId.of("wl-nam-cang"),
+                                                        Quantity.WATER_LEVEL,
+                                                        2.40,
+                                                        MEASURED.plusSeconds(60),
+                                                        43))));
 
         // when
         Outcome outcome = handler.handle(NAM_CANG_TOPIC, payload);
@@ -44,19 +67,45 @@ class TelemetryHandlerTest {
         assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
         List<KafkaWrite> writes = outcome.writes();
         assertThat(writes).extracting(KafkaWrite::topic).containsOnly(KafkaTopics.TELEMETRY);
-        assertThat(writes).extracting(KafkaWrite::key)
-                .containsExactly("gw-nam-cang/wl-nam-cang", "gw-nam-cang/rg-nam-cang", "gw-nam-cang/wl-nam-cang");
+        assertThat(writes)
+                .extracting(KafkaWrite::key)
+                .containsExactly(
+                        "gw-nam-cang/wl-nam-cang",
+                        "gw-nam-cang/rg-nam-cang",
+                        "gw-nam-cang/wl-nam-cang");
         TelemetryRecord first = TelemetryRecord.CODEC.decode(writes.get(0).value());
-        assertThat(first).isEqualTo(new TelemetryRecord(NAM_CANG, SensorId.of("wl-nam-cang"), Quantity.WATER_LEVEL,
-                "m", 2.35, MEASURED, 41, NOW));
-        assertThat(writes).extracting(w -> TelemetryRecord.CODEC.decode(w.value()).seq()).containsExactly(41L, 42L, 43L);
+        assertThat(first)
+                .isEqualTo(
+                        new TelemetryRecord(
+                                NAM_CANG,
+                                SensorId.of("wl-nam-cang"),
+                                Quantity.WATER_LEVEL,
+                                "m",
+                                2.35,
+                                MEASURED,
+                                41,
+                                NOW));
+        assertThat(writes)
+                .extracting(w -> TelemetryRecord.CODEC.decode(w.value()).seq())
+                .containsExactly(41L, 42L, 43L);
     }
 
     @Test
     void payloadFromAnotherGatewayOnThisGatewaysTopicIsDeadLetteredNamingTheGatewayField() {
         // given: gw-ta-van's readings published on gw-nam-cang's topic
-        byte[] payload = new SenmlCodec().encode(new ReadingBatch(TA_VAN, List.of(
-                new Reading(TA_VAN, SensorId.of("wl-ta-van"), Quantity.WATER_LEVEL, 1.0, MEASURED, 1))));
+        byte[] payload =
+                new SenmlCodec()
+                        .encode(
+                                new ReadingBatch(
+                                        TA_VAN,
+                                        List.of(
+                                                new Reading(
+                                                        TA_VAN,
+                                                        SensorId.of("wl-ta-van"),
+                                                        Quantity.WATER_LEVEL,
+                                                        1.0,
+                                                        MEASURED,
+                                                        1))));
 
         // when
         Outcome outcome = handler.handle(NAM_CANG_TOPIC, payload);
@@ -75,22 +124,32 @@ class TelemetryHandlerTest {
                 .containsEntry(KafkaTopics.DLQ_REJECTED_AT, "2026-11-22T01:30:00Z")
                 .doesNotContainKey(TelemetryHandler.DLQ_ORIGINAL_BYTES);
         assertThat(dl.headers().get(KafkaTopics.DLQ_REASON))
-                .contains("[0].bn").contains("gw-ta-van").contains("gw-nam-cang");
+                .contains("[0].bn")
+                .contains("gw-ta-van")
+                .contains("gw-nam-cang");
     }
 
     @Test
     void nanIsNotJsonAndIsDeadLetteredAsABadPayload() {
-        Outcome.Rejected rejected = rejected(handler.handle(NAM_CANG_TOPIC,
-                record("\"n\":\"wl-nam-cang/water_level\",\"u\":\"m\",\"v\":NaN")));
+        Outcome.Rejected rejected =
+                rejected(
+                        handler.handle(
+                                NAM_CANG_TOPIC,
+                                record("\"n\":\"wl-nam-cang/water_level\",\"u\":\"m\",\"v\":NaN")));
 
         assertThat(rejected.violation().field()).isEqualTo("payload");
-        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON)).contains("not valid JSON");
+        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON))
+                .contains("not valid JSON");
     }
 
     @Test
     void valueBeyondDoubleRangeIsDeadLetteredNamingTheValueField() {
-        Outcome.Rejected rejected = rejected(handler.handle(NAM_CANG_TOPIC,
-                record("\"n\":\"wl-nam-cang/water_level\",\"u\":\"m\",\"v\":1e400")));
+        Outcome.Rejected rejected =
+                rejected(
+                        handler.handle(
+                                NAM_CANG_TOPIC,
+                                record(
+                                        "\"n\":\"wl-nam-cang/water_level\",\"u\":\"m\",\"v\":1e400")));
 
         assertThat(rejected.violation().field()).isEqualTo("[0].v");
         assertThat(rejected.fieldGroup()).isEqualTo("v");
@@ -99,20 +158,30 @@ class TelemetryHandlerTest {
 
     @Test
     void wrongUnitIsDeadLetteredNamingTheUnitFieldAndValue() {
-        Outcome.Rejected rejected = rejected(handler.handle(NAM_CANG_TOPIC,
-                record("\"n\":\"wl-nam-cang/water_level\",\"u\":\"cm\",\"v\":235")));
+        Outcome.Rejected rejected =
+                rejected(
+                        handler.handle(
+                                NAM_CANG_TOPIC,
+                                record(
+                                        "\"n\":\"wl-nam-cang/water_level\",\"u\":\"cm\",\"v\":235")));
 
         assertThat(rejected.violation().field()).isEqualTo("[0].u");
-        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON)).contains("[0].u").contains("\"cm\"");
+        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON))
+                .contains("[0].u")
+                .contains("\"cm\"");
     }
 
     @Test
     void unknownQuantityIsDeadLetteredNamingTheNameField() {
-        Outcome.Rejected rejected = rejected(handler.handle(NAM_CANG_TOPIC,
-                record("\"n\":\"wl-nam-cang/snow_depth\",\"u\":\"m\",\"v\":0.2")));
+        Outcome.Rejected rejected =
+                rejected(
+                        handler.handle(
+                                NAM_CANG_TOPIC,
+                                record("\"n\":\"wl-nam-cang/snow_depth\",\"u\":\"m\",\"v\":0.2")));
 
         assertThat(rejected.violation().field()).isEqualTo("[0].n");
-        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON)).contains("snow_depth");
+        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON))
+                .contains("snow_depth");
     }
 
     @Test
@@ -130,7 +199,8 @@ class TelemetryHandlerTest {
         assertThat(rejected.deadLetter().headers())
                 .containsEntry(TelemetryHandler.DLQ_ORIGINAL_BYTES, "10000")
                 .containsEntry(KafkaTopics.DLQ_FIELD, "payload");
-        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON)).contains("10000 bytes");
+        assertThat(rejected.deadLetter().headers().get(KafkaTopics.DLQ_REASON))
+                .contains("10000 bytes");
     }
 
     @Test
@@ -148,7 +218,8 @@ class TelemetryHandlerTest {
     void topicWithoutAValidGatewayIsDeadLetteredKeyedByTheTopic() {
         String topic = "cb/v1/gw/GW_UPPER/telemetry";
 
-        Outcome.Rejected rejected = rejected(handler.handle(topic, "[]".getBytes(StandardCharsets.UTF_8)));
+        Outcome.Rejected rejected =
+                rejected(handler.handle(topic, "[]".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(rejected.violation().field()).isEqualTo("topic");
         assertThat(rejected.deadLetter().key()).isEqualTo(topic);
@@ -162,9 +233,15 @@ class TelemetryHandlerTest {
         assertThat(TelemetryHandler.fieldGroup("[3]")).isEqualTo("record");
     }
 
-    /** One SenML record of gw-nam-cang with the given fields plus a valid time and sequence number. */
+    /**
+     * One SenML record of gw-nam-cang with the given fields plus a valid time and sequence number.
+     */
     private static byte[] record(String fields) {
-        return ("[{\"bn\":\"gw-nam-cang/\",\"bt\":" + MEASURED.getEpochSecond() + "," + fields + ",\"seq_\":7}]")
+        return ("[{\"bn\":\"gw-nam-cang/\",\"bt\":"
+                        + MEASURED.getEpochSecond()
+                        + ","
+                        + fields
+                        + ",\"seq_\":7}]")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -28,8 +28,9 @@ class TelemetryPipelineTest {
 
     private final PendingSink sink = new PendingSink();
     private final IngestMetrics metrics = new IngestMetrics();
-    private final TelemetryPipeline pipeline = new TelemetryPipeline(
-            new TelemetryHandler(64 * 1024, Clock.fixed(T, ZoneOffset.UTC)), sink, metrics);
+    private final TelemetryPipeline pipeline =
+            new TelemetryPipeline(
+                    new TelemetryHandler(64 * 1024, Clock.fixed(T, ZoneOffset.UTC)), sink, metrics);
 
     @Test
     void acknowledgesOnlyAfterEveryReadingOfTheMessageIsWritten() {
@@ -114,7 +115,14 @@ class TelemetryPipelineTest {
     private static byte[] batch(int readings) {
         List<Reading> list = new ArrayList<>();
         for (int i = 0; i < readings; i++) {
-            list.add(new Reading(GW, SensorId.of("wl-tra-leng"), Quantity.WATER_LEVEL, 1.0 + i, T.plusSeconds(i), i));
+            list.add(
+                    new Reading(
+                            GW,
+                            SensorId.of("wl-tra-leng"),
+                            Quantity.WATER_LEVEL,
+                            1.0 + i,
+                            T.plusSeconds(i),
+                            i));
         }
         return new SenmlCodec().encode(new ReadingBatch(GW, list));
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param transitions every transition received, by revision
  * @param acks every operator acknowledgement, oldest first
  */
-public record AlertDetail(AlertView alert, List<Transition> transitions, List<AlertView.AckView> acks) {
+public record AlertDetail(
+        AlertView alert, List<Transition> transitions, List<AlertView.AckView> acks) {
 
     /** One stored transition of the episode. */
     public record Transition(

@@ -41,14 +41,22 @@ public class AlertResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Alerts, newest first, with site name and place")
     public List<AlertView> list(
-            @Parameter(description = "open (default): not cleared; all: every alert") @QueryParam("state") @DefaultValue("open")
+            @Parameter(description = "open (default): not cleared; all: every alert")
+                    @QueryParam("state")
+                    @DefaultValue("open")
                     String state,
-            @Parameter(description = "at most this many, 1 to 1000") @QueryParam("limit") @DefaultValue("200") int limit) {
-        boolean openOnly = switch (state) {
-            case "open" -> true;
-            case "all" -> false;
-            default -> throw ProblemException.badRequest("state", "\"" + state + "\"", "expected open or all");
-        };
+            @Parameter(description = "at most this many, 1 to 1000")
+                    @QueryParam("limit")
+                    @DefaultValue("200")
+                    int limit) {
+        boolean openOnly =
+                switch (state) {
+                    case "open" -> true;
+                    case "all" -> false;
+                    default ->
+                            throw ProblemException.badRequest(
+                                    "state", "\"" + state + "\"", "expected open or all");
+                };
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit", limit, "expected 1 to " + MAX_LIMIT);
         }
@@ -67,15 +75,20 @@ public class AlertResource {
     @Path("/{id}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Acknowledge an alert: records who and when; the episode's state and revision do not change")
+    @Operation(
+            summary =
+                    "Acknowledge an alert: records who and when; the episode's state and revision do not change")
     public AlertView acknowledge(@PathParam("id") String id, AckRequest request) {
         String by = request == null ? null : request.by();
         if (by == null || by.isBlank() || by.length() > MAX_BY_CHARS) {
             throw ProblemException.badRequest(
-                    "by", by == null ? "nothing" : "\"" + by + "\"", "expected 1 to " + MAX_BY_CHARS + " characters");
+                    "by",
+                    by == null ? "nothing" : "\"" + by + "\"",
+                    "expected 1 to " + MAX_BY_CHARS + " characters");
         }
-        AlertView alert = store.acknowledge(id, by.strip(), clock.instant())
-                .orElseThrow(() -> ProblemException.notFound("alert", id));
+        AlertView alert =
+                store.acknowledge(id, by.strip(), clock.instant())
+                        .orElseThrow(() -> ProblemException.notFound("alert", id));
         feed.publishAlert(alert);
         return alert;
     }
@@ -83,7 +96,9 @@ public class AlertResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-Sent Events: 'ready' on connect, then 'alert' with the alert as JSON after each change")
+    @Operation(
+            summary =
+                    "Server-Sent Events: 'ready' on connect, then 'alert' with the alert as JSON after each change")
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
         feed.connect(sink, sse);
     }

@@ -29,14 +29,15 @@ import vn.canhbao.ops.intake.IncomingRecord;
  *
  * <p>Idempotency: {@code alert_transitions} is keyed by (alert_id, revision) and written with
  * insert-if-absent, so a redelivered transition is stored once. The {@code alerts} row of an
- * episode is replaced only by a strictly higher revision, so a late, older transition never
- * rolls the current state back. Both writes happen in the caller's transaction.
+ * episode is replaced only by a strictly higher revision, so a late, older transition never rolls
+ * the current state back. Both writes happen in the caller's transaction.
  */
 @ApplicationScoped
 public class AlertStore {
     private static final TypeReference<List<Evidence>> EVIDENCE_LIST = new TypeReference<>() {};
 
-    private static final String SELECT_VIEW = """
+    private static final String SELECT_VIEW =
+            """
             select a.alert_id, a.revision, a.site_id, a.hazard, a.rule_id, a.rule_version, a.episode_start,
                    a.level, a.state, a.event_time, a.emitted_at, a.evidence, a.local_sensor_alert, a.received_at,
                    a.acked_by, a.acked_at, s.name, s.commune, s.province, s.lat, s.lon
@@ -56,9 +57,12 @@ public class AlertStore {
      *
      * @throws SQLException when the database fails; the caller's transaction must roll back
      */
-    public ApplyOutcome apply(Connection c, AlertEvent e, IncomingRecord origin, Instant receivedAt) throws SQLException {
+    public ApplyOutcome apply(Connection c, AlertEvent e, IncomingRecord origin, Instant receivedAt)
+            throws SQLException {
         String evidence = json(e.evidence());
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        """
                 insert into alert_transitions (alert_id, revision, state, level, event_time, emitted_at, evidence,
                                                payload, received_at, kafka_partition, kafka_offset)
                 values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
@@ -79,7 +83,9 @@ public class AlertStore {
                 return ApplyOutcome.DUPLICATE;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        """
                 insert into alerts (alert_id, revision, site_id, hazard, rule_id, rule_version, episode_start, level,
                                     state, event_time, emitted_at, evidence, local_sensor_alert, received_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
@@ -120,8 +126,10 @@ public class AlertStore {
 
     /** Alerts, newest transition first. */
     public List<AlertView> list(boolean openOnly, int limit) {
-        String sql = SELECT_VIEW + (openOnly ? " where a.state <> 'cleared'" : "")
-                + " order by a.event_time desc, a.alert_id limit ?";
+        String sql =
+                SELECT_VIEW
+                        + (openOnly ? " where a.state <> 'cleared'" : "")
+                        + " order by a.event_time desc, a.alert_id limit ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
@@ -145,27 +153,31 @@ public class AlertStore {
                 return Optional.empty();
             }
             List<AlertDetail.Transition> transitions = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            """
                     select revision, state, level, event_time, emitted_at, received_at, evidence
                       from alert_transitions where alert_id = ? order by revision
                     """)) {
                 ps.setString(1, alertId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        transitions.add(new AlertDetail.Transition(
-                                rs.getInt(1),
-                                rs.getString(2),
-                                AlertViews.level(RiskLevel.of(rs.getInt(3))),
-                                instant(rs, 4),
-                                instant(rs, 5),
-                                instant(rs, 6),
-                                AlertViews.evidence(evidence(rs.getString(7)))));
+                        transitions.add(
+                                new AlertDetail.Transition(
+                                        rs.getInt(1),
+                                        rs.getString(2),
+                                        AlertViews.level(RiskLevel.of(rs.getInt(3))),
+                                        instant(rs, 4),
+                                        instant(rs, 5),
+                                        instant(rs, 6),
+                                        AlertViews.evidence(evidence(rs.getString(7)))));
                     }
                 }
             }
             List<AlertView.AckView> acks = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select acked_by, acked_at from alert_acks where alert_id = ? order by acked_at, id")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "select acked_by, acked_at from alert_acks where alert_id = ? order by acked_at, id")) {
                 ps.setString(1, alertId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -188,7 +200,8 @@ public class AlertStore {
     public Optional<AlertView> acknowledge(String alertId, String by, Instant at) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps =
-                    c.prepareStatement("update alerts set acked_by = ?, acked_at = ? where alert_id = ?")) {
+                    c.prepareStatement(
+                            "update alerts set acked_by = ?, acked_at = ? where alert_id = ?")) {
                 ps.setString(1, by);
                 ps.setObject(2, utc(at));
                 ps.setString(3, alertId);
@@ -197,7 +210,8 @@ public class AlertStore {
                 }
             }
             try (PreparedStatement ps =
-                    c.prepareStatement("insert into alert_acks (alert_id, acked_by, acked_at) values (?, ?, ?)")) {
+                    c.prepareStatement(
+                            "insert into alert_acks (alert_id, acked_by, acked_at) values (?, ?, ?)")) {
                 ps.setString(1, alertId);
                 ps.setString(2, by);
                 ps.setObject(3, utc(at));
@@ -215,14 +229,21 @@ public class AlertStore {
         AlertState state = AlertState.fromWire(rs.getString("state"));
         boolean local = rs.getBoolean("local_sensor_alert");
         String siteName = rs.getString("name");
-        Optional<AlertView.SiteRef> site = siteName == null
-                ? Optional.empty()
-                : Optional.of(new AlertView.SiteRef(
-                        siteName, rs.getString("commune"), rs.getString("province"), rs.getDouble("lat"), rs.getDouble("lon")));
+        Optional<AlertView.SiteRef> site =
+                siteName == null
+                        ? Optional.empty()
+                        : Optional.of(
+                                new AlertView.SiteRef(
+                                        siteName,
+                                        rs.getString("commune"),
+                                        rs.getString("province"),
+                                        rs.getDouble("lat"),
+                                        rs.getDouble("lon")));
         String ackedBy = rs.getString("acked_by");
-        Optional<AlertView.AckView> ack = ackedBy == null
-                ? Optional.empty()
-                : Optional.of(new AlertView.AckView(ackedBy, instant(rs, "acked_at")));
+        Optional<AlertView.AckView> ack =
+                ackedBy == null
+                        ? Optional.empty()
+                        : Optional.of(new AlertView.AckView(ackedBy, instant(rs, "acked_at")));
         return new AlertView(
                 alertId,
                 rs.getInt("revision"),
@@ -251,7 +272,8 @@ public class AlertStore {
         try {
             return Json.mapper().readValue(json, EVIDENCE_LIST);
         } catch (JsonProcessingException ex) {
-            throw new StoreException("stored evidence is not readable: " + ex.getOriginalMessage(), ex);
+            throw new StoreException(
+                    "stored evidence is not readable: " + ex.getOriginalMessage(), ex);
         }
     }
 

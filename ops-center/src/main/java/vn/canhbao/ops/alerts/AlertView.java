@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The current state of one alert episode as the API and the console show it: the transition
- * with the highest revision received, joined with the site's name and place.
+ * The current state of one alert episode as the API and the console show it: the transition with
+ * the highest revision received, joined with the site's name and place.
  *
  * @param alertId the episode id from the contract
  * @param revision the revision of the current transition
@@ -64,7 +64,13 @@ public record AlertView(
 
     /** A risk level with the colour of Decision 18/2021/QĐ-TTg. */
     public record LevelView(
-            int number, String labelVi, String colourVi, String colourEn, String colourHex, String meaningVi, String capSeverity) {}
+            int number,
+            String labelVi,
+            String colourVi,
+            String colourEn,
+            String colourHex,
+            String meaningVi,
+            String capSeverity) {}
 
     /** One reading behind the alert, with a sentence for people in both languages. */
     public record EvidenceView(

@@ -7,8 +7,8 @@ public enum ApplyOutcome {
     /** The same (alertId, revision) was already stored: ignored. */
     DUPLICATE,
     /**
-     * A transition not seen before, kept in the history, but older than the current state, which
-     * it does not roll back.
+     * A transition not seen before, kept in the history, but older than the current state, which it
+     * does not roll back.
      */
     STALE
 }

@@ -15,13 +15,27 @@ public final class EvidenceText {
     private EvidenceText() {}
 
     public static String vietnamese(Evidence e) {
-        return quantityVi(e.quantity()) + " " + amount(e.value(), e.quantity()) + " " + relation(e) + " "
-                + thresholdVi(e.threshold()) + " " + amount(e.thresholdValue(), e.quantity());
+        return quantityVi(e.quantity())
+                + " "
+                + amount(e.value(), e.quantity())
+                + " "
+                + relation(e)
+                + " "
+                + thresholdVi(e.threshold())
+                + " "
+                + amount(e.thresholdValue(), e.quantity());
     }
 
     public static String english(Evidence e) {
-        return quantityEn(e.quantity()) + " " + amount(e.value(), e.quantity()) + " " + relation(e) + " "
-                + thresholdEn(e.threshold()) + " " + amount(e.thresholdValue(), e.quantity());
+        return quantityEn(e.quantity())
+                + " "
+                + amount(e.value(), e.quantity())
+                + " "
+                + relation(e)
+                + " "
+                + thresholdEn(e.threshold())
+                + " "
+                + amount(e.thresholdValue(), e.quantity());
     }
 
     static String relation(Evidence e) {
@@ -41,7 +55,10 @@ public final class EvidenceText {
         };
     }
 
-    /** Vietnamese name of an alarm level: {@code BD2} becomes {@code BĐ II}; unknown names stay as they are. */
+    /**
+     * Vietnamese name of an alarm level: {@code BD2} becomes {@code BĐ II}; unknown names stay as
+     * they are.
+     */
     public static String thresholdVi(String threshold) {
         return switch (normalise(threshold)) {
             case "BD1" -> "BĐ I";

@@ -41,8 +41,8 @@ public interface OpsConfig {
         Duration pollTimeout();
 
         /**
-         * Pause after a failed batch (database down) before the same records are retried
-         * ({@code canhbao.ops.consumer.retry-backoff}).
+         * Pause after a failed batch (database down) before the same records are retried ({@code
+         * canhbao.ops.consumer.retry-backoff}).
          */
         @WithDefault("2s")
         Duration retryBackoff();

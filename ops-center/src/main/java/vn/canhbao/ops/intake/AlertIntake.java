@@ -57,7 +57,9 @@ public class AlertIntake implements BatchApplier {
         this.clock = clock;
     }
 
-    /** @throws StoreException when the database fails; nothing of the batch is then stored */
+    /**
+     * @throws StoreException when the database fails; nothing of the batch is then stored
+     */
     @Override
     public BatchSummary apply(List<IncomingRecord> batch) {
         Result result = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(batch));
@@ -97,17 +99,22 @@ public class AlertIntake implements BatchApplier {
             }
             return new Result(counts, rejections, changed);
         } catch (SQLException e) {
-            throw new StoreException("cannot apply a batch of " + batch.size() + " alert records", e);
+            throw new StoreException(
+                    "cannot apply a batch of " + batch.size() + " alert records", e);
         }
     }
 
     static AlertEvent decode(IncomingRecord record) {
         AlertEvent event = AlertEvent.CODEC.decode(record.value());
         if (record.key().isPresent() && !record.key().get().equals(event.alertId())) {
-            throw new ContractViolation("key", record.key().get(), "expected the record key to be alertId " + event.alertId());
+            throw new ContractViolation(
+                    "key",
+                    record.key().get(),
+                    "expected the record key to be alertId " + event.alertId());
         }
         return event;
     }
 
-    private record Result(Map<String, Integer> counts, List<Rejection> rejections, List<AlertView> changed) {}
+    private record Result(
+            Map<String, Integer> counts, List<Rejection> rejections, List<AlertView> changed) {}
 }

@@ -11,7 +11,10 @@ import org.jboss.logging.Logger;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.ops.config.OpsConfig;
 
-/** Starts the two consumers (alerts, site configuration) after start-up and stops them cleanly at shutdown. */
+/**
+ * Starts the two consumers (alerts, site configuration) after start-up and stops them cleanly at
+ * shutdown.
+ */
 @ApplicationScoped
 public class IntakeLifecycle {
     private static final Logger LOG = Logger.getLogger(IntakeLifecycle.class);
@@ -42,22 +45,24 @@ public class IntakeLifecycle {
             return;
         }
         OpsConfig.Consumer c = config.consumer();
-        loops.add(new KafkaIntakeLoop(
-                KafkaTopics.SITE_CONFIG,
-                bootstrapServers,
-                c.groupId() + "-sites",
-                c.pollTimeout(),
-                c.retryBackoff(),
-                siteIntake,
-                () -> metrics.batchFailed(KafkaTopics.SITE_CONFIG)));
-        loops.add(new KafkaIntakeLoop(
-                KafkaTopics.ALERTS,
-                bootstrapServers,
-                c.groupId(),
-                c.pollTimeout(),
-                c.retryBackoff(),
-                alertIntake,
-                () -> metrics.batchFailed(KafkaTopics.ALERTS)));
+        loops.add(
+                new KafkaIntakeLoop(
+                        KafkaTopics.SITE_CONFIG,
+                        bootstrapServers,
+                        c.groupId() + "-sites",
+                        c.pollTimeout(),
+                        c.retryBackoff(),
+                        siteIntake,
+                        () -> metrics.batchFailed(KafkaTopics.SITE_CONFIG)));
+        loops.add(
+                new KafkaIntakeLoop(
+                        KafkaTopics.ALERTS,
+                        bootstrapServers,
+                        c.groupId(),
+                        c.pollTimeout(),
+                        c.retryBackoff(),
+                        alertIntake,
+                        () -> metrics.batchFailed(KafkaTopics.ALERTS)));
         loops.forEach(KafkaIntakeLoop::start);
     }
 

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when both consumer threads run. A failing batch (database down) is reported in the data
- * but does not make the service unready by itself: the datasource check covers the database.
+ * Ready when both consumer threads run. A failing batch (database down) is reported in the data but
+ * does not make the service unready by itself: the datasource check covers the database.
  */
 @Readiness
 @ApplicationScoped

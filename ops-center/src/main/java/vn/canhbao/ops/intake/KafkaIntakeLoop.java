@@ -26,10 +26,10 @@ import org.jboss.logging.Logger;
  * One Kafka consumer on its own thread, feeding one topic to a {@link BatchApplier}.
  *
  * <p><b>At-least-once.</b> Auto-commit is off. Offsets of a polled batch are committed
- * synchronously only after the applier returned, i.e. after its database transaction committed.
- * If the applier throws, the consumer seeks back to the first record of the batch and, after
- * {@code retryBackoff}, offers the same records again. A crash between the database commit and
- * the offset commit redelivers the batch, which the appliers ignore (idempotent).
+ * synchronously only after the applier returned, i.e. after its database transaction committed. If
+ * the applier throws, the consumer seeks back to the first record of the batch and, after {@code
+ * retryBackoff}, offers the same records again. A crash between the database commit and the offset
+ * commit redelivers the batch, which the appliers ignore (idempotent).
  *
  * <p>Values and keys are read as raw bytes, so no record can fail deserialisation inside the
  * consumer; decoding, and rejecting what cannot be decoded, is the applier's job.
@@ -74,7 +74,9 @@ public final class KafkaIntakeLoop implements AutoCloseable {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
         Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
+        p.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, Objects.requireNonNull(groupId, "groupId"));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + topic);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -113,10 +115,15 @@ public final class KafkaIntakeLoop implements AutoCloseable {
 
     private void run() {
         try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(
+                        consumerProperties,
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
             consumer = c;
             c.subscribe(List.of(topic));
-            LOG.infof("Consuming %s as group %s", topic, consumerProperties.get(ConsumerConfig.GROUP_ID_CONFIG));
+            LOG.infof(
+                    "Consuming %s as group %s",
+                    topic, consumerProperties.get(ConsumerConfig.GROUP_ID_CONFIG));
             while (stopRequested.getCount() > 0) {
                 pollOnce(c);
             }
@@ -148,7 +155,12 @@ public final class KafkaIntakeLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             onFailure.run();
             if (!failing) {
-                LOG.errorf(e, "Storing %d records of %s failed; retrying every %s until it succeeds", records.count(), topic, retryBackoff);
+                LOG.errorf(
+                        e,
+                        "Storing %d records of %s failed; retrying every %s until it succeeds",
+                        records.count(),
+                        topic,
+                        retryBackoff);
             }
             failing = true;
             rewind(c, records);
@@ -165,24 +177,29 @@ public final class KafkaIntakeLoop implements AutoCloseable {
             throw e;
         } catch (KafkaException e) {
             // The batch is stored; if the commit is lost it is redelivered and ignored as a repeat.
-            LOG.warnf("Committing offsets of %s failed, the batch may be redelivered: %s", topic, e.toString());
+            LOG.warnf(
+                    "Committing offsets of %s failed, the batch may be redelivered: %s",
+                    topic, e.toString());
         }
     }
 
     static List<IncomingRecord> toIncoming(ConsumerRecords<byte[], byte[]> records) {
         List<IncomingRecord> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            batch.add(new IncomingRecord(
-                    r.topic(),
-                    r.partition(),
-                    r.offset(),
-                    Optional.ofNullable(r.key()).map(k -> new String(k, StandardCharsets.UTF_8)),
-                    r.value() == null ? new byte[0] : r.value()));
+            batch.add(
+                    new IncomingRecord(
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            Optional.ofNullable(r.key())
+                                    .map(k -> new String(k, StandardCharsets.UTF_8)),
+                            r.value() == null ? new byte[0] : r.value()));
         }
         return batch;
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+            ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
@@ -191,7 +208,8 @@ public final class KafkaIntakeLoop implements AutoCloseable {
         return offsets;
     }
 
-    private static void rewind(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
+    private static void rewind(
+            KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition tp : records.partitions()) {
             c.seek(tp, records.records(tp).get(0).offset());
         }

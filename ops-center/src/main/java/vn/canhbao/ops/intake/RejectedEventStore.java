@@ -8,13 +8,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import vn.canhbao.contracts.ContractViolation;
 
-/** Keeps records that could not be decoded, with their bytes and the reason, once per (topic, partition, offset). */
+/**
+ * Keeps records that could not be decoded, with their bytes and the reason, once per (topic,
+ * partition, offset).
+ */
 @ApplicationScoped
 public class RejectedEventStore {
 
-    /** Stores the rejected record in the caller's transaction; a redelivered record is stored once. */
-    public void store(Connection c, IncomingRecord record, ContractViolation why, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    /**
+     * Stores the rejected record in the caller's transaction; a redelivered record is stored once.
+     */
+    public void store(Connection c, IncomingRecord record, ContractViolation why, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        """
                 insert into rejected_events (topic, kafka_partition, kafka_offset, record_key, payload, field, reason, rejected_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (topic, kafka_partition, kafka_offset) do nothing

@@ -22,8 +22,8 @@ import vn.canhbao.ops.sites.SiteStore;
 
 /**
  * Applies {@code cb.site-config.v1} records to the sites table: a newer version wins, a tombstone
- * deletes. One database transaction per batch; logging, counting and the live "sites" event
- * happen after it commits.
+ * deletes. One database transaction per batch; logging, counting and the live "sites" event happen
+ * after it commits.
  */
 @ApplicationScoped
 public class SiteIntake implements BatchApplier {
@@ -51,7 +51,9 @@ public class SiteIntake implements BatchApplier {
         this.clock = clock;
     }
 
-    /** @throws StoreException when the database fails; nothing of the batch is then stored */
+    /**
+     * @throws StoreException when the database fails; nothing of the batch is then stored
+     */
     @Override
     public BatchSummary apply(List<IncomingRecord> batch) {
         Map<String, Integer> counts = new HashMap<>();
@@ -66,7 +68,8 @@ public class SiteIntake implements BatchApplier {
         return summary;
     }
 
-    private void applyInTransaction(List<IncomingRecord> batch, Map<String, Integer> counts, List<Rejection> rejections) {
+    private void applyInTransaction(
+            List<IncomingRecord> batch, Map<String, Integer> counts, List<Rejection> rejections) {
         counts.clear();
         rejections.clear();
         Instant now = clock.instant();
@@ -74,8 +77,15 @@ public class SiteIntake implements BatchApplier {
             for (IncomingRecord record : batch) {
                 try {
                     if (record.tombstone()) {
-                        SiteId site = SiteId.of(record.key().orElseThrow(
-                                () -> new ContractViolation("key", null, "a tombstone needs the site id as key")));
+                        SiteId site =
+                                SiteId.of(
+                                        record.key()
+                                                .orElseThrow(
+                                                        () ->
+                                                                new ContractViolation(
+                                                                        "key",
+                                                                        null,
+                                                                        "a tombstone needs the site id as key")));
                         counts.merge(sites.delete(c, site) ? "deleted" : "stale", 1, Integer::sum);
                         continue;
                     }
@@ -89,14 +99,18 @@ public class SiteIntake implements BatchApplier {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot apply a batch of " + batch.size() + " site-config records", e);
+            throw new StoreException(
+                    "cannot apply a batch of " + batch.size() + " site-config records", e);
         }
     }
 
     static SiteConfig decode(IncomingRecord record) {
         SiteConfig config = SiteConfig.CODEC.decode(record.value());
         if (record.key().isPresent() && !record.key().get().equals(config.site().value())) {
-            throw new ContractViolation("key", record.key().get(), "expected the record key to be site " + config.site());
+            throw new ContractViolation(
+                    "key",
+                    record.key().get(),
+                    "expected the record key to be site " + config.site());
         }
         return config;
     }

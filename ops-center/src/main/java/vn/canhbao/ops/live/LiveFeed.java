@@ -50,13 +50,16 @@ public class LiveFeed {
     }
 
     void start(@Observes StartupEvent event) {
-        keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ops-live-keepalive");
-            t.setDaemon(true);
-            return t;
-        });
+        keepAlive =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "ops-live-keepalive");
+                            t.setDaemon(true);
+                            return t;
+                        });
         long periodMillis = config.live().keepAlive().toMillis();
-        keepAlive.scheduleAtFixedRate(this::sendKeepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        keepAlive.scheduleAtFixedRate(
+                this::sendKeepAlive, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -74,12 +77,14 @@ public class LiveFeed {
         this.sse = sse;
         synchronized (sendLock) {
             sinks.add(sink);
-            send(sink, sse.newEventBuilder()
-                    .name("ready")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(String.class, "{}")
-                    .reconnectDelay(2000)
-                    .build());
+            send(
+                    sink,
+                    sse.newEventBuilder()
+                            .name("ready")
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(String.class, "{}")
+                            .reconnectDelay(2000)
+                            .build());
         }
     }
 
@@ -109,11 +114,12 @@ public class LiveFeed {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode live event " + name, e);
         }
-        OutboundSseEvent event = current.newEventBuilder()
-                .name(name)
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, json)
-                .build();
+        OutboundSseEvent event =
+                current.newEventBuilder()
+                        .name(name)
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(String.class, json)
+                        .build();
         synchronized (sendLock) {
             sinks.forEach(sink -> send(sink, event));
         }
@@ -140,12 +146,14 @@ public class LiveFeed {
             sinks.remove(sink);
             return;
         }
-        sink.send(event).whenComplete((ignored, error) -> {
-            if (error != null) {
-                LOG.debugf("Console stream closed: %s", error.toString());
-                sinks.remove(sink);
-                sink.close();
-            }
-        });
+        sink.send(event)
+                .whenComplete(
+                        (ignored, error) -> {
+                            if (error != null) {
+                                LOG.debugf("Console stream closed: %s", error.toString());
+                                sinks.remove(sink);
+                                sink.close();
+                            }
+                        });
     }
 }

@@ -21,7 +21,8 @@ public final class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String field, Object value, String expected) {
-        return new ProblemException(400, "Bad Request", field + ": " + expected + " (got " + value + ")");
+        return new ProblemException(
+                400, "Bad Request", field + ": " + expected + " (got " + value + ")");
     }
 
     public int status() {

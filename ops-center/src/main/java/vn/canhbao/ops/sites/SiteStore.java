@@ -14,7 +14,10 @@ import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.SiteId;
 import vn.canhbao.ops.alerts.StoreException;
 
-/** Sites in PostgreSQL: a higher {@link SiteConfig#version()} replaces a lower one, never the reverse. */
+/**
+ * Sites in PostgreSQL: a higher {@link SiteConfig#version()} replaces a lower one, never the
+ * reverse.
+ */
 @ApplicationScoped
 public class SiteStore {
     private final AgroalDataSource dataSource;
@@ -30,7 +33,9 @@ public class SiteStore {
      * @return true if stored, false if an equal or newer version was already there
      */
     public boolean apply(Connection c, SiteConfig site) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        """
                 insert into sites (site_id, version, name, commune, province, lat, lon, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (site_id) do update set
@@ -60,20 +65,22 @@ public class SiteStore {
 
     public List<SiteView> list() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select site_id, version, name, commune, province, lat, lon, updated_at from sites order by site_id");
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "select site_id, version, name, commune, province, lat, lon, updated_at from sites order by site_id");
                 ResultSet rs = ps.executeQuery()) {
             List<SiteView> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new SiteView(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getDouble(6),
-                        rs.getDouble(7),
-                        rs.getObject(8, OffsetDateTime.class).toInstant()));
+                out.add(
+                        new SiteView(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getDouble(6),
+                                rs.getDouble(7),
+                                rs.getObject(8, OffsetDateTime.class).toInstant()));
             }
             return out;
         } catch (SQLException ex) {

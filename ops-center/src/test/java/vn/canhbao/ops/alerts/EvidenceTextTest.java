@@ -9,8 +9,16 @@ import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorId;
 
 class EvidenceTextTest {
-    private static Evidence evidence(Quantity q, double value, String threshold, double thresholdValue) {
-        return new Evidence(SensorId.of("wl-nam-cang"), q, value, Instant.parse("2026-11-22T01:00:00Z"), 7, threshold, thresholdValue);
+    private static Evidence evidence(
+            Quantity q, double value, String threshold, double thresholdValue) {
+        return new Evidence(
+                SensorId.of("wl-nam-cang"),
+                q,
+                value,
+                Instant.parse("2026-11-22T01:00:00Z"),
+                7,
+                threshold,
+                thresholdValue);
     }
 
     @Test

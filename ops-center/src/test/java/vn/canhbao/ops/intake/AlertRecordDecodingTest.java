@@ -21,8 +21,20 @@ class AlertRecordDecodingTest {
 
     private static AlertEvent raised() {
         SiteId site = SiteId.of("nam-cang");
-        return new AlertEvent(AlertEvent.idFor(site, Hazard.FLOOD, "flood.stage", START), 0, site, Hazard.FLOOD,
-                "flood.stage", "1", START, RiskLevel.LEVEL_3, AlertState.RAISED, START, START, List.of(), true);
+        return new AlertEvent(
+                AlertEvent.idFor(site, Hazard.FLOOD, "flood.stage", START),
+                0,
+                site,
+                Hazard.FLOOD,
+                "flood.stage",
+                "1",
+                START,
+                RiskLevel.LEVEL_3,
+                AlertState.RAISED,
+                START,
+                START,
+                List.of(),
+                true);
     }
 
     private static IncomingRecord record(Optional<String> key, byte[] value) {
@@ -33,7 +45,9 @@ class AlertRecordDecodingTest {
     void decodesAnAlertWhoseKeyIsItsId() {
         AlertEvent event = raised();
 
-        AlertEvent decoded = AlertIntake.decode(record(Optional.of(event.alertId()), AlertEvent.CODEC.encode(event)));
+        AlertEvent decoded =
+                AlertIntake.decode(
+                        record(Optional.of(event.alertId()), AlertEvent.CODEC.encode(event)));
 
         assertThat(decoded).isEqualTo(event);
     }
@@ -42,24 +56,37 @@ class AlertRecordDecodingTest {
     void acceptsARecordWithoutKey() {
         AlertEvent event = raised();
 
-        assertThat(AlertIntake.decode(record(Optional.empty(), AlertEvent.CODEC.encode(event)))).isEqualTo(event);
+        assertThat(AlertIntake.decode(record(Optional.empty(), AlertEvent.CODEC.encode(event))))
+                .isEqualTo(event);
     }
 
     @Test
     void rejectsAKeyThatIsNotTheAlertIdNamingTheKey() {
         AlertEvent event = raised();
 
-        assertThatThrownBy(() -> AlertIntake.decode(record(Optional.of("al-other"), AlertEvent.CODEC.encode(event))))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("key"))
+        assertThatThrownBy(
+                        () ->
+                                AlertIntake.decode(
+                                        record(
+                                                Optional.of("al-other"),
+                                                AlertEvent.CODEC.encode(event))))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.field()).isEqualTo("key"))
                 .hasMessageContaining("al-other");
     }
 
     @Test
     void rejectsGarbageAndTombstones() {
-        assertThatThrownBy(() -> AlertIntake.decode(record(Optional.empty(), "not json".getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(
+                        () ->
+                                AlertIntake.decode(
+                                        record(
+                                                Optional.empty(),
+                                                "not json".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(ContractViolation.class);
         assertThatThrownBy(() -> AlertIntake.decode(record(Optional.empty(), new byte[0])))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("payload"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.field()).isEqualTo("payload"));
     }
 
     @Test

@@ -26,17 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.testsupport.KafkaBroker;
 
 /**
- * The consumer loop against a real broker: offsets are committed only after the batch was
- * stored, a failed batch is offered again, and a restarted consumer resumes after the last
- * committed record.
+ * The consumer loop against a real broker: offsets are committed only after the batch was stored, a
+ * failed batch is offered again, and a restarted consumer resumes after the last committed record.
  */
 class KafkaIntakeLoopIT {
     private static final String TOPIC = "ops-loop-test";
     private static final String GROUP = "ops-loop-test-group";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     static KafkaBroker kafka;
 
@@ -56,21 +54,35 @@ class KafkaIntakeLoopIT {
         // given a consumer started before its topic exists
         String topic = "ops-loop-late-topic";
         List<String> stored = new CopyOnWriteArrayList<>();
-        try (KafkaIntakeLoop loop = new KafkaIntakeLoop(topic, kafka.bootstrapServers(), "ops-loop-late-group",
-                Duration.ofMillis(100), Duration.ofMillis(200), batch -> {
-                    batch.forEach(r -> stored.add(new String(r.value(), StandardCharsets.UTF_8)));
-                    return new BatchSummary(topic, Map.of("applied", batch.size()));
-                }, () -> {})) {
+        try (KafkaIntakeLoop loop =
+                new KafkaIntakeLoop(
+                        topic,
+                        kafka.bootstrapServers(),
+                        "ops-loop-late-group",
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(200),
+                        batch -> {
+                            batch.forEach(
+                                    r -> stored.add(new String(r.value(), StandardCharsets.UTF_8)));
+                            return new BatchSummary(topic, Map.of("applied", batch.size()));
+                        },
+                        () -> {})) {
             loop.start();
-            await().atMost(10, SECONDS).until(() -> loop.lastPollAt().isAfter(java.time.Instant.EPOCH));
+            await().atMost(10, SECONDS)
+                    .until(() -> loop.lastPollAt().isAfter(java.time.Instant.EPOCH));
             assertThat(kafka.topics()).doesNotContain(topic);
 
             // when the topic is created and written to
             kafka.createTopic(topic, 1, false);
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(),
-                    new StringSerializer())) {
+            try (KafkaProducer<String, String> p =
+                    new KafkaProducer<>(
+                            Map.of(
+                                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    kafka.bootstrapServers(),
+                                    ProducerConfig.ACKS_CONFIG,
+                                    "all"),
+                            new StringSerializer(),
+                            new StringSerializer())) {
                 p.send(new ProducerRecord<>(topic, "k", "late")).get(10, SECONDS);
             }
 
@@ -80,10 +92,15 @@ class KafkaIntakeLoopIT {
     }
 
     private static void produce(String... values) throws Exception {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> p =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new StringSerializer(),
+                        new StringSerializer())) {
             for (String v : values) {
                 p.send(new ProducerRecord<>(TOPIC, 0, "k", v)).get(10, SECONDS);
             }
@@ -92,29 +109,46 @@ class KafkaIntakeLoopIT {
 
     private static OffsetAndMetadata committed() throws Exception {
         try (Admin admin = kafka.admin()) {
-            return admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(10, SECONDS).get(PARTITION);
+            return admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, SECONDS)
+                    .get(PARTITION);
         }
     }
 
     private static KafkaIntakeLoop loop(BatchApplier applier, AtomicInteger failures) {
-        return new KafkaIntakeLoop(TOPIC, kafka.bootstrapServers(), GROUP, Duration.ofMillis(100), Duration.ofMillis(200),
-                applier, failures::incrementAndGet);
+        return new KafkaIntakeLoop(
+                TOPIC,
+                kafka.bootstrapServers(),
+                GROUP,
+                Duration.ofMillis(100),
+                Duration.ofMillis(200),
+                applier,
+                failures::incrementAndGet);
     }
 
     @Test
-    void commitsOnlyAfterTheBatchIsStoredRetriesAFailedBatchAndResumesAfterRestart() throws Exception {
+    void commitsOnlyAfterTheBatchIsStoredRetriesAFailedBatchAndResumesAfterRestart()
+            throws Exception {
         // given three records and a store that is down
         produce("a", "b", "c");
         AtomicBoolean storeDown = new AtomicBoolean(true);
         AtomicInteger failures = new AtomicInteger();
         List<String> stored = new CopyOnWriteArrayList<>();
-        BatchApplier applier = batch -> {
-            if (storeDown.get()) {
-                throw new IllegalStateException("database down");
-            }
-            batch.forEach(r -> stored.add(r.offset() + ":" + new String(r.value(), StandardCharsets.UTF_8)));
-            return new BatchSummary(TOPIC, Map.of("applied", batch.size()));
-        };
+        BatchApplier applier =
+                batch -> {
+                    if (storeDown.get()) {
+                        throw new IllegalStateException("database down");
+                    }
+                    batch.forEach(
+                            r ->
+                                    stored.add(
+                                            r.offset()
+                                                    + ":"
+                                                    + new String(
+                                                            r.value(), StandardCharsets.UTF_8)));
+                    return new BatchSummary(TOPIC, Map.of("applied", batch.size()));
+                };
 
         try (KafkaIntakeLoop loop = loop(applier, failures)) {
             loop.start();
@@ -129,8 +163,13 @@ class KafkaIntakeLoopIT {
             storeDown.set(false);
             await().atMost(30, SECONDS).until(() -> stored.size() >= 3);
             assertThat(stored).containsExactly("0:a", "1:b", "2:c");
-            await().atMost(30, SECONDS).untilAsserted(() -> assertThat(committed()).isNotNull()
-                    .extracting(OffsetAndMetadata::offset).isEqualTo(3L));
+            await().atMost(30, SECONDS)
+                    .untilAsserted(
+                            () ->
+                                    assertThat(committed())
+                                            .isNotNull()
+                                            .extracting(OffsetAndMetadata::offset)
+                                            .isEqualTo(3L));
             assertThat(loop.failing()).isFalse();
         }
 

@@ -36,20 +36,20 @@ import vn.canhbao.hazards.flood.StageSample;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /**
- * Runs the {@code hazards} flood-stage rule on water-level readings, keyed by sensor key, with
- * site configuration (sensor → site, calibration, alarm levels) from broadcast state.
+ * Runs the {@code hazards} flood-stage rule on water-level readings, keyed by sensor key, with site
+ * configuration (sensor → site, calibration, alarm levels) from broadcast state.
  *
  * <ul>
- *   <li>A site config replaces the one held only if its {@code version} is higher, so repeats
- *       and stale versions from the compacted topic are ignored; a change applies to the next
- *       reading, without restart.
- *   <li>Readings of a sensor whose config has not arrived yet are buffered in keyed state
- *       ({@link PendingLimits}) and replayed, in order, when the config arrives. Readings that
- *       overflow the buffer or outlive it go to {@link #UNCONFIGURED} and are counted in the
- *       {@code unconfiguredReadings} metric.
+ *   <li>A site config replaces the one held only if its {@code version} is higher, so repeats and
+ *       stale versions from the compacted topic are ignored; a change applies to the next reading,
+ *       without restart.
+ *   <li>Readings of a sensor whose config has not arrived yet are buffered in keyed state ({@link
+ *       PendingLimits}) and replayed, in order, when the config arrives. Readings that overflow the
+ *       buffer or outlive it go to {@link #UNCONFIGURED} and are counted in the {@code
+ *       unconfiguredReadings} metric.
  *   <li>Keyed state left per sensor: the rule state only while it matters (an open episode or a
- *       recent sample at or above BĐ I); the pending buffer only while the config is missing.
- *       A processing-time timer is set when a buffer starts and fires once.
+ *       recent sample at or above BĐ I); the pending buffer only while the config is missing. A
+ *       processing-time timer is set when a buffer starts and fires once.
  * </ul>
  */
 public final class FloodStageFunction
@@ -82,7 +82,8 @@ public final class FloodStageFunction
      * @param ruleTableResource classpath resource of the flood stage table, e.g. {@link
      *     FloodStageTable#DEFAULT_RESOURCE}
      */
-    public FloodStageFunction(String ruleTableResource, FloodRuleParams params, PendingLimits pendingLimits) {
+    public FloodStageFunction(
+            String ruleTableResource, FloodRuleParams params, PendingLimits pendingLimits) {
         this.ruleTableResource = Objects.requireNonNull(ruleTableResource, "ruleTableResource");
         this.params = Objects.requireNonNull(params, "params");
         this.pendingLimits = Objects.requireNonNull(pendingLimits, "pendingLimits");
@@ -100,9 +101,11 @@ public final class FloodStageFunction
     }
 
     @Override
-    public void processElement(TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
+    public void processElement(
+            TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
             throws Exception {
-        ReadOnlyBroadcastState<String, String> sensorSites = ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
+        ReadOnlyBroadcastState<String, String> sensorSites =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
         String siteId = sensorSites.get(reading.sensorKey());
         if (siteId == null) {
             buffer(reading, ctx);
@@ -113,7 +116,8 @@ public final class FloodStageFunction
     }
 
     @Override
-    public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out) throws Exception {
+    public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
+            throws Exception {
         BroadcastState<String, SiteConfig> sites = ctx.getBroadcastState(SiteConfigState.SITES);
         String siteId = config.site().value();
         SiteConfig held = sites.get(siteId);
@@ -123,7 +127,8 @@ public final class FloodStageFunction
         }
         sites.put(siteId, config);
 
-        BroadcastState<String, String> sensorSites = ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
+        BroadcastState<String, String> sensorSites =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
         Set<String> keys = new HashSet<>();
         config.sensors().forEach(s -> keys.add(SiteConfigState.sensorKey(s)));
         List<String> dropped = new ArrayList<>();
@@ -138,28 +143,35 @@ public final class FloodStageFunction
         for (String key : keys) {
             String previous = sensorSites.get(key);
             if (previous != null && !previous.equals(siteId)) {
-                LOG.warn("sensor {} moves from site {} to site {} (config version {})", key, previous, siteId,
+                LOG.warn(
+                        "sensor {} moves from site {} to site {} (config version {})",
+                        key,
+                        previous,
+                        siteId,
                         config.version());
             }
             sensorSites.put(key, siteId);
         }
 
         long now = ctx.currentProcessingTime();
-        ctx.applyToKeyedState(PENDING, (key, buffered) -> {
-            if (!keys.contains(key)) {
-                return;
-            }
-            List<TelemetryRecord> readings = new ArrayList<>();
-            buffered.get().forEach(readings::add);
-            buffered.clear();
-            for (TelemetryRecord r : readings) {
-                evaluate(r, config, now, out);
-            }
-        });
+        ctx.applyToKeyedState(
+                PENDING,
+                (key, buffered) -> {
+                    if (!keys.contains(key)) {
+                        return;
+                    }
+                    List<TelemetryRecord> readings = new ArrayList<>();
+                    buffered.get().forEach(readings::add);
+                    buffered.clear();
+                    for (TelemetryRecord r : readings) {
+                        evaluate(r, config, now, out);
+                    }
+                });
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+            throws Exception {
         // The buffer outlived its limit: this sensor is not configured anywhere.
         int given = 0;
         for (TelemetryRecord r : pending.get()) {
@@ -169,7 +181,9 @@ public final class FloodStageFunction
         pending.clear();
         if (given > 0) {
             unconfiguredReadings.inc(given);
-            LOG.warn("{} readings of sensor {}, which no site config lists, sent to the unconfigured output", given,
+            LOG.warn(
+                    "{} readings of sensor {}, which no site config lists, sent to the unconfigured output",
+                    given,
                     ctx.getCurrentKey());
         }
     }
@@ -179,7 +193,8 @@ public final class FloodStageFunction
         pending.get().forEach(held::add);
         if (held.isEmpty()) {
             ctx.timerService()
-                    .registerProcessingTimeTimer(ctx.currentProcessingTime() + pendingLimits.maxAge().toMillis());
+                    .registerProcessingTimeTimer(
+                            ctx.currentProcessingTime() + pendingLimits.maxAge().toMillis());
         }
         held.add(reading);
         if (held.size() > pendingLimits.maxReadings()) {
@@ -193,7 +208,8 @@ public final class FloodStageFunction
         bufferedReadings.inc();
     }
 
-    private void evaluate(TelemetryRecord reading, SiteConfig site, long now, Collector<AlertEvent> out)
+    private void evaluate(
+            TelemetryRecord reading, SiteConfig site, long now, Collector<AlertEvent> out)
             throws Exception {
         if (reading.quantity() != Quantity.WATER_LEVEL || site.flood().isEmpty()) {
             return;
@@ -205,14 +221,19 @@ public final class FloodStageFunction
         FloodThresholds thresholds = site.flood().get();
         FloodRuleState before = Optional.ofNullable(ruleState.value()).orElse(FloodRuleState.EMPTY);
         FloodRuleResult result =
-                rule.evaluate(before, StageSample.of(reading.reading(), sensor.get()), thresholds, params);
+                rule.evaluate(
+                        before,
+                        StageSample.of(reading.reading(), sensor.get()),
+                        thresholds,
+                        params);
         if (result.state().isEmpty()) {
             ruleState.clear();
         } else if (!result.state().equals(before)) {
             ruleState.update(result.state());
         }
         if (result.transition().isPresent()) {
-            AlertEvent event = result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now));
+            AlertEvent event =
+                    result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now));
             out.collect(event);
             alertsEmitted.inc();
         }

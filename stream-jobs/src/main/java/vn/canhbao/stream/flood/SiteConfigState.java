@@ -7,9 +7,9 @@ import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /**
- * The broadcast state that carries site configuration to every parallel instance: the latest
- * {@link SiteConfig} per site, and an index from sensor key ({@code gateway/sensor}, the key of
- * {@code cb.telemetry.v1}) to the site that lists the sensor.
+ * The broadcast state that carries site configuration to every parallel instance: the latest {@link
+ * SiteConfig} per site, and an index from sensor key ({@code gateway/sensor}, the key of {@code
+ * cb.telemetry.v1}) to the site that lists the sensor.
  */
 public final class SiteConfigState {
     /** Site id → the newest config seen for it. */

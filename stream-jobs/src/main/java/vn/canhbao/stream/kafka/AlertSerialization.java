@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import vn.canhbao.contracts.AlertEvent;
 
-/** Key and value of a {@code cb.alerts.v1} record. Named classes: Flink cannot type lambdas here. */
+/**
+ * Key and value of a {@code cb.alerts.v1} record. Named classes: Flink cannot type lambdas here.
+ */
 final class AlertSerialization {
     private AlertSerialization() {}
 

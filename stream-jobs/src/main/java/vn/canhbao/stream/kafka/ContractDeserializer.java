@@ -16,10 +16,10 @@ import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /**
- * Decodes Kafka record values with a contracts {@link JsonCodec}. A record that does not meet
- * the contract is counted ({@code undecodableRecords}), logged with its topic, partition, offset
- * and the violated field, and skipped: it never fails the job. (Ingest already sends bad input
- * to the dead-letter topic; a bad record here is a producer bug, kept in Kafka for inspection.)
+ * Decodes Kafka record values with a contracts {@link JsonCodec}. A record that does not meet the
+ * contract is counted ({@code undecodableRecords}), logged with its topic, partition, offset and
+ * the violated field, and skipped: it never fails the job. (Ingest already sends bad input to the
+ * dead-letter topic; a bad record here is a producer bug, kept in Kafka for inspection.)
  *
  * @param <T> the contract record type
  */
@@ -60,8 +60,13 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
             if (undecodable != null) {
                 undecodable.inc();
             }
-            LOG.warn("skipping undecodable {} at {}-{}@{}: {}", type.getSimpleName(), record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
+            LOG.warn(
+                    "skipping undecodable {} at {}-{}@{}: {}",
+                    type.getSimpleName(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
         }
     }
 

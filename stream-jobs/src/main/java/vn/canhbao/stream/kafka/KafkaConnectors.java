@@ -23,9 +23,10 @@ public final class KafkaConnectors {
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy is what this connector version takes.
     public static KafkaSource<TelemetryRecord> telemetrySource(HazardJobConfig config) {
-        OffsetResetStrategy reset = config.telemetryStart() == HazardJobConfig.TelemetryStart.EARLIEST
-                ? OffsetResetStrategy.EARLIEST
-                : OffsetResetStrategy.LATEST;
+        OffsetResetStrategy reset =
+                config.telemetryStart() == HazardJobConfig.TelemetryStart.EARLIEST
+                        ? OffsetResetStrategy.EARLIEST
+                        : OffsetResetStrategy.LATEST;
         return KafkaSource.<TelemetryRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(KafkaTopics.TELEMETRY)
@@ -38,8 +39,8 @@ public final class KafkaConnectors {
     }
 
     /**
-     * {@code cb.site-config.v1} (compacted): always read from the earliest offset, so every
-     * start sees the latest config of every site.
+     * {@code cb.site-config.v1} (compacted): always read from the earliest offset, so every start
+     * sees the latest config of every site.
      */
     public static KafkaSource<SiteConfig> siteConfigSource(HazardJobConfig config) {
         return KafkaSource.<SiteConfig>builder()
@@ -53,21 +54,22 @@ public final class KafkaConnectors {
     }
 
     /**
-     * {@code cb.alerts.v1}, key alert id. Delivery is {@link DeliveryGuarantee#AT_LEAST_ONCE}:
-     * the sink flushes on every checkpoint and the producer waits for all in-sync replicas
-     * ({@code acks=all}, idempotent). After a failure, transitions since the last checkpoint are
-     * sent again with the same alert id and revision, which consumers drop. Exactly-once would
-     * hold every alert back until the next checkpoint completes (up to the checkpoint
-     * interval), too slow for a life-safety path.
+     * {@code cb.alerts.v1}, key alert id. Delivery is {@link DeliveryGuarantee#AT_LEAST_ONCE}: the
+     * sink flushes on every checkpoint and the producer waits for all in-sync replicas ({@code
+     * acks=all}, idempotent). After a failure, transitions since the last checkpoint are sent again
+     * with the same alert id and revision, which consumers drop. Exactly-once would hold every
+     * alert back until the next checkpoint completes (up to the checkpoint interval), too slow for
+     * a life-safety path.
      */
     public static KafkaSink<AlertEvent> alertSink(HazardJobConfig config) {
         return KafkaSink.<AlertEvent>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
-                .setRecordSerializer(KafkaRecordSerializationSchema.<AlertEvent>builder()
-                        .setTopic(KafkaTopics.ALERTS)
-                        .setKeySerializationSchema(new AlertSerialization.Key())
-                        .setValueSerializationSchema(new AlertSerialization.Value())
-                        .build())
+                .setRecordSerializer(
+                        KafkaRecordSerializationSchema.<AlertEvent>builder()
+                                .setTopic(KafkaTopics.ALERTS)
+                                .setKeySerializationSchema(new AlertSerialization.Key())
+                                .setValueSerializationSchema(new AlertSerialization.Value())
+                                .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty(ProducerConfig.ACKS_CONFIG, "all")
                 .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")

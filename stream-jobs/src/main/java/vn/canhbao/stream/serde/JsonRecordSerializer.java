@@ -10,8 +10,8 @@ import org.apache.flink.core.memory.DataOutputView;
 import vn.canhbao.contracts.Json;
 
 /**
- * Serializes an immutable record as length-prefixed JSON bytes ({@code Json.mapper()}). The
- * records are immutable, so copies are the same instance. Stateless and thread-safe.
+ * Serializes an immutable record as length-prefixed JSON bytes ({@code Json.mapper()}). The records
+ * are immutable, so copies are the same instance. Stateless and thread-safe.
  *
  * @param <T> the record type
  */
@@ -36,7 +36,8 @@ public final class JsonRecordSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public T createInstance() {
-        // Records have no empty instance; Flink only uses this for reuse, which immutable types skip.
+        // Records have no empty instance; Flink only uses this for reuse, which immutable types
+        // skip.
         return null;
     }
 
@@ -97,7 +98,8 @@ public final class JsonRecordSerializer<T> extends TypeSerializer<T> {
     }
 
     /** Writes the record class name; compatible as long as the class reads its own JSON. */
-    public static final class Snapshot<T> extends GenericTypeSerializerSnapshot<T, JsonRecordSerializer<T>> {
+    public static final class Snapshot<T>
+            extends GenericTypeSerializerSnapshot<T, JsonRecordSerializer<T>> {
         /** For Flink's reflective restore. */
         public Snapshot() {}
 

@@ -6,10 +6,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Flink type information for an immutable contract record, serialized with the shared JSON
- * mapper ({@code Json.mapper()}). Used for stream elements and state so that records with {@code
- * Optional}, immutable lists and typed ids never fall back to Kryo, and so that state written
- * by one version of the job reads back the same way the wire format does.
+ * Flink type information for an immutable contract record, serialized with the shared JSON mapper
+ * ({@code Json.mapper()}). Used for stream elements and state so that records with {@code
+ * Optional}, immutable lists and typed ids never fall back to Kryo, and so that state written by
+ * one version of the job reads back the same way the wire format does.
  *
  * @param <T> an immutable record type that round-trips through {@code Json.mapper()}
  */

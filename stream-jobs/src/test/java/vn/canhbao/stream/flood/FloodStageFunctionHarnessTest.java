@@ -34,14 +34,21 @@ class FloodStageFunctionHarnessTest {
     private static final long NOW = 1_000_000L;
     private static final PendingLimits LIMITS = new PendingLimits(3, Duration.ofMinutes(5));
 
-    private KeyedBroadcastOperatorTestHarness<String, TelemetryRecord, SiteConfig, AlertEvent> harness;
+    private KeyedBroadcastOperatorTestHarness<String, TelemetryRecord, SiteConfig, AlertEvent>
+            harness;
 
     @BeforeEach
     void openHarness() throws Exception {
         FloodStageFunction function =
-                new FloodStageFunction(FloodStageTable.DEFAULT_RESOURCE, FloodRuleParams.defaults(), LIMITS);
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                function, TelemetryRecord::sensorKey, Types.STRING, SiteConfigState.SITES, SiteConfigState.SENSOR_SITES);
+                new FloodStageFunction(
+                        FloodStageTable.DEFAULT_RESOURCE, FloodRuleParams.defaults(), LIMITS);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        function,
+                        TelemetryRecord::sensorKey,
+                        Types.STRING,
+                        SiteConfigState.SITES,
+                        SiteConfigState.SENSOR_SITES);
         harness.setProcessingTime(NOW);
     }
 
@@ -63,7 +70,8 @@ class FloodStageFunctionHarnessTest {
     }
 
     private long keysWith(String stateName) throws Exception {
-        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
         KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
         try (var keys = backend.getKeys(stateName, VoidNamespace.INSTANCE)) {
             return keys.count();
@@ -81,17 +89,26 @@ class FloodStageFunctionHarnessTest {
         harness.processBroadcastElement(namCang(1), 0);
 
         // when the water rises through BĐ I, II and III, two readings each
-        send(water(0, 1.2), water(1, 2.1), water(2, 2.2), water(3, 3.1), water(4, 3.2), water(5, 4.1), water(6, 4.3));
+        send(
+                water(0, 1.2),
+                water(1, 2.1),
+                water(2, 2.2),
+                water(3, 3.1),
+                water(4, 3.2),
+                water(5, 4.1),
+                water(6, 4.3));
 
         // then
         assertThat(alerts()).containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         List<AlertEvent> events = harness.extractOutputValues();
         assertThat(events).extracting(AlertEvent::alertId).containsOnly(events.get(0).alertId());
-        assertThat(events).allSatisfy(a -> {
-            assertThat(a.site()).isEqualTo(NAM_CANG);
-            assertThat(a.localSensorAlert()).isTrue();
-            assertThat(a.emittedAt().toEpochMilli()).isEqualTo(NOW);
-        });
+        assertThat(events)
+                .allSatisfy(
+                        a -> {
+                            assertThat(a.site()).isEqualTo(NAM_CANG);
+                            assertThat(a.localSensorAlert()).isTrue();
+                            assertThat(a.emittedAt().toEpochMilli()).isEqualTo(NOW);
+                        });
         assertThat(keysWith(FloodStageFunction.RULE_STATE.getName())).isEqualTo(1);
         assertThat(keysWith(FloodStageFunction.PENDING.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
@@ -110,7 +127,8 @@ class FloodStageFunctionHarnessTest {
 
         // then they are replayed in order and raise, and the buffer is gone
         assertThat(alerts()).containsExactly("raised:1:r0");
-        assertThat(harness.extractOutputValues().get(0).episodeStart()).isEqualTo(water(1, 0).time());
+        assertThat(harness.extractOutputValues().get(0).episodeStart())
+                .isEqualTo(water(1, 0).time());
         assertThat(keysWith(FloodStageFunction.PENDING.getName())).isZero();
 
         // and the buffer's timer fires once, finding nothing to give up
@@ -139,7 +157,8 @@ class FloodStageFunctionHarnessTest {
 
         // and a late copy of version 1 does not bring the old levels back
         harness.processBroadcastElement(namCang(1), 0);
-        assertThat(harness.getBroadcastState(SiteConfigState.SITES).get("nam-cang").version()).isEqualTo(2);
+        assertThat(harness.getBroadcastState(SiteConfigState.SITES).get("nam-cang").version())
+                .isEqualTo(2);
         send(water(4, 1.5), water(5, 1.5));
         assertThat(alerts()).containsExactly("raised:1:r0");
     }
@@ -195,9 +214,17 @@ class FloodStageFunctionHarnessTest {
     @Test
     void aSensorDroppedFromItsSiteIsNoLongerEvaluated() throws Exception {
         harness.processBroadcastElement(namCang(1), 0);
-        SiteConfig withoutWater = new SiteConfig(
-                NAM_CANG, 2, "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai",
-                namCang(1).location(), List.of(namCang(1).sensors().get(1)), namCang(1).flood(), namCang(1).updatedAt());
+        SiteConfig withoutWater =
+                new SiteConfig(
+                        NAM_CANG,
+                        2,
+                        "Suối Nậm Cang",
+                        "Xã Nậm Cang",
+                        "Lào Cai",
+                        namCang(1).location(),
+                        List.of(namCang(1).sensors().get(1)),
+                        namCang(1).flood(),
+                        namCang(1).updatedAt());
 
         harness.processBroadcastElement(withoutWater, 0);
         send(water(0, 2.5), water(1, 2.5));

@@ -23,40 +23,47 @@ import vn.canhbao.contracts.TelemetryRecord;
 class ContractDeserializerTest {
     private final SimpleCounter undecodable = new SimpleCounter();
     private final List<TelemetryRecord> out = new ArrayList<>();
-    private final Collector<TelemetryRecord> collector = new Collector<>() {
-        @Override
-        public void collect(TelemetryRecord record) {
-            out.add(record);
-        }
+    private final Collector<TelemetryRecord> collector =
+            new Collector<>() {
+                @Override
+                public void collect(TelemetryRecord record) {
+                    out.add(record);
+                }
 
-        @Override
-        public void close() {}
-    };
-    private final ContractDeserializer<TelemetryRecord> deserializer = ContractDeserializer.telemetry();
+                @Override
+                public void close() {}
+            };
+    private final ContractDeserializer<TelemetryRecord> deserializer =
+            ContractDeserializer.telemetry();
 
     @BeforeEach
     void open() throws Exception {
-        MetricGroup metrics = new UnregisteredMetricsGroup() {
-            @Override
-            public Counter counter(String name) {
-                return name.equals("undecodableRecords") ? undecodable : super.counter(name);
-            }
-        };
-        deserializer.open(new DeserializationSchema.InitializationContext() {
-            @Override
-            public MetricGroup getMetricGroup() {
-                return metrics;
-            }
+        MetricGroup metrics =
+                new UnregisteredMetricsGroup() {
+                    @Override
+                    public Counter counter(String name) {
+                        return name.equals("undecodableRecords")
+                                ? undecodable
+                                : super.counter(name);
+                    }
+                };
+        deserializer.open(
+                new DeserializationSchema.InitializationContext() {
+                    @Override
+                    public MetricGroup getMetricGroup() {
+                        return metrics;
+                    }
 
-            @Override
-            public UserCodeClassLoader getUserCodeClassLoader() {
-                return SimpleUserCodeClassLoader.create(getClass().getClassLoader());
-            }
-        });
+                    @Override
+                    public UserCodeClassLoader getUserCodeClassLoader() {
+                        return SimpleUserCodeClassLoader.create(getClass().getClassLoader());
+                    }
+                });
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
-        return new ConsumerRecord<>(KafkaTopics.TELEMETRY, 0, offset, "k".getBytes(StandardCharsets.UTF_8), value);
+        return new ConsumerRecord<>(
+                KafkaTopics.TELEMETRY, 0, offset, "k".getBytes(StandardCharsets.UTF_8), value);
     }
 
     @Test
@@ -72,9 +79,11 @@ class ContractDeserializerTest {
     @Test
     void countsAndSkipsUndecodableRecordsWithoutFailing() {
         byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
-        byte[] badUnit = TelemetryRecord.CODEC.encodeToString(water(1, 2.0))
-                .replace("\"m\"", "\"cm\"")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] badUnit =
+                TelemetryRecord.CODEC
+                        .encodeToString(water(1, 2.0))
+                        .replace("\"m\"", "\"cm\"")
+                        .getBytes(StandardCharsets.UTF_8);
 
         deserializer.deserialize(record(0, notJson), collector);
         deserializer.deserialize(record(1, badUnit), collector);

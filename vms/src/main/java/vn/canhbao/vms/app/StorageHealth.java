@@ -19,7 +19,8 @@ public class StorageHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean ok = Files.isDirectory(config.storageDir()) && Files.isWritable(config.storageDir());
+        boolean ok =
+                Files.isDirectory(config.storageDir()) && Files.isWritable(config.storageDir());
         return HealthCheckResponse.named("vms-storage")
                 .status(ok)
                 .withData("dir", config.storageDir().toAbsolutePath().toString())

@@ -24,7 +24,8 @@ import vn.canhbao.vms.recording.SegmentRecovery;
 
 /**
  * Start and stop order: storage directory, simulated camera (upserted into the camera table with
- * its URL), recovery of unindexed segment files, a recorder per camera with a source URL, the Kafka intake; the reverse on shutdown.
+ * its URL), recovery of unindexed segment files, a recorder per camera with a source URL, the Kafka
+ * intake; the reverse on shutdown.
  */
 @ApplicationScoped
 public class VmsLifecycle {
@@ -38,7 +39,11 @@ public class VmsLifecycle {
     private SimulatedCamera simulated;
 
     VmsLifecycle(
-            VmsConfig config, CameraRepository cameras, Recorders recorders, KafkaIntake intake, SegmentRepository index) {
+            VmsConfig config,
+            CameraRepository cameras,
+            Recorders recorders,
+            KafkaIntake intake,
+            SegmentRepository index) {
         this.index = index;
         this.config = config;
         this.cameras = cameras;
@@ -56,19 +61,27 @@ public class VmsLifecycle {
         try {
             Files.createDirectories(config.storageDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("canhbao.vms.storage-dir = '" + config.storageDir() + "': cannot create it", e);
+            throw new UncheckedIOException(
+                    "canhbao.vms.storage-dir = '" + config.storageDir() + "': cannot create it", e);
         }
         VmsConfig.SimulatedCamera sim = config.simulatedCamera();
         if (sim.enabled()) {
-            simulated = new SimulatedCamera(new SimulatedCamera.Settings(
-                            sim.port(), sim.width(), sim.height(), sim.framesPerSecond(), sim.keyframeInterval()))
-                    .start();
-            cameras.upsert(new Camera(
-                    CameraId.of(sim.id()),
-                    sim.name(),
-                    Optional.of(SiteId.of(sim.site())),
-                    new GeoPoint(sim.lat(), sim.lon()),
-                    Optional.of(simulated.url())));
+            simulated =
+                    new SimulatedCamera(
+                                    new SimulatedCamera.Settings(
+                                            sim.port(),
+                                            sim.width(),
+                                            sim.height(),
+                                            sim.framesPerSecond(),
+                                            sim.keyframeInterval()))
+                            .start();
+            cameras.upsert(
+                    new Camera(
+                            CameraId.of(sim.id()),
+                            sim.name(),
+                            Optional.of(SiteId.of(sim.site())),
+                            new GeoPoint(sim.lat(), sim.lon()),
+                            Optional.of(simulated.url())));
         }
         int recovered = SegmentRecovery.recover(config.storageDir(), index::isIndexed, index);
         if (recovered > 0) {
@@ -80,7 +93,9 @@ public class VmsLifecycle {
         if (config.kafka().enabled()) {
             intake.start();
         }
-        LOG.infof("vms started: storage %s, segments of %s", config.storageDir().toAbsolutePath(), config.segmentDuration());
+        LOG.infof(
+                "vms started: storage %s, segments of %s",
+                config.storageDir().toAbsolutePath(), config.segmentDuration());
     }
 
     void onStop(@Observes ShutdownEvent event) {

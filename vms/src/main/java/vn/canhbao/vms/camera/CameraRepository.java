@@ -25,7 +25,8 @@ public class CameraRepository {
 
     /** Inserts the camera or replaces the stored one with the same id. */
     public void upsert(Camera camera) {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO camera (id, name, site_id, lat, lon, source_url, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_id = excluded.site_id,
@@ -47,17 +48,19 @@ public class CameraRepository {
 
     public List<Camera> findAll() {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT id, name, site_id, lat, lon, source_url FROM camera ORDER BY id");
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT id, name, site_id, lat, lon, source_url FROM camera ORDER BY id");
                 ResultSet rs = ps.executeQuery()) {
             List<Camera> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new Camera(
-                        CameraId.of(rs.getString(1)),
-                        rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)).map(SiteId::of),
-                        new GeoPoint(rs.getDouble(4), rs.getDouble(5)),
-                        Optional.ofNullable(rs.getString(6))));
+                out.add(
+                        new Camera(
+                                CameraId.of(rs.getString(1)),
+                                rs.getString(2),
+                                Optional.ofNullable(rs.getString(3)).map(SiteId::of),
+                                new GeoPoint(rs.getDouble(4), rs.getDouble(5)),
+                                Optional.ofNullable(rs.getString(6))));
             }
             return out;
         } catch (SQLException e) {

@@ -39,6 +39,8 @@ public class CameraResource {
         Camera camera = body.toCamera();
         cameras.upsert(camera);
         recorders.ensure(camera.id(), camera.sourceUrl());
-        return Response.created(URI.create("/api/v1/cameras/" + camera.id().value())).entity(camera).build();
+        return Response.created(URI.create("/api/v1/cameras/" + camera.id().value()))
+                .entity(camera)
+                .build();
     }
 }

@@ -10,7 +10,8 @@ import vn.canhbao.vms.web.ProblemException;
  * Body of {@code POST /api/v1/cameras}. Fields may be missing in the JSON; {@link #toCamera()}
  * rejects what is wrong with a message naming the field and value.
  */
-public record NewCamera(String id, String name, String siteId, Double lat, Double lon, String sourceUrl) {
+public record NewCamera(
+        String id, String name, String siteId, Double lat, Double lon, String sourceUrl) {
 
     public Camera toCamera() {
         if (id == null) {
@@ -27,7 +28,8 @@ public record NewCamera(String id, String name, String siteId, Double lat, Doubl
         }
         Optional<String> url = Optional.ofNullable(sourceUrl).filter(s -> !s.isBlank());
         if (url.isPresent() && !url.get().matches("(?i)(rtsp|rtsps|http|https)://\\S+")) {
-            throw ProblemException.badRequest("sourceUrl", sourceUrl, "expected an rtsp:// or http:// URL");
+            throw ProblemException.badRequest(
+                    "sourceUrl", sourceUrl, "expected an rtsp:// or http:// URL");
         }
         // CameraId, SiteId and GeoPoint throw ContractViolation naming the field; mapped to 400.
         return new Camera(

@@ -24,18 +24,17 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.jboss.logging.Logger;
 
 /**
- * A camera simulated in-process: a moving test pattern, encoded once (H.264 with libopenh264
- * when this FFmpeg build has it, else MPEG-4 Part 2) into MPEG-TS and served on {@code
- * http://127.0.0.1:PORT/cam.ts} as HTTP/1.1 with an endless {@code video/mp2t} body, like
- * {@code ffmpeg -f mpegts -listen 1 http://…}.
+ * A camera simulated in-process: a moving test pattern, encoded once (H.264 with libopenh264 when
+ * this FFmpeg build has it, else MPEG-4 Part 2) into MPEG-TS and served on {@code
+ * http://127.0.0.1:PORT/cam.ts} as HTTP/1.1 with an endless {@code video/mp2t} body, like {@code
+ * ffmpeg -f mpegts -listen 1 http://…}.
  *
- * <p>Like a real camera it is a separate producer: its encoder runs at its own frame rate
- * whether or not anyone watches, and clients join the running stream (at a TS packet
- * boundary; the muxer repeats its tables and the encoder its parameter sets at every
- * keyframe). Any number of clients; a client that stops reading is dropped. The HTTP side is
- * written in Java rather than FFmpeg's {@code listen=1} because JavaCV holds a process-wide
- * lock during {@code start()}, which would block the recorder's grabber while FFmpeg waits
- * for it. Two daemon threads (encoder, acceptor).
+ * <p>Like a real camera it is a separate producer: its encoder runs at its own frame rate whether
+ * or not anyone watches, and clients join the running stream (at a TS packet boundary; the muxer
+ * repeats its tables and the encoder its parameter sets at every keyframe). Any number of clients;
+ * a client that stops reading is dropped. The HTTP side is written in Java rather than FFmpeg's
+ * {@code listen=1} because JavaCV holds a process-wide lock during {@code start()}, which would
+ * block the recorder's grabber while FFmpeg waits for it. Two daemon threads (encoder, acceptor).
  */
 public final class SimulatedCamera implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SimulatedCamera.class);
@@ -47,22 +46,27 @@ public final class SimulatedCamera implements AutoCloseable {
      * @param framesPerSecond 1 to 30
      * @param keyframeInterval frames between keyframes, at least 1
      */
-    public record Settings(int port, int width, int height, int framesPerSecond, int keyframeInterval) {
+    public record Settings(
+            int port, int width, int height, int framesPerSecond, int keyframeInterval) {
         public Settings {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port: expected 0 to 65535, got " + port);
             }
             if (width < 16 || width > 1920 || width % 2 != 0) {
-                throw new IllegalArgumentException("width: expected an even number from 16 to 1920, got " + width);
+                throw new IllegalArgumentException(
+                        "width: expected an even number from 16 to 1920, got " + width);
             }
             if (height < 16 || height > 1080 || height % 2 != 0) {
-                throw new IllegalArgumentException("height: expected an even number from 16 to 1080, got " + height);
+                throw new IllegalArgumentException(
+                        "height: expected an even number from 16 to 1080, got " + height);
             }
             if (framesPerSecond < 1 || framesPerSecond > 30) {
-                throw new IllegalArgumentException("framesPerSecond: expected 1 to 30, got " + framesPerSecond);
+                throw new IllegalArgumentException(
+                        "framesPerSecond: expected 1 to 30, got " + framesPerSecond);
             }
             if (keyframeInterval < 1) {
-                throw new IllegalArgumentException("keyframeInterval: expected at least 1, got " + keyframeInterval);
+                throw new IllegalArgumentException(
+                        "keyframeInterval: expected at least 1, got " + keyframeInterval);
             }
         }
     }
@@ -87,7 +91,9 @@ public final class SimulatedCamera implements AutoCloseable {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()));
             server.setSoTimeout(500);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on 127.0.0.1:" + settings.port() + " for the simulated camera", e);
+            throw new IllegalStateException(
+                    "cannot listen on 127.0.0.1:" + settings.port() + " for the simulated camera",
+                    e);
         }
         this.port = server.getLocalPort();
         this.encoder = chooseEncoder();
@@ -138,7 +144,12 @@ public final class SimulatedCamera implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             acceptThread.start();
-            LOG.infof("simulated camera on %s (%s %dx%d at %d fps)", url(), encoder, settings.width(), settings.height(),
+            LOG.infof(
+                    "simulated camera on %s (%s %dx%d at %d fps)",
+                    url(),
+                    encoder,
+                    settings.width(),
+                    settings.height(),
                     settings.framesPerSecond());
         }
         return this;
@@ -165,7 +176,8 @@ public final class SimulatedCamera implements AutoCloseable {
     private void encode() {
         Frame frame = new Frame(settings.width(), settings.height(), Frame.DEPTH_UBYTE, 3);
         byte[] row = new byte[frame.imageStride];
-        FFmpegFrameRecorder out = new FFmpegFrameRecorder(fanOut, settings.width(), settings.height(), 0);
+        FFmpegFrameRecorder out =
+                new FFmpegFrameRecorder(fanOut, settings.width(), settings.height(), 0);
         out.setFormat("mpegts");
         out.setVideoCodecName(encoder);
         out.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -220,9 +232,11 @@ public final class SimulatedCamera implements AutoCloseable {
             try {
                 client.setSoTimeout((int) TimeUnit.SECONDS.toMillis(5));
                 readRequestHead(client.getInputStream());
-                client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\n"
-                                + "Cache-Control: no-cache\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream()
+                        .write(
+                                ("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\n"
+                                                + "Cache-Control: no-cache\r\nConnection: close\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
                 client.getOutputStream().flush();
                 fanOut.attach(client);
                 clientsServed.incrementAndGet();

@@ -8,9 +8,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The encoder's output stream: copies the MPEG-TS bytes to every attached client, starting each
- * new client at a 188-byte TS packet boundary. A client whose write fails is closed and
- * dropped; with no client the bytes are discarded, as a camera does. Thread-safe.
+ * The encoder's output stream: copies the MPEG-TS bytes to every attached client, starting each new
+ * client at a 188-byte TS packet boundary. A client whose write fails is closed and dropped; with
+ * no client the bytes are discarded, as a camera does. Thread-safe.
  */
 final class TsFanOut extends OutputStream {
     private static final Logger LOG = Logger.getLogger(TsFanOut.class);
@@ -51,7 +51,9 @@ final class TsFanOut extends OutputStream {
             s.getOutputStream().write(b, off, len);
             return true;
         } catch (IOException e) {
-            LOG.debugf("simulated camera client %s gone: %s", s.getRemoteSocketAddress(), e.getMessage());
+            LOG.debugf(
+                    "simulated camera client %s gone: %s",
+                    s.getRemoteSocketAddress(), e.getMessage());
             closeQuietly(s);
             return false;
         }

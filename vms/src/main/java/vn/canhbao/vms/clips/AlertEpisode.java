@@ -12,4 +12,9 @@ import vn.canhbao.contracts.SiteId;
  * @param lastTransition event time of the latest transition seen
  * @param lastRevision revision of that transition
  */
-public record AlertEpisode(String alertId, SiteId site, Instant episodeStart, Instant lastTransition, int lastRevision) {}
+public record AlertEpisode(
+        String alertId,
+        SiteId site,
+        Instant episodeStart,
+        Instant lastTransition,
+        int lastRevision) {}

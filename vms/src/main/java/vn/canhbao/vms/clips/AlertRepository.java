@@ -14,8 +14,8 @@ import vn.canhbao.contracts.SiteId;
 import vn.canhbao.vms.index.StorageException;
 
 /**
- * The {@code alert} table. {@link #apply} is idempotent: a repeated or older revision (at-least-once
- * delivery) leaves the row as it is.
+ * The {@code alert} table. {@link #apply} is idempotent: a repeated or older revision
+ * (at-least-once delivery) leaves the row as it is.
  */
 @ApplicationScoped
 public class AlertRepository {
@@ -27,7 +27,8 @@ public class AlertRepository {
 
     /** Stores the transition if it is newer than the one held; returns true if it was. */
     public boolean apply(AlertEvent e) {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO alert (id, site_id, hazard, episode_start, last_revision, last_state, last_level, last_time)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET last_revision = excluded.last_revision, last_state = excluded.last_state,
@@ -51,7 +52,8 @@ public class AlertRepository {
     }
 
     public Optional<AlertEpisode> find(String alertId) {
-        String sql = "SELECT id, site_id, episode_start, last_time, last_revision FROM alert WHERE id = ?";
+        String sql =
+                "SELECT id, site_id, episode_start, last_time, last_revision FROM alert WHERE id = ?";
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, alertId);
@@ -59,12 +61,13 @@ public class AlertRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new AlertEpisode(
-                        rs.getString(1),
-                        SiteId.of(rs.getString(2)),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(),
-                        rs.getInt(5)));
+                return Optional.of(
+                        new AlertEpisode(
+                                rs.getString(1),
+                                SiteId.of(rs.getString(2)),
+                                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                rs.getInt(5)));
             }
         } catch (SQLException ex) {
             throw new StorageException("cannot read alert " + alertId, ex);

@@ -15,8 +15,8 @@ import vn.canhbao.vms.index.SegmentRepository;
 import vn.canhbao.vms.web.ProblemException;
 
 /**
- * Finds recorded footage for a place and time: cameras within a radius (haversine over the
- * camera table), then their segments overlapping the window (index on camera and start).
+ * Finds recorded footage for a place and time: cameras within a radius (haversine over the camera
+ * table), then their segments overlapping the window (index on camera and start).
  */
 @ApplicationScoped
 public class ClipFinder {
@@ -25,7 +25,11 @@ public class ClipFinder {
     private final AlertRepository alerts;
     private final SiteRepository sites;
 
-    ClipFinder(CameraRepository cameras, SegmentRepository segments, AlertRepository alerts, SiteRepository sites) {
+    ClipFinder(
+            CameraRepository cameras,
+            SegmentRepository segments,
+            AlertRepository alerts,
+            SiteRepository sites) {
         this.cameras = cameras;
         this.segments = segments;
         this.alerts = alerts;
@@ -43,22 +47,39 @@ public class ClipFinder {
      * @throws ProblemException 404 if the alert, or its site's location, is not known
      */
     public ClipSearch forAlert(String alertId, double radiusKm, Duration before, Duration after) {
-        AlertEpisode alert = alerts.find(alertId)
-                .orElseThrow(() -> ProblemException.notFound("alertId = '" + alertId + "': no such alert received"));
-        GeoPoint center = sites.location(alert.site())
-                .orElseThrow(() -> ProblemException.notFound(
-                        "site = '" + alert.site() + "' of alert " + alertId + ": no site configuration received"));
-        TimeWindow window = TimeWindow.aroundEpisode(alert.episodeStart(), alert.lastTransition(), before, after);
+        AlertEpisode alert =
+                alerts.find(alertId)
+                        .orElseThrow(
+                                () ->
+                                        ProblemException.notFound(
+                                                "alertId = '"
+                                                        + alertId
+                                                        + "': no such alert received"));
+        GeoPoint center =
+                sites.location(alert.site())
+                        .orElseThrow(
+                                () ->
+                                        ProblemException.notFound(
+                                                "site = '"
+                                                        + alert.site()
+                                                        + "' of alert "
+                                                        + alertId
+                                                        + ": no site configuration received"));
+        TimeWindow window =
+                TimeWindow.aroundEpisode(
+                        alert.episodeStart(), alert.lastTransition(), before, after);
         return search(Optional.of(alert), center, radiusKm, window);
     }
 
-    private ClipSearch search(Optional<AlertEpisode> alert, GeoPoint center, double radiusKm, TimeWindow window) {
+    private ClipSearch search(
+            Optional<AlertEpisode> alert, GeoPoint center, double radiusKm, TimeWindow window) {
         List<Nearby.CameraAt> near = Nearby.within(cameras.findAll(), center, radiusKm * 1000);
         Map<CameraId, Nearby.CameraAt> byId =
                 near.stream().collect(Collectors.toMap(c -> c.camera().id(), Function.identity()));
-        List<Clip> clips = segments.overlapping(byId.keySet(), window.from(), window.to()).stream()
-                .map(s -> clip(s, byId.get(s.camera())))
-                .toList();
+        List<Clip> clips =
+                segments.overlapping(byId.keySet(), window.from(), window.to()).stream()
+                        .map(s -> clip(s, byId.get(s.camera())))
+                        .toList();
         return new ClipSearch(
                 alert.map(AlertEpisode::alertId),
                 alert.map(AlertEpisode::site),

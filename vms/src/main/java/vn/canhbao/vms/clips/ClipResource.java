@@ -7,8 +7,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,8 +24,7 @@ public class ClipResource {
 
     private final ClipFinder finder;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
     ClipResource(ClipFinder finder) {
         this.finder = finder;
@@ -38,11 +37,12 @@ public class ClipResource {
             @QueryParam("radiusKm") @DefaultValue("5") String radiusKm,
             @QueryParam("beforeMinutes") @DefaultValue("10") String beforeMinutes,
             @QueryParam("afterMinutes") @DefaultValue("10") String afterMinutes) {
-        return absolute(finder.forAlert(
-                alertId,
-                radius(radiusKm),
-                Duration.ofMinutes(minutes("beforeMinutes", beforeMinutes)),
-                Duration.ofMinutes(minutes("afterMinutes", afterMinutes))));
+        return absolute(
+                finder.forAlert(
+                        alertId,
+                        radius(radiusKm),
+                        Duration.ofMinutes(minutes("beforeMinutes", beforeMinutes)),
+                        Duration.ofMinutes(minutes("afterMinutes", afterMinutes))));
     }
 
     @GET
@@ -62,7 +62,10 @@ public class ClipResource {
         return absolute(finder.near(center, radius(radiusKm), new TimeWindow(start, end)));
     }
 
-    /** Media URLs as absolute links on this service, so the JSON can be opened from elsewhere (ops console). */
+    /**
+     * Media URLs as absolute links on this service, so the JSON can be opened from elsewhere (ops
+     * console).
+     */
     private ClipSearch absolute(ClipSearch search) {
         String base = uri.getBaseUri().toString().replaceFirst("/$", "");
         return new ClipSearch(
@@ -73,15 +76,29 @@ public class ClipResource {
                 search.from(),
                 search.to(),
                 search.clips().stream()
-                        .map(c -> new Clip(c.segmentId(), c.camera(), c.cameraName(), c.distanceKm(), c.start(), c.end(),
-                                c.bytes(), c.codec(), c.width(), c.height(), c.hasGapBefore(), base + c.mediaUrl()))
+                        .map(
+                                c ->
+                                        new Clip(
+                                                c.segmentId(),
+                                                c.camera(),
+                                                c.cameraName(),
+                                                c.distanceKm(),
+                                                c.start(),
+                                                c.end(),
+                                                c.bytes(),
+                                                c.codec(),
+                                                c.width(),
+                                                c.height(),
+                                                c.hasGapBefore(),
+                                                base + c.mediaUrl()))
                         .toList());
     }
 
     private static double radius(String value) {
         double r = number("radiusKm", value);
         if (!(r > 0 && r <= MAX_RADIUS_KM)) {
-            throw ProblemException.badRequest("radiusKm", value, "expected more than 0 and at most " + MAX_RADIUS_KM);
+            throw ProblemException.badRequest(
+                    "radiusKm", value, "expected more than 0 and at most " + MAX_RADIUS_KM);
         }
         return r;
     }
@@ -95,7 +112,8 @@ public class ClipResource {
         } catch (NumberFormatException e) {
             // reported below with the field name
         }
-        throw ProblemException.badRequest(field, value, "expected whole minutes from 0 to " + MAX_MINUTES);
+        throw ProblemException.badRequest(
+                field, value, "expected whole minutes from 0 to " + MAX_MINUTES);
     }
 
     private static double number(String field, String value) {
@@ -111,12 +129,14 @@ public class ClipResource {
 
     private static Instant instant(String field, String value) {
         if (value == null) {
-            throw ProblemException.badRequest(field, null, "expected an ISO-8601 UTC instant, e.g. 2026-11-22T01:00:00Z");
+            throw ProblemException.badRequest(
+                    field, null, "expected an ISO-8601 UTC instant, e.g. 2026-11-22T01:00:00Z");
         }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, value, "expected an ISO-8601 UTC instant, e.g. 2026-11-22T01:00:00Z");
+            throw ProblemException.badRequest(
+                    field, value, "expected an ISO-8601 UTC instant, e.g. 2026-11-22T01:00:00Z");
         }
     }
 }

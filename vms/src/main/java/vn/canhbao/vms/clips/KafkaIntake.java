@@ -27,9 +27,9 @@ import vn.canhbao.vms.index.StorageException;
  * Reads {@code cb.alerts.v1} and {@code cb.site-config.v1} into the {@code alert} and {@code site}
  * tables.
  *
- * <p>At-least-once: offsets are committed (synchronously, auto-commit off) only after every
- * record of a poll is stored or rejected; if the database fails, the consumer seeks back to the
- * first record of the poll and retries after a pause. Stores are idempotent (alert revision, site
+ * <p>At-least-once: offsets are committed (synchronously, auto-commit off) only after every record
+ * of a poll is stored or rejected; if the database fails, the consumer seeks back to the first
+ * record of the poll and retries after a pause. Stores are idempotent (alert revision, site
  * version), so redelivery is harmless. A record that does not decode is written to {@code
  * rejected_record} with the reason, counted ({@code vms_kafka_rejected_total}) and skipped; it
  * never blocks the records after it. One daemon thread.
@@ -49,7 +49,8 @@ public class KafkaIntake implements AutoCloseable {
     private volatile boolean running;
 
     KafkaIntake(
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
+                    String bootstrapServers,
             VmsConfig config,
             AlertRepository alerts,
             SiteRepository sites,
@@ -60,9 +61,10 @@ public class KafkaIntake implements AutoCloseable {
         this.alerts = alerts;
         this.sites = sites;
         this.rejected = rejected;
-        this.rejectedCount = Counter.builder("vms.kafka.rejected")
-                .description("Kafka records that could not be decoded")
-                .register(registry);
+        this.rejectedCount =
+                Counter.builder("vms.kafka.rejected")
+                        .description("Kafka records that could not be decoded")
+                        .register(registry);
     }
 
     public synchronized void start() {
@@ -81,7 +83,9 @@ public class KafkaIntake implements AutoCloseable {
         thread = new Thread(this::loop, "vms-kafka-intake");
         thread.setDaemon(true);
         thread.start();
-        LOG.infof("reading %s and %s from %s", KafkaTopics.ALERTS, KafkaTopics.SITE_CONFIG, bootstrapServers);
+        LOG.infof(
+                "reading %s and %s from %s",
+                KafkaTopics.ALERTS, KafkaTopics.SITE_CONFIG, bootstrapServers);
     }
 
     private void loop() {
@@ -110,7 +114,9 @@ public class KafkaIntake implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "kafka intake stopped; alerts and site configuration are no longer read until restart");
+            LOG.errorf(
+                    e,
+                    "kafka intake stopped; alerts and site configuration are no longer read until restart");
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -128,7 +134,9 @@ public class KafkaIntake implements AutoCloseable {
             }
         } catch (ContractViolation e) {
             rejectedCount.increment();
-            LOG.warnf("kafka intake: rejected %s/%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.warnf(
+                    "kafka intake: rejected %s/%d@%d: %s",
+                    r.topic(), r.partition(), r.offset(), e.getMessage());
             rejected.reject(r.topic(), r.partition(), r.offset(), r.key(), e.getMessage());
         }
     }

@@ -13,7 +13,8 @@ public final class Nearby {
     public record CameraAt(Camera camera, double distanceMetres) {}
 
     /** Cameras within {@code radiusMetres} (inclusive) of {@code center}, nearest first. */
-    public static List<CameraAt> within(List<Camera> cameras, GeoPoint center, double radiusMetres) {
+    public static List<CameraAt> within(
+            List<Camera> cameras, GeoPoint center, double radiusMetres) {
         return cameras.stream()
                 .map(c -> new CameraAt(c, center.distanceMetres(c.location())))
                 .filter(c -> c.distanceMetres() <= radiusMetres)

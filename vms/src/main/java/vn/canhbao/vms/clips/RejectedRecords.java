@@ -18,7 +18,8 @@ public class RejectedRecords {
 
     /** Records why a Kafka record was not used; a repeat of the same offset is ignored. */
     public void reject(String topic, int partition, long offset, String key, String reason) {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO rejected_record (topic, kafka_partition, kafka_offset, record_key, reason)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """;
@@ -31,7 +32,8 @@ public class RejectedRecords {
             ps.setString(5, reason);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException("cannot record rejected " + topic + "/" + partition + "@" + offset, e);
+            throw new StorageException(
+                    "cannot record rejected " + topic + "/" + partition + "@" + offset, e);
         }
     }
 }

@@ -14,7 +14,9 @@ import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.SiteId;
 import vn.canhbao.vms.index.StorageException;
 
-/** The {@code site} table: the newest version of each site's configuration (older ones are ignored). */
+/**
+ * The {@code site} table: the newest version of each site's configuration (older ones are ignored).
+ */
 @ApplicationScoped
 public class SiteRepository {
     private final DataSource db;
@@ -25,7 +27,8 @@ public class SiteRepository {
 
     /** Stores the configuration unless a newer version is held; returns true if stored. */
     public boolean apply(SiteConfig s) {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO site (id, version, name, lat, lon, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, name = excluded.name,
                   lat = excluded.lat, lon = excluded.lon, updated_at = excluded.updated_at
@@ -47,10 +50,13 @@ public class SiteRepository {
 
     public Optional<GeoPoint> location(SiteId site) {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT lat, lon FROM site WHERE id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT lat, lon FROM site WHERE id = ?")) {
             ps.setString(1, site.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new GeoPoint(rs.getDouble(1), rs.getDouble(2))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new GeoPoint(rs.getDouble(1), rs.getDouble(2)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read site " + site, e);

@@ -23,7 +23,8 @@ public record TimeWindow(Instant from, Instant to) {
      * The footage worth seeing for an alert episode: from {@code before} ahead of its start to
      * {@code after} past its latest transition.
      */
-    public static TimeWindow aroundEpisode(Instant episodeStart, Instant lastTransition, Duration before, Duration after) {
+    public static TimeWindow aroundEpisode(
+            Instant episodeStart, Instant lastTransition, Duration before, Duration after) {
         Instant end = lastTransition.isBefore(episodeStart) ? episodeStart : lastTransition;
         return new TimeWindow(episodeStart.minus(before), end.plus(after).plusMillis(1));
     }

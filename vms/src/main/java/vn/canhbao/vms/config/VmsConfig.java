@@ -9,11 +9,17 @@ import java.time.Duration;
 @ConfigMapping(prefix = "canhbao.vms")
 public interface VmsConfig {
 
-    /** Where segment files are written: {@code <storage-dir>/<camera>/<yyyy-MM-dd>/<HHmmss.SSS>Z.mp4}. */
+    /**
+     * Where segment files are written: {@code
+     * <storage-dir>/<camera>/<yyyy-MM-dd>/<HHmmss.SSS>Z.mp4}.
+     */
     @WithDefault("vms-data")
     Path storageDir();
 
-    /** Target length of one segment; a segment closes at the first keyframe after its wall-clock boundary. */
+    /**
+     * Target length of one segment; a segment closes at the first keyframe after its wall-clock
+     * boundary.
+     */
     @WithDefault("10s")
     Duration segmentDuration();
 

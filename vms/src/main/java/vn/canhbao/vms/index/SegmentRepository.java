@@ -19,9 +19,9 @@ import vn.canhbao.vms.recording.ClosedSegment;
 import vn.canhbao.vms.recording.SegmentSink;
 
 /**
- * The {@code segment} table: one row per completed file. As a {@link SegmentSink} it indexes
- * each segment the recorders close; the insert is idempotent on the file path (a retried insert
- * of the same file does not duplicate the row).
+ * The {@code segment} table: one row per completed file. As a {@link SegmentSink} it indexes each
+ * segment the recorders close; the insert is idempotent on the file path (a retried insert of the
+ * same file does not duplicate the row).
  */
 @ApplicationScoped
 public class SegmentRepository implements SegmentSink {
@@ -40,7 +40,8 @@ public class SegmentRepository implements SegmentSink {
 
     /** Inserts the segment's row (auto-commit) and returns its id. */
     public long index(ClosedSegment s) {
-        String sql = """
+        String sql =
+                """
                 INSERT INTO segment (camera_id, path, start_utc, end_utc, bytes, codec, width, height, has_gap_before)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET end_utc = excluded.end_utc, bytes = excluded.bytes
@@ -71,8 +72,11 @@ public class SegmentRepository implements SegmentSink {
         if (cameras.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT " + COLUMNS + " FROM segment WHERE camera_id = ANY (?) AND start_utc < ? AND end_utc > ?"
-                + " ORDER BY camera_id, start_utc";
+        String sql =
+                "SELECT "
+                        + COLUMNS
+                        + " FROM segment WHERE camera_id = ANY (?) AND start_utc < ? AND end_utc > ?"
+                        + " ORDER BY camera_id, start_utc";
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             Array ids = c.createArrayOf("text", cameras.stream().map(CameraId::value).toArray());
@@ -93,7 +97,8 @@ public class SegmentRepository implements SegmentSink {
 
     public Optional<Segment> find(long id) {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM segment WHERE id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM segment WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();

@@ -6,10 +6,12 @@ import java.time.Duration;
 public record Backoff(Duration initial, Duration max) {
     public Backoff {
         if (initial == null || initial.isNegative() || initial.isZero()) {
-            throw new IllegalArgumentException("initial: expected a positive duration, got " + initial);
+            throw new IllegalArgumentException(
+                    "initial: expected a positive duration, got " + initial);
         }
         if (max == null || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("max: expected at least initial " + initial + ", got " + max);
+            throw new IllegalArgumentException(
+                    "max: expected at least initial " + initial + ", got " + max);
         }
     }
 

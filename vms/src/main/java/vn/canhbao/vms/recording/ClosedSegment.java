@@ -17,8 +17,8 @@ import vn.canhbao.contracts.CameraId;
  * @param codec FFmpeg codec name of the video stream, copied from the source, e.g. {@code h264}
  * @param width picture width in pixels
  * @param height picture height in pixels
- * @param gapBefore true when this segment does not continue the previous one without a break
- *     (first segment after a (re)connect)
+ * @param gapBefore true when this segment does not continue the previous one without a break (first
+ *     segment after a (re)connect)
  * @param packets video packets written
  */
 public record ClosedSegment(

@@ -33,10 +33,12 @@ public record RecorderSettings(
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(clock, "clock");
         if (sourceUrl == null || sourceUrl.isBlank()) {
-            throw new IllegalArgumentException("sourceUrl: expected a camera URL, got '" + sourceUrl + "'");
+            throw new IllegalArgumentException(
+                    "sourceUrl: expected a camera URL, got '" + sourceUrl + "'");
         }
         if (ioTimeout == null || ioTimeout.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new IllegalArgumentException("ioTimeout: expected at least 100 ms, got " + ioTimeout);
+            throw new IllegalArgumentException(
+                    "ioTimeout: expected at least 100 ms, got " + ioTimeout);
         }
     }
 }

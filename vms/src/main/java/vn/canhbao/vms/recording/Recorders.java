@@ -31,7 +31,9 @@ public class Recorders {
      */
     public synchronized void ensure(CameraId camera, Optional<String> sourceUrl) {
         SegmentRecorder current = running.get(camera);
-        if (current != null && sourceUrl.isPresent() && current.settings().sourceUrl().equals(sourceUrl.get())) {
+        if (current != null
+                && sourceUrl.isPresent()
+                && current.settings().sourceUrl().equals(sourceUrl.get())) {
             return;
         }
         if (current != null) {
@@ -41,18 +43,23 @@ public class Recorders {
         if (sourceUrl.isEmpty() || !config.recordingEnabled()) {
             return;
         }
-        RecorderSettings settings = new RecorderSettings(
-                camera,
-                sourceUrl.get(),
-                config.storageDir(),
-                new RotationPolicy(config.segmentDuration()),
-                config.reconnect().ioTimeout(),
-                new Backoff(config.reconnect().initialBackoff(), config.reconnect().maxBackoff()),
-                Clock.systemUTC());
+        RecorderSettings settings =
+                new RecorderSettings(
+                        camera,
+                        sourceUrl.get(),
+                        config.storageDir(),
+                        new RotationPolicy(config.segmentDuration()),
+                        config.reconnect().ioTimeout(),
+                        new Backoff(
+                                config.reconnect().initialBackoff(),
+                                config.reconnect().maxBackoff()),
+                        Clock.systemUTC());
         SegmentRecorder recorder = new SegmentRecorder(settings, index);
         running.put(camera, recorder);
         recorder.start();
-        LOG.infof("recording camera %s into %s, segments of %s", camera, config.storageDir(), config.segmentDuration());
+        LOG.infof(
+                "recording camera %s into %s, segments of %s",
+                camera, config.storageDir(), config.segmentDuration());
     }
 
     public Optional<SegmentRecorder> recorder(CameraId camera) {

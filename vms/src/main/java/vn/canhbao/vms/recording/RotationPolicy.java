@@ -4,19 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When a segment ends. Boundaries are aligned on the wall clock (multiples of the segment
- * duration since the epoch, like FFmpeg's {@code segment_atclocktime}), so segments of all
- * cameras line up; a segment closes at the first keyframe at or after its boundary, because a
- * segment must start with a keyframe to be playable on its own. The boundary of a segment is
- * the first aligned instant at least half a duration after its start, so segments last between
- * half and one and a half durations plus the keyframe interval.
+ * When a segment ends. Boundaries are aligned on the wall clock (multiples of the segment duration
+ * since the epoch, like FFmpeg's {@code segment_atclocktime}), so segments of all cameras line up;
+ * a segment closes at the first keyframe at or after its boundary, because a segment must start
+ * with a keyframe to be playable on its own. The boundary of a segment is the first aligned instant
+ * at least half a duration after its start, so segments last between half and one and a half
+ * durations plus the keyframe interval.
  */
 public final class RotationPolicy {
     private final Duration segmentDuration;
 
     public RotationPolicy(Duration segmentDuration) {
         if (segmentDuration == null || segmentDuration.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("segmentDuration: expected at least 1 s, got " + segmentDuration);
+            throw new IllegalArgumentException(
+                    "segmentDuration: expected at least 1 s, got " + segmentDuration);
         }
         this.segmentDuration = segmentDuration;
     }

@@ -18,17 +18,17 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.jboss.logging.Logger;
 
 /**
- * Records one camera into segment files, without transcoding: packets read from the source
- * with {@link FFmpegFrameGrabber#grabPacket()} are written with {@code recordPacket} into
- * fragmented MP4 files (see {@link SegmentWriter}), rotated by the {@link RotationPolicy}.
+ * Records one camera into segment files, without transcoding: packets read from the source with
+ * {@link FFmpegFrameGrabber#grabPacket()} are written with {@code recordPacket} into fragmented MP4
+ * files (see {@link SegmentWriter}), rotated by the {@link RotationPolicy}.
  *
- * <p>One daemon thread per camera. When the source drops or cannot be opened, the open segment
- * is completed, the recorder waits ({@link Backoff}) and reconnects; the first segment after a
- * reconnect starts a new file and is marked {@code gapBefore}. Each completed segment is handed
- * to the {@link SegmentSink} once, after its file is on disk under its final name.
+ * <p>One daemon thread per camera. When the source drops or cannot be opened, the open segment is
+ * completed, the recorder waits ({@link Backoff}) and reconnects; the first segment after a
+ * reconnect starts a new file and is marked {@code gapBefore}. Each completed segment is handed to
+ * the {@link SegmentSink} once, after its file is on disk under its final name.
  *
- * <p>Native memory: every packet not written is unreferenced; grabber and recorders are
- * released in {@code finally} blocks.
+ * <p>Native memory: every packet not written is unreferenced; grabber and recorders are released in
+ * {@code finally} blocks.
  */
 public final class SegmentRecorder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SegmentRecorder.class);
@@ -71,8 +71,8 @@ public final class SegmentRecorder implements AutoCloseable {
     }
 
     /**
-     * Stops recording, completes the open segment and waits for the thread (at most the I/O
-     * timeout plus a few seconds, since a blocked read only returns at its timeout).
+     * Stops recording, completes the open segment and waits for the thread (at most the I/O timeout
+     * plus a few seconds, since a blocked read only returns at its timeout).
      */
     @Override
     public void close() {
@@ -98,7 +98,9 @@ public final class SegmentRecorder implements AutoCloseable {
                 break;
             }
             wait = connected ? settings.backoff().initial() : settings.backoff().next(wait);
-            LOG.infof("camera %s: source lost or unreachable, reconnecting in %s", settings.camera(), wait);
+            LOG.infof(
+                    "camera %s: source lost or unreachable, reconnecting in %s",
+                    settings.camera(), wait);
             synchronized (sleepLock) {
                 try {
                     if (running) {
@@ -130,7 +132,9 @@ public final class SegmentRecorder implements AutoCloseable {
             opened = true;
             connects.incrementAndGet();
             StreamInfo stream = videoStream(grabber.getFormatContext());
-            LOG.infof("camera %s: connected, %s %dx%d", settings.camera(), stream.codec(), stream.width(), stream.height());
+            LOG.infof(
+                    "camera %s: connected, %s %dx%d",
+                    settings.camera(), stream.codec(), stream.width(), stream.height());
             boolean gapBefore = true;
             AVPacket pkt;
             while (running && (pkt = grabber.grabPacket()) != null) {
@@ -164,13 +168,15 @@ public final class SegmentRecorder implements AutoCloseable {
             try {
                 grabber.close();
             } catch (FrameGrabber.Exception e) {
-                LOG.warnf("camera %s: cannot release grabber: %s", settings.camera(), e.getMessage());
+                LOG.warnf(
+                        "camera %s: cannot release grabber: %s", settings.camera(), e.getMessage());
             }
         }
         return opened;
     }
 
-    private SegmentWriter open(AVFormatContext input, StreamInfo stream, Instant start, boolean gapBefore)
+    private SegmentWriter open(
+            AVFormatContext input, StreamInfo stream, Instant start, boolean gapBefore)
             throws IOException {
         return new SegmentWriter(
                 settings.camera(),
@@ -195,7 +201,11 @@ public final class SegmentRecorder implements AutoCloseable {
         try {
             sink.segmentClosed(segment);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "camera %s: segment %s written but not indexed", settings.camera(), segment.relativePath());
+            LOG.errorf(
+                    e,
+                    "camera %s: segment %s written but not indexed",
+                    settings.camera(),
+                    segment.relativePath());
         }
     }
 
@@ -203,10 +213,12 @@ public final class SegmentRecorder implements AutoCloseable {
         for (int i = 0; i < ctx.nb_streams(); i++) {
             AVCodecParameters par = ctx.streams(i).codecpar();
             if (par.codec_type() == AVMEDIA_TYPE_VIDEO) {
-                // The container's tag (e.g. MPEG-TS stream type 0x1b) is meaningless in MP4; let the
+                // The container's tag (e.g. MPEG-TS stream type 0x1b) is meaningless in MP4; let
+                // the
                 // muxer choose its own (avc1, hvc1, mp4v).
                 par.codec_tag(0);
-                return new StreamInfo(i, avcodec_get_name(par.codec_id()).getString(), par.width(), par.height());
+                return new StreamInfo(
+                        i, avcodec_get_name(par.codec_id()).getString(), par.width(), par.height());
             }
         }
         throw new IOException("source has no video stream");

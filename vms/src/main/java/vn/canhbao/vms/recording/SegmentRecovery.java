@@ -30,12 +30,12 @@ import vn.canhbao.contracts.CameraId;
 import vn.canhbao.contracts.ContractViolation;
 
 /**
- * Run at start, before any recorder: finds segment files the index does not know — a {@code
- * .part} file left by a crash (fragmented MP4, playable up to its last complete fragment), or a
- * complete file whose index insert failed — probes each with FFmpeg, renames a {@code .part} to
- * its final name, and hands it to the sink. Start time comes from the file name, end time from
- * the media duration; such segments are marked {@code gapBefore} since continuity is unknown. A
- * file that FFmpeg cannot read or that holds no video packet is left as it is and logged.
+ * Run at start, before any recorder: finds segment files the index does not know — a {@code .part}
+ * file left by a crash (fragmented MP4, playable up to its last complete fragment), or a complete
+ * file whose index insert failed — probes each with FFmpeg, renames a {@code .part} to its final
+ * name, and hands it to the sink. Start time comes from the file name, end time from the media
+ * duration; such segments are marked {@code gapBefore} since continuity is unknown. A file that
+ * FFmpeg cannot read or that holds no video packet is left as it is and logged.
  */
 public final class SegmentRecovery {
     private static final Logger LOG = Logger.getLogger(SegmentRecovery.class);
@@ -56,10 +56,11 @@ public final class SegmentRecovery {
         }
         List<Path> candidates;
         try (Stream<Path> walk = Files.walk(storageDir, 3)) {
-            candidates = walk.filter(p -> storageDir.relativize(p).getNameCount() == 3)
-                    .filter(p -> NAME.matcher(p.getFileName().toString()).matches())
-                    .sorted()
-                    .toList();
+            candidates =
+                    walk.filter(p -> storageDir.relativize(p).getNameCount() == 3)
+                            .filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                            .sorted()
+                            .toList();
         } catch (IOException e) {
             LOG.errorf(e, "cannot scan %s for unindexed segments", storageDir);
             return 0;
@@ -77,31 +78,35 @@ public final class SegmentRecovery {
             }
             try {
                 CameraId camera = CameraId.of(rel.getName(0).toString());
-                Instant start = LocalDate.parse(rel.getName(1).toString())
-                        .atTime(LocalTime.parse(m.group(1), TIME))
-                        .toInstant(ZoneOffset.UTC);
+                Instant start =
+                        LocalDate.parse(rel.getName(1).toString())
+                                .atTime(LocalTime.parse(m.group(1), TIME))
+                                .toInstant(ZoneOffset.UTC);
                 Probe probe = probe(file);
                 Path target = storageDir.resolve(finalRel);
                 if (part) {
                     Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
                 }
-                sink.segmentClosed(new ClosedSegment(
-                        camera,
-                        finalRel,
-                        start,
-                        start.plus(probe.duration()),
-                        Files.size(target),
-                        probe.codec(),
-                        probe.width(),
-                        probe.height(),
-                        true,
-                        probe.packets()));
+                sink.segmentClosed(
+                        new ClosedSegment(
+                                camera,
+                                finalRel,
+                                start,
+                                start.plus(probe.duration()),
+                                Files.size(target),
+                                probe.codec(),
+                                probe.width(),
+                                probe.height(),
+                                true,
+                                probe.packets()));
                 recovered++;
                 LOG.infof("recovered unindexed segment %s (%s)", finalRel, probe.duration());
             } catch (IOException | ContractViolation | java.time.DateTimeException e) {
                 LOG.warnf("cannot recover %s, left as it is: %s", rel, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.warnf("recovered %s but could not index it (retried at next start): %s", rel, e.getMessage());
+                LOG.warnf(
+                        "recovered %s but could not index it (retried at next start): %s",
+                        rel, e.getMessage());
             }
         }
         return recovered;

@@ -15,10 +15,10 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import vn.canhbao.contracts.CameraId;
 
 /**
- * One segment being written: a fragmented MP4 fed with the source's packets as they are (remux,
- * no encoder). Written to {@code <name>.part}; {@link #finish} writes the trailer, forces the
- * file to disk and renames it atomically to its final name, so a file without {@code .part}
- * is always complete. Not thread-safe: used by one recorder thread.
+ * One segment being written: a fragmented MP4 fed with the source's packets as they are (remux, no
+ * encoder). Written to {@code <name>.part}; {@link #finish} writes the trailer, forces the file to
+ * disk and renames it atomically to its final name, so a file without {@code .part} is always
+ * complete. Not thread-safe: used by one recorder thread.
  */
 final class SegmentWriter {
     private final CameraId camera;
@@ -55,12 +55,14 @@ final class SegmentWriter {
         this.boundary = boundary;
         this.stream = stream;
         this.gapBefore = gapBefore;
-        this.recorder = new FFmpegFrameRecorder(partFile.toFile(), stream.width(), stream.height(), 0);
+        this.recorder =
+                new FFmpegFrameRecorder(partFile.toFile(), stream.width(), stream.height(), 0);
         recorder.setFormat("mp4");
         // Fragmented MP4: every fragment is self-describing, so a file cut by a crash still plays.
         recorder.setOption("movflags", "+frag_keyframe+empty_moov+default_base_moof");
         try {
-            recorder.start(input); // remux mode: copies codec parameters from the input, opens no encoder
+            recorder.start(
+                    input); // remux mode: copies codec parameters from the input, opens no encoder
         } catch (FFmpegFrameRecorder.Exception e) {
             releaseQuietly(e);
             throw new IOException("cannot open segment " + partFile + ": " + e.getMessage(), e);
@@ -103,8 +105,8 @@ final class SegmentWriter {
      *
      * @param end the segment's end time
      * @return the finished segment
-     * @throws IOException if the trailer, the fsync or the rename fails; the {@code .part} file
-     *     is then left on disk for inspection
+     * @throws IOException if the trailer, the fsync or the rename fails; the {@code .part} file is
+     *     then left on disk for inspection
      */
     ClosedSegment finish(Instant end) throws IOException {
         try {
@@ -117,7 +119,8 @@ final class SegmentWriter {
             released = true;
             recorder.release();
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new IOException("cannot release recorder of " + partFile + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot release recorder of " + partFile + ": " + e.getMessage(), e);
         }
         try (FileChannel ch = FileChannel.open(partFile, StandardOpenOption.WRITE)) {
             ch.force(true);

@@ -14,7 +14,8 @@ public final class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "urn:canhbao:problem:not-found", "Không tìm thấy / Not found", detail);
+        return new ProblemException(
+                404, "urn:canhbao:problem:not-found", "Không tìm thấy / Not found", detail);
     }
 
     /** Bad input: {@code detail} names the field and the value. */

@@ -14,14 +14,19 @@ public final class ProblemMapper {
     private ProblemMapper() {}
 
     static Response render(ProblemException e, UriInfo uri) {
-        Problem body = new Problem(e.type(), e.title(), e.status(), e.getMessage(), uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""));
+        Problem body =
+                new Problem(
+                        e.type(),
+                        e.title(),
+                        e.status(),
+                        e.getMessage(),
+                        uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""));
         return Response.status(e.status()).type(PROBLEM_JSON).entity(body).build();
     }
 
     @Provider
     public static final class ForProblem implements ExceptionMapper<ProblemException> {
-        @Context
-        UriInfo uri;
+        @Context UriInfo uri;
 
         @Override
         public Response toResponse(ProblemException e) {
@@ -31,8 +36,7 @@ public final class ProblemMapper {
 
     @Provider
     public static final class ForContractViolation implements ExceptionMapper<ContractViolation> {
-        @Context
-        UriInfo uri;
+        @Context UriInfo uri;
 
         @Override
         public Response toResponse(ContractViolation e) {

@@ -31,15 +31,22 @@ public class SegmentMediaResource {
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("id", id, "expected a segment id (a whole number)");
         }
-        Segment segment = segments.find(segmentId)
-                .orElseThrow(() -> ProblemException.notFound("id = '" + id + "': no such segment"));
+        Segment segment =
+                segments.find(segmentId)
+                        .orElseThrow(
+                                () ->
+                                        ProblemException.notFound(
+                                                "id = '" + id + "': no such segment"));
         java.nio.file.Path root = config.storageDir().toAbsolutePath().normalize();
         java.nio.file.Path file = root.resolve(segment.path()).normalize();
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-            throw ProblemException.notFound("id = '" + id + "': the file of this segment is no longer on disk");
+            throw ProblemException.notFound(
+                    "id = '" + id + "': the file of this segment is no longer on disk");
         }
         return Response.ok(file.toFile(), "video/mp4")
-                .header("Content-Disposition", "inline; filename=\"" + segment.camera() + "-" + segment.id() + ".mp4\"")
+                .header(
+                        "Content-Disposition",
+                        "inline; filename=\"" + segment.camera() + "-" + segment.id() + ".mp4\"")
                 .build();
     }
 }

@@ -81,29 +81,31 @@ class VmsApplicationIT {
         int port = FreePorts.next();
         log = dir.resolve("vms.log");
         startedAt = Instant.now();
-        vms = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Djava.awt.headless=true",
-                        "-Dquarkus.http.port=" + port,
-                        "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl("vms"),
-                        "-Dquarkus.datasource.username=" + postgres.user(),
-                        "-Dquarkus.datasource.password=" + postgres.password(),
-                        "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                        "-Dcanhbao.vms.storage-dir=" + dir.resolve("storage"),
-                        "-Dcanhbao.vms.segment-duration=5s",
-                        "-jar",
-                        Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        vms =
+                new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Djava.awt.headless=true",
+                                "-Dquarkus.http.port=" + port,
+                                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl("vms"),
+                                "-Dquarkus.datasource.username=" + postgres.user(),
+                                "-Dquarkus.datasource.password=" + postgres.password(),
+                                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                                "-Dcanhbao.vms.storage-dir=" + dir.resolve("storage"),
+                                "-Dcanhbao.vms.segment-duration=5s",
+                                "-jar",
+                                Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         RestAssured.port = port;
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptionsMatching(e -> e instanceof java.net.ConnectException)
-                .until(() -> {
-                    assertThat(vms.isAlive()).as("vms process alive, see %s", log).isTrue();
-                    return given().get("/q/health/ready").statusCode() == 200;
-                });
+                .until(
+                        () -> {
+                            assertThat(vms.isAlive()).as("vms process alive, see %s", log).isTrue();
+                            return given().get("/q/health/ready").statusCode() == 200;
+                        });
     }
 
     @AfterAll
@@ -111,8 +113,14 @@ class VmsApplicationIT {
         if (vms != null && !vms.isAlive()) {
             try {
                 List<String> lines = Files.readAllLines(log);
-                System.err.println("vms exited early with " + vms.exitValue() + "; its last lines:\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                System.err.println(
+                        "vms exited early with "
+                                + vms.exitValue()
+                                + "; its last lines:\n"
+                                + String.join(
+                                        "\n",
+                                        lines.subList(
+                                                Math.max(0, lines.size() - 40), lines.size())));
             } catch (IOException e) {
                 System.err.println("vms exited early; cannot read " + log + ": " + e.getMessage());
             }
@@ -131,7 +139,10 @@ class VmsApplicationIT {
         }
         if (dir != null) {
             try {
-                Files.copy(log, Path.of("target", "vms-application-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        log,
+                        Path.of("target", "vms-application-it.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 System.err.println("could not keep " + log + ": " + e.getMessage());
             }
@@ -147,29 +158,36 @@ class VmsApplicationIT {
     @Order(1)
     void recordsTheSimulatedCameraIntoIndexedSegmentsWithoutTranscoding() throws Exception {
         // given the service has been recording its simulated camera for ~25 s (5 s segments)
-        String sourceCodec = avcodec_get_name(avcodec_find_encoder_by_name(SimulatedCamera.chooseEncoder()).id())
-                .getString();
+        String sourceCodec =
+                avcodec_get_name(avcodec_find_encoder_by_name(SimulatedCamera.chooseEncoder()).id())
+                        .getString();
         List<Map<String, Object>> clips = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            clips.clear();
-            clips.addAll(clipsNear(new GeoPoint(22.2525, 103.9810), 1));
-            return clips.size() >= 3;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            clips.clear();
+                            clips.addAll(clipsNear(new GeoPoint(22.2525, 103.9810), 1));
+                            return clips.size() >= 3;
+                        });
 
         // then each segment is a playable MP4 of the source's codec, served by the media URL
-        assertThat(clips).allSatisfy(c -> {
-            assertThat(c.get("camera")).isEqualTo("cam-nam-cang");
-            assertThat(c.get("codec")).isEqualTo(sourceCodec);
-            assertThat(c.get("width")).isEqualTo(320);
-        });
+        assertThat(clips)
+                .allSatisfy(
+                        c -> {
+                            assertThat(c.get("camera")).isEqualTo("cam-nam-cang");
+                            assertThat(c.get("codec")).isEqualTo(sourceCodec);
+                            assertThat(c.get("width")).isEqualTo(320);
+                        });
         assertThat(clips.get(0).get("hasGapBefore")).isEqualTo(true);
         for (Map<String, Object> clip : clips) {
-            byte[] mp4 = given().get((String) clip.get("mediaUrl"))
-                    .then()
-                    .statusCode(200)
-                    .contentType("video/mp4")
-                    .extract()
-                    .asByteArray();
+            byte[] mp4 =
+                    given().get((String) clip.get("mediaUrl"))
+                            .then()
+                            .statusCode(200)
+                            .contentType("video/mp4")
+                            .extract()
+                            .asByteArray();
             assertThat(mp4.length).isEqualTo(((Number) clip.get("bytes")).intValue());
             Path file = dir.resolve("download-" + clip.get("segmentId") + ".mp4");
             Files.write(file, mp4);
@@ -194,7 +212,16 @@ class VmsApplicationIT {
         // given a camera 50 km north of the site with a segment in the same time (indexed directly)
         double fiftyKmNorth = NAM_CANG_SITE.lat() + 50.0 / 111.195;
         given().contentType("application/json")
-                .body(Map.of("id", "cam-far", "name", "Camera xa / far camera", "lat", fiftyKmNorth, "lon", NAM_CANG_SITE.lon()))
+                .body(
+                        Map.of(
+                                "id",
+                                "cam-far",
+                                "name",
+                                "Camera xa / far camera",
+                                "lat",
+                                fiftyKmNorth,
+                                "lon",
+                                NAM_CANG_SITE.lon()))
                 .post("/api/v1/cameras")
                 .then()
                 .statusCode(201);
@@ -202,21 +229,56 @@ class VmsApplicationIT {
 
         // and the site's configuration and an alert for it on Kafka
         Instant episodeStart = Instant.now().minusSeconds(30);
-        AlertEvent alert = new AlertEvent(
-                AlertEvent.idFor(NAM_CANG, Hazard.FLOOD, "flood.stage", episodeStart),
-                0, NAM_CANG, Hazard.FLOOD, "flood.stage", "1", episodeStart, RiskLevel.of(2), AlertState.RAISED,
-                episodeStart, Instant.now(), List.of(), true);
-        SiteConfig site = new SiteConfig(NAM_CANG, 1, "Suối Nậm Cang", "Xã Nậm Cang", "Lào Cai", NAM_CANG_SITE,
-                List.of(), Optional.empty(), Instant.now());
+        AlertEvent alert =
+                new AlertEvent(
+                        AlertEvent.idFor(NAM_CANG, Hazard.FLOOD, "flood.stage", episodeStart),
+                        0,
+                        NAM_CANG,
+                        Hazard.FLOOD,
+                        "flood.stage",
+                        "1",
+                        episodeStart,
+                        RiskLevel.of(2),
+                        AlertState.RAISED,
+                        episodeStart,
+                        Instant.now(),
+                        List.of(),
+                        true);
+        SiteConfig site =
+                new SiteConfig(
+                        NAM_CANG,
+                        1,
+                        "Suối Nậm Cang",
+                        "Xã Nậm Cang",
+                        "Lào Cai",
+                        NAM_CANG_SITE,
+                        List.of(),
+                        Optional.empty(),
+                        Instant.now());
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            byte[] garbage = "{\"alertId\":\"al-1\",\"revision\":-1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] garbage =
+                    "{\"alertId\":\"al-1\",\"revision\":-1}"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             producer.send(new ProducerRecord<>(KafkaTopics.ALERTS, "al-1", garbage)).get();
-            producer.send(new ProducerRecord<>(KafkaTopics.SITE_CONFIG, NAM_CANG.value(), SiteConfig.CODEC.encode(site))).get();
-            producer.send(new ProducerRecord<>(KafkaTopics.ALERTS, alert.alertId(), AlertEvent.CODEC.encode(alert))).get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    KafkaTopics.SITE_CONFIG,
+                                    NAM_CANG.value(),
+                                    SiteConfig.CODEC.encode(site)))
+                    .get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    KafkaTopics.ALERTS,
+                                    alert.alertId(),
+                                    AlertEvent.CODEC.encode(alert)))
+                    .get();
         }
 
         // when the clips of the alert are asked for
-        String path = "/api/v1/alerts/" + alert.alertId() + "/clips?radiusKm=5&beforeMinutes=10&afterMinutes=10";
+        String path =
+                "/api/v1/alerts/"
+                        + alert.alertId()
+                        + "/clips?radiusKm=5&beforeMinutes=10&afterMinutes=10";
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get(path).statusCode() == 200);
         JsonPath answer = given().get(path).then().statusCode(200).extract().jsonPath();
 
@@ -224,15 +286,24 @@ class VmsApplicationIT {
         List<String> cameras = answer.getList("clips.camera");
         assertThat(cameras).isNotEmpty().contains("cam-nam-cang").doesNotContain("cam-far");
         assertThat(answer.getString("site")).isEqualTo("nam-cang");
-        assertThat(answer.getList("clips.mediaUrl", String.class)).allSatisfy(u -> assertThat(u).matches("http://[^/]+:\\d+/api/v1/segments/\\d+/media"));
+        assertThat(answer.getList("clips.mediaUrl", String.class))
+                .allSatisfy(
+                        u -> assertThat(u).matches("http://[^/]+:\\d+/api/v1/segments/\\d+/media"));
 
         // and with a 100 km radius the far camera's segment would match, so the filter is spatial
-        List<String> wide = given().get("/api/v1/alerts/" + alert.alertId() + "/clips?radiusKm=100")
-                .then().statusCode(200).extract().jsonPath().getList("clips.camera");
+        List<String> wide =
+                given().get("/api/v1/alerts/" + alert.alertId() + "/clips?radiusKm=100")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("clips.camera");
         assertThat(wide).contains("cam-nam-cang", "cam-far");
 
-        // and the undecodable record before the alert was set aside with its reason, not blocking it
-        assertThat(queryLong("SELECT count(*) FROM rejected_record WHERE topic = 'cb.alerts.v1'")).isEqualTo(1);
+        // and the undecodable record before the alert was set aside with its reason, not blocking
+        // it
+        assertThat(queryLong("SELECT count(*) FROM rejected_record WHERE topic = 'cb.alerts.v1'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -249,11 +320,14 @@ class VmsApplicationIT {
             files = walk.filter(Files::isRegularFile).toList();
         }
         assertThat(files).noneMatch(f -> f.toString().endsWith(".part"));
-        assertThat(queryLong("SELECT count(*) FROM segment WHERE camera_id = 'cam-nam-cang'")).isEqualTo(files.size());
+        assertThat(queryLong("SELECT count(*) FROM segment WHERE camera_id = 'cam-nam-cang'"))
+                .isEqualTo(files.size());
     }
 
     private long queryLong(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("vms"), postgres.user(), postgres.password());
+        try (Connection c =
+                        DriverManager.getConnection(
+                                postgres.jdbcUrl("vms"), postgres.user(), postgres.password());
                 var st = c.createStatement();
                 var rs = st.executeQuery(sql)) {
             rs.next();
@@ -283,7 +357,13 @@ class VmsApplicationIT {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("cameraId"));
-        List<String> ids = given().get("/api/v1/cameras").then().statusCode(200).extract().jsonPath().getList("id");
+        List<String> ids =
+                given().get("/api/v1/cameras")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id");
         assertThat(ids).contains("cam-nam-cang");
     }
 
@@ -302,10 +382,13 @@ class VmsApplicationIT {
     }
 
     private void indexFakeSegment(String camera, Instant start, Instant end) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("vms"), postgres.user(), postgres.password());
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO segment (camera_id, path, start_utc, end_utc, bytes, codec, width, height, has_gap_before)"
-                                + " VALUES (?, ?, ?, ?, 1, 'h264', 320, 240, true)")) {
+        try (Connection c =
+                        DriverManager.getConnection(
+                                postgres.jdbcUrl("vms"), postgres.user(), postgres.password());
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "INSERT INTO segment (camera_id, path, start_utc, end_utc, bytes, codec, width, height, has_gap_before)"
+                                        + " VALUES (?, ?, ?, ?, 1, 'h264', 320, 240, true)")) {
             ps.setString(1, camera);
             ps.setString(2, camera + "/fake.mp4");
             ps.setObject(3, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));

@@ -60,7 +60,10 @@ class RotationPolicyTest {
 
     @Test
     void segmentFilesAreNamedByCameraDayAndUtcTime() {
-        assertThat(SegmentPaths.relativePath(vn.canhbao.contracts.CameraId.of("cam-1"), Instant.parse("2026-11-22T01:02:03.456Z")))
+        assertThat(
+                        SegmentPaths.relativePath(
+                                vn.canhbao.contracts.CameraId.of("cam-1"),
+                                Instant.parse("2026-11-22T01:02:03.456Z")))
                 .hasToString("cam-1/2026-11-22/010203.456Z.mp4");
     }
 }

@@ -24,16 +24,19 @@ class SegmentRecorderIT {
         System.setProperty("java.awt.headless", "true");
     }
 
-    @TempDir
-    Path storage;
+    @TempDir Path storage;
 
     private final List<ClosedSegment> closed = new CopyOnWriteArrayList<>();
 
     @Test
     void remuxesTheCameraIntoPlayableSegmentsWithTheSourceCodec() throws Exception {
         // given a camera and a recorder with 2 s segments
-        try (SimulatedCamera camera = new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5)).start();
-                SegmentRecorder recorder = new SegmentRecorder(settings(camera.url(), Duration.ofSeconds(2)), closed::add)) {
+        try (SimulatedCamera camera =
+                        new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5))
+                                .start();
+                SegmentRecorder recorder =
+                        new SegmentRecorder(
+                                settings(camera.url(), Duration.ofSeconds(2)), closed::add)) {
             // when it records for a while
             recorder.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> closed.size() >= 3);
@@ -41,7 +44,8 @@ class SegmentRecorderIT {
 
             // then every segment is a complete file, renamed, with frames of the source's codec
             assertThat(closed.get(0).gapBefore()).isTrue();
-            assertThat(closed.subList(1, closed.size())).allSatisfy(s -> assertThat(s.gapBefore()).isFalse());
+            assertThat(closed.subList(1, closed.size()))
+                    .allSatisfy(s -> assertThat(s.gapBefore()).isFalse());
             for (int i = 1; i < closed.size(); i++) {
                 assertThat(closed.get(i).start()).isEqualTo(closed.get(i - 1).end());
             }
@@ -56,7 +60,8 @@ class SegmentRecorderIT {
                 assertThat(decodedFrames(file, camera.codecName())).isPositive();
             }
             try (Stream<Path> parts = Files.walk(storage)) {
-                assertThat(parts.filter(p -> p.toString().endsWith(SegmentPaths.PART_SUFFIX))).isEmpty();
+                assertThat(parts.filter(p -> p.toString().endsWith(SegmentPaths.PART_SUFFIX)))
+                        .isEmpty();
             }
         }
     }
@@ -64,31 +69,42 @@ class SegmentRecorderIT {
     @Test
     void reconnectsAfterTheCameraDropsAndMarksTheGap() throws Exception {
         // given a recorder on a camera that then disappears
-        SimulatedCamera first = new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5)).start();
+        SimulatedCamera first =
+                new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5)).start();
         int port = first.port();
-        try (SegmentRecorder recorder = new SegmentRecorder(settings(first.url(), Duration.ofSeconds(2)), closed::add)) {
+        try (SegmentRecorder recorder =
+                new SegmentRecorder(settings(first.url(), Duration.ofSeconds(2)), closed::add)) {
             recorder.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> closed.size() >= 1);
             first.close();
-            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.connects() == 1 && closed.size() >= 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> recorder.connects() == 1 && closed.size() >= 2);
             int beforeReturn = closed.size();
 
             // when it comes back on the same address
-            try (SimulatedCamera again = new SimulatedCamera(new SimulatedCamera.Settings(port, 320, 240, 5, 5)).start()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> recorder.connects() == 2 && closed.size() > beforeReturn);
+            try (SimulatedCamera again =
+                    new SimulatedCamera(new SimulatedCamera.Settings(port, 320, 240, 5, 5))
+                            .start()) {
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> recorder.connects() == 2 && closed.size() > beforeReturn);
             }
 
             // then recording resumed in a new file marked with a gap before it
             assertThat(closed.get(beforeReturn).gapBefore()).isTrue();
-            assertThat(closed.get(beforeReturn).start()).isAfter(closed.get(beforeReturn - 1).end());
+            assertThat(closed.get(beforeReturn).start())
+                    .isAfter(closed.get(beforeReturn - 1).end());
         }
     }
 
     @Test
     void recoversAnUnindexedFileAndAFileCutByACrash() throws Exception {
         // given three recorded segments
-        try (SimulatedCamera camera = new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5)).start();
-                SegmentRecorder recorder = new SegmentRecorder(settings(camera.url(), Duration.ofSeconds(2)), closed::add)) {
+        try (SimulatedCamera camera =
+                        new SimulatedCamera(new SimulatedCamera.Settings(0, 320, 240, 5, 5))
+                                .start();
+                SegmentRecorder recorder =
+                        new SegmentRecorder(
+                                settings(camera.url(), Duration.ofSeconds(2)), closed::add)) {
             recorder.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> closed.size() >= 3);
         }
@@ -97,7 +113,8 @@ class SegmentRecorderIT {
         ClosedSegment crashed = closed.get(1);
         Path crashedFile = storage.resolve(crashed.relativePath());
         byte[] bytes = Files.readAllBytes(crashedFile);
-        Path part = crashedFile.resolveSibling(crashedFile.getFileName() + SegmentPaths.PART_SUFFIX);
+        Path part =
+                crashedFile.resolveSibling(crashedFile.getFileName() + SegmentPaths.PART_SUFFIX);
         Files.write(part, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
         Files.delete(crashedFile);
         java.util.Set<String> indexed = new java.util.HashSet<>();
@@ -109,9 +126,11 @@ class SegmentRecorderIT {
 
         // then both are indexed again, the crashed one under its final name, and both play
         assertThat(n).isEqualTo(2);
-        assertThat(recovered).extracting(ClosedSegment::relativePath)
+        assertThat(recovered)
+                .extracting(ClosedSegment::relativePath)
                 .containsExactly(unindexed.relativePath(), crashed.relativePath());
-        assertThat(recovered.get(0).start()).isEqualTo(unindexed.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(recovered.get(0).start())
+                .isEqualTo(unindexed.start().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(recovered.get(0).bytes()).isEqualTo(unindexed.bytes());
         assertThat(part).doesNotExist();
         assertThat(crashedFile).exists();
