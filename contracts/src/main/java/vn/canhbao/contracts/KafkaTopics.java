@@ -14,6 +14,12 @@ public final class KafkaTopics {
     /** Key alert id, value {@link AlertEvent}. */
     public static final String ALERTS = "cb.alerts.v1";
 
+    /**
+     * Compacted, key {@code gatewayId/sensorId}, value {@link PendingSensor}: unknown sensors seen
+     * by ingest.
+     */
+    public static final String SENSOR_PENDING = "cb.sensor-pending.v1";
+
     public static final String DEVICE_STATE = "cb.device-state.v1";
     public static final String VIDEO_EVENTS = "cb.video-events.v1";
 

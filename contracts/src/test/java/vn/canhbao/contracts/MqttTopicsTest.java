@@ -84,4 +84,30 @@ class MqttTopicsTest {
                 .isInstanceOfSatisfying(
                         ContractViolation.class, e -> assertThat(e.field()).isEqualTo("unit"));
     }
+
+    @Test
+    void pendingSensorsRoundTripAndRefuseATimeLineRunningBackwards() {
+        PendingSensor p =
+                new PendingSensor(
+                        GW,
+                        SensorId.of("x-9"),
+                        Quantity.TILT,
+                        Instant.parse("2026-11-22T01:00:00Z"),
+                        Instant.parse("2026-11-22T01:05:00Z"),
+                        3);
+
+        assertThat(PendingSensor.CODEC.decode(PendingSensor.CODEC.encode(p))).isEqualTo(p);
+        assertThat(p.key()).isEqualTo("gw-ta-van/x-9");
+        assertThatThrownBy(
+                        () ->
+                                new PendingSensor(
+                                        GW,
+                                        SensorId.of("x-9"),
+                                        Quantity.TILT,
+                                        Instant.parse("2026-11-22T01:05:00Z"),
+                                        Instant.parse("2026-11-22T01:00:00Z"),
+                                        3))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, e -> assertThat(e.field()).isEqualTo("lastSeen"));
+    }
 }
