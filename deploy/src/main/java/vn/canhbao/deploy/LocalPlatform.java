@@ -232,6 +232,11 @@ public final class LocalPlatform implements AutoCloseable {
         return vms.url();
     }
 
+    /** The embedded Kafka broker, for tests in this package. */
+    KafkaBroker kafkaBroker() {
+        return kafka;
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -18,15 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -280,16 +275,11 @@ class LocalPlatformIT {
 
     private Map<String, String> deadLetterHeaders(String marker) {
         Map<String, String> found = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(ByteArrayDeserializer.class)) {
-            consumer.subscribe(List.of(KafkaTopics.TELEMETRY_DLQ));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (found.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (new String(r.value(), StandardCharsets.UTF_8).contains(marker)) {
-                        for (Header h : r.headers()) {
-                            found.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-                        }
-                    }
+        for (ConsumerRecord<String, byte[]> r :
+                platform.kafkaBroker().records(KafkaTopics.TELEMETRY_DLQ)) {
+            if (new String(r.value(), StandardCharsets.UTF_8).contains(marker)) {
+                for (Header h : r.headers()) {
+                    found.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
                 }
             }
         }
@@ -298,29 +288,11 @@ class LocalPlatformIT {
 
     private Map<GatewayId, List<Long>> telemetrySeqsByGateway() {
         Map<GatewayId, List<Long>> seqs = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(ByteArrayDeserializer.class)) {
-            consumer.subscribe(List.of(KafkaTopics.TELEMETRY));
-            int emptyPolls = 0;
-            while (emptyPolls < 4) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    TelemetryRecord t = TelemetryRecord.CODEC.decode(r.value());
-                    seqs.computeIfAbsent(t.gateway(), k -> new ArrayList<>()).add(t.seq());
-                }
-            }
+        for (ConsumerRecord<String, byte[]> r :
+                platform.kafkaBroker().records(KafkaTopics.TELEMETRY)) {
+            TelemetryRecord t = TelemetryRecord.CODEC.decode(r.value());
+            seqs.computeIfAbsent(t.gateway(), k -> new ArrayList<>()).add(t.seq());
         }
         return seqs;
-    }
-
-    private <V> KafkaConsumer<String, V> consumer(Class<?> valueDeserializer) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueDeserializer.getName());
-        return new KafkaConsumer<>(p);
     }
 }
