@@ -193,6 +193,22 @@ public final class RainAccumulator {
         return RainState.BIN.multipliedBy(end - firstWet + 1);
     }
 
+    /**
+     * How many consecutive local days up to the day of {@code at} had at least {@code mm}; today
+     * counts when the rolling 24 h total reaches {@code mm} (heavy-rain duration, at most 15).
+     */
+    public static int consecutiveDaysAtLeast(RainState s, Instant at, double mm, RainParams p) {
+        long today = dayOf(at, p);
+        int n = total(s, at, Duration.ofHours(24)) >= mm ? 1 : 0;
+        for (long d = today - 1; d > today - RainState.DAYS; d--) {
+            if (s.day(d) < mm) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
     static long dayOf(Instant t, RainParams p) {
         return Math.floorDiv(t.getEpochSecond() + p.dayZone().getTotalSeconds(), 86_400L);
     }

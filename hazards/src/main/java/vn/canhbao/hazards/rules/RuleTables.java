@@ -1,5 +1,6 @@
 package vn.canhbao.hazards.rules;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.io.InputStream;
 import vn.canhbao.contracts.Json;
@@ -42,7 +43,10 @@ public final class RuleTables {
                     throw new RuleTableException(origin + ": " + iae.getMessage(), e);
                 }
             }
-            String m = String.valueOf(e.getMessage());
+            String m =
+                    e instanceof JsonMappingException jme
+                            ? path(jme) + String.valueOf(jme.getOriginalMessage())
+                            : String.valueOf(e.getMessage());
             int nl = m.indexOf('\n');
             throw new RuleTableException(
                     origin
@@ -52,6 +56,19 @@ public final class RuleTables {
                             + (nl < 0 ? m : m.substring(0, nl)),
                     e);
         }
+    }
+
+    /** The JSON path of a mapping error, e.g. {@code rows[0]: }, or nothing at the top level. */
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "" : b + ": ";
     }
 
     /** Fails with {@code field: expected text} when blank. */
