@@ -40,17 +40,18 @@ public final class RainAccumulator {
         if (!s.isEmpty() && bin <= s.headBin() - RainState.BINS) {
             return s;
         }
-        short[] bins;
+        byte[] bins;
         long headBin;
         if (s.isEmpty() || bin > s.headBin()) {
-            bins = new short[RainState.BINS];
+            bins = new byte[2 * RainState.BINS];
             headBin = bin;
             if (!s.isEmpty()) {
                 for (long b = Math.max(s.headBin() - RainState.BINS + 1, bin - RainState.BINS + 1);
                         b <= s.headBin();
                         b++) {
-                    bins[(int) Math.floorMod(b, RainState.BINS)] =
-                            s.bins()[(int) Math.floorMod(b, RainState.BINS)];
+                    int k = (int) Math.floorMod(b, RainState.BINS);
+                    bins[2 * k] = s.bins()[2 * k];
+                    bins[2 * k + 1] = s.bins()[2 * k + 1];
                 }
             }
         } else {
@@ -58,7 +59,8 @@ public final class RainAccumulator {
             headBin = s.headBin();
         }
         int i = (int) Math.floorMod(bin, RainState.BINS);
-        bins[i] = (short) Math.min(65535, Short.toUnsignedInt(bins[i]) + Math.round(mm * 100));
+        RainState.setCents(
+                bins, i, (int) Math.min(65535, RainState.cents(bins, i) + Math.round(mm * 100)));
 
         short[] days;
         long headDay;
