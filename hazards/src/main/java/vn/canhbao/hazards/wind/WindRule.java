@@ -56,11 +56,16 @@ public final class WindRule {
 
     /**
      * Adds a speed sample (m/s, QC-passed) and evaluates. A sample older than the 10-minute window
-     * is ignored.
+     * is ignored; a late one inside it counts in its bin but does not drive the lifecycle.
      */
     public Result evaluate(State state, SensorId sensor, double ms, Instant time, long seq) {
         WindState bins = add(state.bins(), ms, time);
         WindObservation obs = observe(bins, time);
+        long minute = Math.floorDiv(time.getEpochSecond(), 60L);
+        if (state.bins().headMinute() != Long.MIN_VALUE && minute < state.bins().headMinute()) {
+            // a late sample counts in its bin but does not drive the lifecycle backwards in time
+            return new Result(new State(bins, state.lifecycle()), obs, Optional.empty());
+        }
         int grade = 0;
         for (int g = 1; g <= alertLevels.size(); g++) {
             if (obs.meanLevel() >= alertLevels.get(g - 1)) {
