@@ -21,15 +21,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.ContractViolation;
-import vn.canhbao.contracts.SensorId;
 import vn.canhbao.edge.adapter.AdapterCounters;
 import vn.canhbao.edge.adapter.AdapterRejection;
 import vn.canhbao.edge.adapter.AdapterStats;
 import vn.canhbao.edge.adapter.Sample;
 import vn.canhbao.edge.adapter.SampleSink;
 import vn.canhbao.edge.adapter.SensorAdapter;
-import vn.canhbao.edge.adapter.senml.SenmlFormat;
-import vn.canhbao.edge.adapter.senml.SensorSenmlDecoder;
 
 /**
  * Reads sensors that publish SenML to the gateway's local broker on {@code
@@ -48,7 +45,7 @@ import vn.canhbao.edge.adapter.senml.SensorSenmlDecoder;
  */
 public final class MqttLocalAdapter implements SensorAdapter {
     public static final String NAME = "mqtt-local";
-    public static final String CBOR_CONTENT_TYPE = "application/senml+cbor";
+    public static final String CBOR_CONTENT_TYPE = MqttSensorMessages.CBOR_CONTENT_TYPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttLocalAdapter.class);
     private static final int QOS = 1;
@@ -57,7 +54,7 @@ public final class MqttLocalAdapter implements SensorAdapter {
     private final MqttLocalAdapterConfig config;
     private final Clock clock;
     private final AdapterCounters counters = new AdapterCounters(NAME);
-    private final SensorSenmlDecoder decoder;
+    private final MqttSensorMessages messages;
     private final ScheduledExecutorService scheduler;
     private final MqttAsyncClient client;
 
@@ -74,11 +71,9 @@ public final class MqttLocalAdapter implements SensorAdapter {
     public MqttLocalAdapter(MqttLocalAdapterConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.decoder =
-                new SensorSenmlDecoder(
-                        config.sensors(),
-                        config.maxPayloadBytes(),
-                        SensorSenmlDecoder.DEFAULT_MAX_RECORDS);
+        this.messages =
+                new MqttSensorMessages(
+                        config.topicPrefix(), config.sensors(), config.maxPayloadBytes());
         this.backoff = config.reconnectMin();
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(
@@ -199,21 +194,13 @@ public final class MqttLocalAdapter implements SensorAdapter {
     }
 
     /** Handles one message; returns whether it may be acknowledged. */
-    boolean handle(String topic, byte[] payload, String contentType) {
+    private boolean handle(String topic, byte[] payload, String contentType) {
         Instant now = clock.instant();
-        String source = "mqtt " + topic;
         List<Sample> samples;
         try {
-            String prefix = config.topicPrefix() + "/";
-            if (!topic.startsWith(prefix)) {
-                throw new ContractViolation("topic", topic, "expected " + prefix + "{sensorId}");
-            }
-            SensorId sensor = config.sensors().require(topic.substring(prefix.length()), "topic");
-            SenmlFormat format =
-                    CBOR_CONTENT_TYPE.equals(contentType) ? SenmlFormat.CBOR : SenmlFormat.JSON;
-            samples = decoder.decode(payload, format, sensor, now);
+            samples = messages.decode(topic, payload, contentType, now);
         } catch (ContractViolation cv) {
-            counters.reject(sink, AdapterRejection.of(NAME, source, cv, now));
+            counters.reject(sink, AdapterRejection.of(NAME, "mqtt " + topic, cv, now));
             return true;
         }
         return counters.deliver(sink, samples, now);
