@@ -45,8 +45,6 @@ public final class AdapterCounters {
                 return false;
             }
             accepted.incrementAndGet();
-        }
-        if (!samples.isEmpty()) {
             lastAccepted.set(now);
         }
         return true;
