@@ -84,6 +84,7 @@ class CameraProbeIT {
             assertThat(quiet.up()).isFalse();
             assertThat(quiet.took()).isLessThan(Duration.ofSeconds(8));
         }
+        vn.canhbao.edge.adapter.AdapterThreads.awaitGone("canhbao-camera-probe");
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorId;
+import vn.canhbao.edge.adapter.AdapterThreads;
 import vn.canhbao.edge.adapter.CollectingSink;
 import vn.canhbao.edge.adapter.KnownSensors;
 import vn.canhbao.edge.adapter.Sample;
@@ -394,6 +395,7 @@ class CoapAdapterIT {
             observer.close();
             sensor.destroy();
         }
+        AdapterThreads.awaitGone("canhbao-coap-observe");
         assertThat(observed.samples).extracting(Sample::value).containsExactly(1.0, 2.5, 3.0);
         assertThat(observed.rejections.get(0).field()).isEqualTo("[0].u");
     }

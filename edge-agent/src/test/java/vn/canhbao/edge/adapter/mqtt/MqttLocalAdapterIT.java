@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorId;
+import vn.canhbao.edge.adapter.AdapterThreads;
 import vn.canhbao.edge.adapter.CollectingSink;
 import vn.canhbao.edge.adapter.KnownSensors;
 import vn.canhbao.edge.adapter.Sample;
@@ -163,5 +164,9 @@ class MqttLocalAdapterIT {
         mosquittoPub("sensors/wl-ta-van", "[{\"n\":\"water_level\",\"u\":\"m\",\"v\":1.1}]");
         await().atMost(Duration.ofSeconds(5)).until(() -> sink.samples.size() == 1);
         assertThat(sink.samples).extracting(Sample::value).containsExactly(1.1);
+
+        adapter.close();
+        AdapterThreads.awaitGone("canhbao-mqtt-local");
+        assertThat(adapter.stats().up()).isFalse();
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorId;
+import vn.canhbao.edge.adapter.AdapterThreads;
 import vn.canhbao.edge.adapter.CollectingSink;
 import vn.canhbao.edge.adapter.Sample;
 import vn.canhbao.testsupport.FreePorts;
@@ -88,6 +89,11 @@ class OpcUaAdapterIT {
         assertThat(adapter.reconnects()).isGreaterThanOrEqualTo(1);
         plc.set(DamPlc.LEVEL, 14.0);
         await().atMost(Duration.ofSeconds(5)).until(() -> values(LEVEL).contains(14.0));
+
+        assertThat(AdapterThreads.alive("canhbao-opcua")).isTrue();
+        adapter.close();
+        AdapterThreads.awaitGone("canhbao-opcua");
+        assertThat(adapter.stats().up()).isFalse();
     }
 
     @Test
