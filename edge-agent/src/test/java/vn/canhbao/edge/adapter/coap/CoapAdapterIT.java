@@ -400,6 +400,68 @@ class CoapAdapterIT {
         assertThat(observed.rejections.get(0).field()).isEqualTo("[0].u");
     }
 
+    @Test
+    void givenLibcoapServerAsSensor_whenObservedResourceIsUpdated_thenEachUpdateBecomesASample()
+            throws IOException, InterruptedException {
+        int port = vn.canhbao.testsupport.FreePorts.next();
+        Process server =
+                new ProcessBuilder(
+                                "coap-server-notls",
+                                "-A",
+                                "127.0.0.1",
+                                "-p",
+                                String.valueOf(port),
+                                "-d",
+                                "10")
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("coap-server.log").toFile())
+                        .start();
+        String level = "coap://127.0.0.1:" + port + "/level";
+        CoapAdapter observer = null;
+        CollectingSink observed = new CollectingSink();
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () ->
+                                    !libcoap(
+                                                    "coap-client-notls",
+                                                    "-m",
+                                                    "put",
+                                                    "-t",
+                                                    "110",
+                                                    "-e",
+                                                    "[{\"n\":\"water_level\",\"u\":\"m\",\"v\":1.5}]",
+                                                    level)
+                                            .contains("4."));
+            observer =
+                    new CoapAdapter(
+                            CoapAdapterConfig.of(SENSORS)
+                                    .withObserved(
+                                            List.of(new ObservedResource(WL, URI.create(level)))));
+            observer.start(observed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> observed.samples.size() == 1);
+
+            libcoap(
+                    "coap-client-notls",
+                    "-m",
+                    "put",
+                    "-t",
+                    "110",
+                    "-e",
+                    "[{\"n\":\"water_level\",\"u\":\"m\",\"v\":2.5}]",
+                    level);
+            await().atMost(Duration.ofSeconds(10)).until(() -> observed.samples.size() == 2);
+        } finally {
+            if (observer != null) {
+                observer.close();
+            }
+            server.destroy();
+            server.waitFor(5, TimeUnit.SECONDS);
+        }
+        assertThat(observed.samples).extracting(Sample::value).containsExactly(1.5, 2.5);
+        assertThat(observed.rejections).isEmpty();
+    }
+
     /** Runs a libcoap client and returns its stdout and stderr. */
     static String libcoap(String... command) {
         List<String> cmd = new ArrayList<>(List.of(command));
