@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
+command -v coap-client-notls >/dev/null 2>&1 || missing+=(libcoap3-bin)
 if [ ! -x "${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/apache-maven-3.9.16/bin/mvn" ] && ! command -v mvn >/dev/null 2>&1; then
   missing+=(maven)
 fi
