@@ -86,7 +86,7 @@ public final class CoapIngestServer implements AutoCloseable {
                                 DtlsConfig.DTLS_CIPHER_SUITES,
                                 CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
                                 CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
-                                CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256)
+                                CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256)
                         .setAdvancedPskStore(keys)
                         .build();
         s.addEndpoint(

@@ -43,4 +43,30 @@ final class CborPacks {
         }
         return out.toByteArray();
     }
+
+    /** One record whose value is text: valid CBOR, invalid SenML for the platform. */
+    static byte[] withTextValue(vn.canhbao.contracts.GatewayId gw, String name, String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            g.writeStartObject();
+            g.writeFieldId(-2);
+            g.writeString(gw.value() + "/");
+            g.writeFieldId(0);
+            g.writeString(name);
+            g.writeFieldId(1);
+            g.writeString("m");
+            g.writeFieldId(2);
+            g.writeString(text);
+            g.writeFieldId(6);
+            g.writeNumber(1.8e9);
+            g.writeFieldName("seq_");
+            g.writeNumber(1);
+            g.writeEndObject();
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }
