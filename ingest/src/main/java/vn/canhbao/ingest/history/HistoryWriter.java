@@ -57,7 +57,7 @@ public final class HistoryWriter implements AutoCloseable {
     private final HistoryMetrics metrics = new HistoryMetrics();
     private final Object lifecycle = new Object();
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
     private InfluxDB influx;
 
@@ -80,6 +80,12 @@ public final class HistoryWriter implements AutoCloseable {
             thread = new Thread(this::run, "history-writer-" + config.consumerGroup());
             thread.start();
         }
+    }
+
+    /** The writer thread is alive (false before start, after close, or after a fatal error). */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     public HistoryMetrics metrics() {

@@ -108,6 +108,7 @@ class HistoryWriterIT {
             long committedBefore = writer.metrics().snapshot().commits();
             Thread.sleep(1500); // the outage lasts: still failing, still nothing committed
             assertThat(writer.metrics().snapshot().commits()).isEqualTo(committedBefore);
+            assertThat(writer.isRunning()).isTrue();
             influxServer.restart();
 
             // then: every reading is there, once
@@ -118,6 +119,7 @@ class HistoryWriterIT {
         // and a restarted writer (same group) neither loses nor duplicates anything
         produce(50);
         try (HistoryWriter writer = new HistoryWriter(config)) {
+            assertThat(writer.isRunning()).isFalse();
             writer.start();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> count("water_level", WL) == 850 && count("rain", RG) == 850);
