@@ -191,9 +191,7 @@ class CoapIngestServerIT {
     @Test
     void libcoapsClientPostsJsonAndCborOverPlainUdp() throws Exception {
         assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/coap-client-notls"))
-                        || onPath("coap-client-notls"),
-                "coap-client-notls (libcoap3-bin) is not installed");
+                onPath("coap-client-notls"), "coap-client-notls (libcoap3-bin) is not installed");
         Path json = dir.resolve("pack.json");
         Files.write(json, SENML.encode(batch(GW, 0, 3)));
         Path cbor = dir.resolve("pack.cbor");
