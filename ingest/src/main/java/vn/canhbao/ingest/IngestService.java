@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.ingest.dedup.Deduplicator;
 import vn.canhbao.ingest.dedup.TelemetryTailRestorer;
 import vn.canhbao.ingest.kafka.KafkaRecordSink;
@@ -141,6 +142,11 @@ public final class IngestService implements AutoCloseable {
                     clock,
                     dedup);
             registry.ifPresent(r -> r.start(RESTORE_TIMEOUT));
+            warmUp(KafkaTopics.TELEMETRY);
+            warmUp(KafkaTopics.TELEMETRY_DLQ);
+            if (pending.isPresent()) {
+                warmUp(KafkaTopics.SENSOR_PENDING);
+            }
             source.start();
         } catch (RuntimeException e) {
             close();
@@ -174,6 +180,17 @@ public final class IngestService implements AutoCloseable {
         LOG.info("Ingest {} stopped: {}", config.clientId(), metrics.snapshot());
     }
 
+    private void warmUp(String topic) {
+        try {
+            sink.warmUp(topic);
+        } catch (KafkaException e) {
+            LOG.warn(
+                    "No metadata for Kafka topic {} at start ({}); its first write may wait for it",
+                    topic,
+                    e.toString());
+        }
+    }
+
     /**
      * Readiness: true while connected to the MQTT broker with the telemetry subscription granted.
      * Kafka's state does not show here; Kafka failures show in {@link #metrics()}.
@@ -189,6 +206,11 @@ public final class IngestService implements AutoCloseable {
 
     private Map<String, PrometheusEndpoint.Gauge> gauges() {
         Map<String, PrometheusEndpoint.Gauge> g = new LinkedHashMap<>();
+        g.put(
+                "ready",
+                new PrometheusEndpoint.Gauge(
+                        "1 while connected to MQTT with the telemetry subscription granted",
+                        () -> isReady() ? 1 : 0));
         g.put(
                 "dedup_in_flight_readings",
                 new PrometheusEndpoint.Gauge(
