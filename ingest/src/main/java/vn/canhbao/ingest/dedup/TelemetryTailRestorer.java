@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.ingest.IngestException;
@@ -36,6 +36,21 @@ public final class TelemetryTailRestorer {
 
     /** What the restore read. */
     public record Result(long records, long skipped, Duration took) {}
+
+    /**
+     * Decodes one {@code cb.telemetry.v1} value; anything that is not a valid record (a foreign
+     * writer, a tombstone, garbage) is skipped, never thrown.
+     */
+    static Optional<TelemetryRecord> decode(byte[] value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TelemetryRecord.CODEC.decode(value));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * @throws IngestException when Kafka cannot be read within {@code timeout}
@@ -96,11 +111,11 @@ public final class TelemetryTailRestorer {
                             null);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    try {
-                        TelemetryRecord t = TelemetryRecord.CODEC.decode(r.value());
-                        dedup.restored(t.gateway(), t.seq());
+                    Optional<TelemetryRecord> t = decode(r.value());
+                    if (t.isPresent()) {
+                        dedup.restored(t.get().gateway(), t.get().seq());
                         records++;
-                    } catch (ContractViolation | IllegalArgumentException e) {
+                    } else {
                         skipped++;
                     }
                 }

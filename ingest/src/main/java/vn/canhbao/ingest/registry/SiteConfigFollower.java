@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.SiteId;
@@ -136,20 +136,30 @@ public final class SiteConfigFollower implements AutoCloseable {
                 }
                 continue;
             }
-            try {
-                cache.apply(SiteConfig.CODEC.decode(r.value()));
-            } catch (ContractViolation | IllegalArgumentException e) {
+            Optional<SiteConfig> config = decode(r.value());
+            if (config.isPresent()) {
+                cache.apply(config.get());
+            } else {
                 LOG.warn(
                         "Undecodable {} record at offset {} skipped: {}",
                         KafkaTopics.SITE_CONFIG,
                         r.offset(),
-                        e.getMessage(),
                         new String(
                                 r.value(),
                                 0,
                                 Math.min(r.value().length, 200),
                                 StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    /** Decodes one record value; anything invalid is skipped (empty), never thrown. */
+    static Optional<SiteConfig> decode(byte[] value) {
+        try {
+            return Optional.of(SiteConfig.CODEC.decode(value));
+        } catch (RuntimeException e) {
+            LOG.debug("Undecodable site configuration: {}", e.toString());
+            return Optional.empty();
         }
     }
 
