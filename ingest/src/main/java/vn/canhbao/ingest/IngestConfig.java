@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
 
 /**
  * Validated configuration of one ingest instance. Every check names the field and the bad value.
@@ -23,6 +25,15 @@ import java.util.regex.Pattern;
  *     acknowledged, while the client is away (default 1 hour)
  * @param kafkaDeliveryTimeout how long Kafka may take to acknowledge a record before the write
  *     counts as failed and the MQTT message is left unacknowledged for redelivery (default 30 s)
+ * @param requireRegisteredSensors when true, readings of sensors not in {@code cb.site-config.v1}
+ *     are refused (dead letter + pending report) and known ones are enriched; when false (default,
+ *     ingest without a registry) every sensor is let in without enrichment
+ * @param timeLimits how far a reading's time may be ahead of or behind ingest's clock (default 5
+ *     min ahead, 30 days behind)
+ * @param dedupRestoreHorizon how much of the tail of {@code cb.telemetry.v1} (by record time) is
+ *     read at start to rebuild the deduplication state (default 24 h)
+ * @param metricsPort the port of the Prometheus endpoint {@code /metrics}; empty = no endpoint
+ *     (default), 0 = a free port
  */
 public record IngestConfig(
         String mqttUri,
@@ -31,13 +42,18 @@ public record IngestConfig(
         String kafkaBootstrapServers,
         int maxPayloadBytes,
         Duration sessionExpiry,
-        Duration kafkaDeliveryTimeout) {
+        Duration kafkaDeliveryTimeout,
+        boolean requireRegisteredSensors,
+        ReadingTimeLimits timeLimits,
+        Duration dedupRestoreHorizon,
+        OptionalInt metricsPort) {
 
     public static final String DEFAULT_SHARE_GROUP = "ingest";
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
     public static final int MAX_PAYLOAD_LIMIT_BYTES = 768 * 1024;
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(1);
     public static final Duration DEFAULT_KAFKA_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_DEDUP_RESTORE_HORIZON = Duration.ofHours(24);
 
     /** MQTT 5 client identifiers: keep to what every broker accepts. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -52,6 +68,20 @@ public record IngestConfig(
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");
         Objects.requireNonNull(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
+        Objects.requireNonNull(timeLimits, "timeLimits");
+        Objects.requireNonNull(dedupRestoreHorizon, "dedupRestoreHorizon");
+        Objects.requireNonNull(metricsPort, "metricsPort");
+        require(
+                !dedupRestoreHorizon.isNegative(),
+                "dedupRestoreHorizon",
+                dedupRestoreHorizon,
+                "expected zero or more");
+        require(
+                metricsPort.isEmpty()
+                        || (metricsPort.getAsInt() >= 0 && metricsPort.getAsInt() <= 65535),
+                "metricsPort",
+                metricsPort,
+                "expected 0..65535");
         checkMqttUri(mqttUri);
         require(
                 CLIENT_ID.matcher(clientId).matches(),
@@ -96,7 +126,11 @@ public record IngestConfig(
                 kafkaBootstrapServers,
                 DEFAULT_MAX_PAYLOAD_BYTES,
                 DEFAULT_SESSION_EXPIRY,
-                DEFAULT_KAFKA_DELIVERY_TIMEOUT);
+                DEFAULT_KAFKA_DELIVERY_TIMEOUT,
+                false,
+                ReadingTimeLimits.DEFAULT,
+                DEFAULT_DEDUP_RESTORE_HORIZON,
+                OptionalInt.empty());
     }
 
     public IngestConfig withShareGroup(String group) {
@@ -107,7 +141,11 @@ public record IngestConfig(
                 kafkaBootstrapServers,
                 maxPayloadBytes,
                 sessionExpiry,
-                kafkaDeliveryTimeout);
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                timeLimits,
+                dedupRestoreHorizon,
+                metricsPort);
     }
 
     public IngestConfig withMaxPayloadBytes(int bytes) {
@@ -118,7 +156,11 @@ public record IngestConfig(
                 kafkaBootstrapServers,
                 bytes,
                 sessionExpiry,
-                kafkaDeliveryTimeout);
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                timeLimits,
+                dedupRestoreHorizon,
+                metricsPort);
     }
 
     public IngestConfig withSessionExpiry(Duration expiry) {
@@ -129,7 +171,11 @@ public record IngestConfig(
                 kafkaBootstrapServers,
                 maxPayloadBytes,
                 expiry,
-                kafkaDeliveryTimeout);
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                timeLimits,
+                dedupRestoreHorizon,
+                metricsPort);
     }
 
     public IngestConfig withKafkaDeliveryTimeout(Duration timeout) {
@@ -140,7 +186,71 @@ public record IngestConfig(
                 kafkaBootstrapServers,
                 maxPayloadBytes,
                 sessionExpiry,
-                timeout);
+                timeout,
+                requireRegisteredSensors,
+                timeLimits,
+                dedupRestoreHorizon,
+                metricsPort);
+    }
+
+    public IngestConfig withRequireRegisteredSensors(boolean require) {
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
+                kafkaDeliveryTimeout,
+                require,
+                timeLimits,
+                dedupRestoreHorizon,
+                metricsPort);
+    }
+
+    public IngestConfig withTimeLimits(ReadingTimeLimits limits) {
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                limits,
+                dedupRestoreHorizon,
+                metricsPort);
+    }
+
+    public IngestConfig withDedupRestoreHorizon(Duration horizon) {
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                timeLimits,
+                horizon,
+                metricsPort);
+    }
+
+    public IngestConfig withMetricsPort(int port) {
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                timeLimits,
+                dedupRestoreHorizon,
+                OptionalInt.of(port));
     }
 
     private static void checkMqttUri(String uri) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
 
 /**
  * Runs one ingest instance until the JVM is stopped.
@@ -12,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java vn.canhbao.ingest.IngestMain --mqtt tcp://127.0.0.1:1883 --kafka 127.0.0.1:9092 \
  *     [--client-id ingest-1] [--share-group ingest] [--max-payload-bytes 262144] \
- *     [--session-expiry PT1H] [--kafka-delivery-timeout PT30S]
+ *     [--session-expiry PT1H] [--kafka-delivery-timeout PT30S] [--require-registered-sensors true]
+ *     [--max-future PT5M] [--max-age P30D] [--dedup-restore-horizon PT24H] [--metrics-port 9464]
  * </pre>
  */
 public final class IngestMain {
@@ -24,7 +26,12 @@ public final class IngestMain {
                     "--share-group",
                     "--max-payload-bytes",
                     "--session-expiry",
-                    "--kafka-delivery-timeout");
+                    "--kafka-delivery-timeout",
+                    "--require-registered-sensors",
+                    "--max-future",
+                    "--max-age",
+                    "--dedup-restore-horizon",
+                    "--metrics-port");
 
     private IngestMain() {}
 
@@ -37,7 +44,9 @@ public final class IngestMain {
             System.err.println(
                     "Usage: IngestMain --mqtt tcp://HOST:PORT --kafka HOST:PORT [--client-id ID]"
                             + " [--share-group GROUP] [--max-payload-bytes N] [--session-expiry PT1H]"
-                            + " [--kafka-delivery-timeout PT30S]");
+                            + " [--kafka-delivery-timeout PT30S] [--require-registered-sensors true]"
+                            + " [--max-future PT5M] [--max-age P30D] [--dedup-restore-horizon PT24H]"
+                            + " [--metrics-port 9464]");
             System.exit(2);
             return;
         }
@@ -93,6 +102,32 @@ public final class IngestMain {
         }
         if (values.containsKey("--kafka-delivery-timeout")) {
             config = config.withKafkaDeliveryTimeout(duration(values, "--kafka-delivery-timeout"));
+        }
+        if (values.containsKey("--require-registered-sensors")) {
+            String v = values.get("--require-registered-sensors");
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(
+                        "--require-registered-sensors: expected true or false (got \"" + v + "\")");
+            }
+            config = config.withRequireRegisteredSensors(Boolean.parseBoolean(v));
+        }
+        if (values.containsKey("--max-future") || values.containsKey("--max-age")) {
+            ReadingTimeLimits d = config.timeLimits();
+            config =
+                    config.withTimeLimits(
+                            new ReadingTimeLimits(
+                                    values.containsKey("--max-future")
+                                            ? duration(values, "--max-future")
+                                            : d.maxFuture(),
+                                    values.containsKey("--max-age")
+                                            ? duration(values, "--max-age")
+                                            : d.maxAge()));
+        }
+        if (values.containsKey("--dedup-restore-horizon")) {
+            config = config.withDedupRestoreHorizon(duration(values, "--dedup-restore-horizon"));
+        }
+        if (values.containsKey("--metrics-port")) {
+            config = config.withMetricsPort(integer(values, "--metrics-port"));
         }
         return config;
     }

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of one ingest instance. Thread-safe; read them with {@link #snapshot()}. Prometheus
- * export comes in a later issue.
+ * Counters of one ingest instance. Thread-safe; read them with {@link #snapshot()}; exported by
+ * {@link vn.canhbao.ingest.metrics.PrometheusEndpoint}.
  */
 public final class IngestMetrics {
     private final AtomicLong received = new AtomicLong();
@@ -18,6 +18,28 @@ public final class IngestMetrics {
     private final AtomicLong kafkaFailures = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong redeliveryRequests = new AtomicLong();
+    private final Map<String, AtomicLong> rejectedReadingsByReason = new ConcurrentHashMap<>();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong beyondWindow = new AtomicLong();
+
+    /**
+     * A well-formed reading was refused on its own (its message went to the dead-letter topic).
+     *
+     * @param reason e.g. {@code unknown_sensor}, {@code time_future}, {@code time_past}
+     */
+    public void readingRejected(String reason) {
+        rejectedReadingsByReason.computeIfAbsent(reason, f -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** A reading already in Kafka (or being written) was dropped. */
+    public void duplicateDropped() {
+        duplicates.incrementAndGet();
+    }
+
+    /** A reading below its gateway's deduplication window was dropped. */
+    public void beyondWindowDropped() {
+        beyondWindow.incrementAndGet();
+    }
 
     /** An MQTT message reached the pipeline (redeliveries count again). */
     public void messageReceived() {
@@ -64,6 +86,8 @@ public final class IngestMetrics {
     public Snapshot snapshot() {
         Map<String, Long> byField = new TreeMap<>();
         rejectedByField.forEach((k, v) -> byField.put(k, v.get()));
+        Map<String, Long> byReason = new TreeMap<>();
+        rejectedReadingsByReason.forEach((k, v) -> byReason.put(k, v.get()));
         return new Snapshot(
                 received.get(),
                 acceptedReadings.get(),
@@ -72,7 +96,10 @@ public final class IngestMetrics {
                 deadLetters.get(),
                 kafkaFailures.get(),
                 acked.get(),
-                redeliveryRequests.get());
+                redeliveryRequests.get(),
+                Map.copyOf(byReason),
+                duplicates.get(),
+                beyondWindow.get());
     }
 
     /**
@@ -86,6 +113,9 @@ public final class IngestMetrics {
      * @param kafkaFailures messages whose Kafka writes failed (left unacknowledged)
      * @param ackedMessages MQTT messages acknowledged to the broker
      * @param redeliveryRequests forced reconnects to have the broker redeliver
+     * @param rejectedReadingsByReason readings refused on their own, by reason
+     * @param duplicatesDropped readings dropped because their (gateway, seq) was already written
+     * @param beyondWindowDropped readings dropped below their gateway's deduplication window
      */
     public record Snapshot(
             long receivedMessages,
@@ -95,5 +125,8 @@ public final class IngestMetrics {
             long deadLetters,
             long kafkaFailures,
             long ackedMessages,
-            long redeliveryRequests) {}
+            long redeliveryRequests,
+            Map<String, Long> rejectedReadingsByReason,
+            long duplicatesDropped,
+            long beyondWindowDropped) {}
 }

@@ -2,13 +2,25 @@ package vn.canhbao.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.ingest.dedup.Deduplicator;
+import vn.canhbao.ingest.dedup.TelemetryTailRestorer;
 import vn.canhbao.ingest.kafka.KafkaRecordSink;
 import vn.canhbao.ingest.kafka.ProducerSettings;
+import vn.canhbao.ingest.metrics.PrometheusEndpoint;
 import vn.canhbao.ingest.mqtt.MqttTelemetrySource;
+import vn.canhbao.ingest.registry.PendingSensorReporter;
+import vn.canhbao.ingest.registry.SensorDirectory;
+import vn.canhbao.ingest.registry.SiteConfigCache;
+import vn.canhbao.ingest.registry.SiteConfigFollower;
 import vn.canhbao.ingest.telemetry.TelemetryHandler;
 import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
@@ -23,10 +35,18 @@ import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 public final class IngestService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
+    /** The most the deduplication restore and the registry load may take at start. */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+
     private final IngestConfig config;
     private final IngestMetrics metrics = new IngestMetrics();
     private final KafkaRecordSink sink;
     private final MqttTelemetrySource source;
+    private final Clock clock;
+    private final Deduplicator dedup = new Deduplicator();
+    private final Optional<SiteConfigFollower> registry;
+    private final Optional<PendingSensorReporter> pending;
+    private Optional<PrometheusEndpoint> endpoint = Optional.empty();
     private boolean started;
     private boolean closed;
 
@@ -58,14 +78,37 @@ public final class IngestService implements AutoCloseable {
                             + e.getMessage(),
                     e);
         }
+        this.clock = clock;
+        SensorDirectory directory = SensorDirectory.OPEN;
+        if (config.requireRegisteredSensors()) {
+            SiteConfigCache cache = new SiteConfigCache();
+            directory = cache;
+            this.registry =
+                    Optional.of(
+                            new SiteConfigFollower(
+                                    config.kafkaBootstrapServers(), config.clientId(), cache));
+            this.pending =
+                    Optional.of(
+                            new PendingSensorReporter(
+                                    sink, clock, PendingSensorReporter.DEFAULT_INTERVAL));
+        } else {
+            this.registry = Optional.empty();
+            this.pending = Optional.empty();
+        }
         TelemetryPipeline pipeline =
                 new TelemetryPipeline(
-                        new TelemetryHandler(config.maxPayloadBytes(), clock), sink, metrics);
+                        new TelemetryHandler(
+                                config.maxPayloadBytes(), clock, directory, config.timeLimits()),
+                        sink,
+                        metrics,
+                        dedup,
+                        pending);
         MqttTelemetrySource created;
         try {
             created = new MqttTelemetrySource(config, pipeline, metrics);
         } catch (RuntimeException e) {
             sink.close(Duration.ZERO);
+            registry.ifPresent(SiteConfigFollower::close);
             throw e;
         }
         this.source = created;
@@ -86,6 +129,24 @@ public final class IngestService implements AutoCloseable {
         }
         started = true;
         try {
+            if (config.metricsPort().isPresent()) {
+                endpoint =
+                        Optional.of(
+                                new PrometheusEndpoint(
+                                        config.metricsPort().getAsInt(), metrics, gauges()));
+            }
+            TelemetryTailRestorer.restore(
+                    config.kafkaBootstrapServers(),
+                    config.dedupRestoreHorizon(),
+                    RESTORE_TIMEOUT,
+                    clock,
+                    dedup);
+            registry.ifPresent(r -> r.start(RESTORE_TIMEOUT));
+            warmUp(KafkaTopics.TELEMETRY);
+            warmUp(KafkaTopics.TELEMETRY_DLQ);
+            if (pending.isPresent()) {
+                warmUp(KafkaTopics.SENSOR_PENDING);
+            }
             source.start();
         } catch (RuntimeException e) {
             close();
@@ -114,7 +175,20 @@ public final class IngestService implements AutoCloseable {
         sink.flush();
         source.close();
         sink.close(Duration.ofSeconds(5));
+        registry.ifPresent(SiteConfigFollower::close);
+        endpoint.ifPresent(PrometheusEndpoint::close);
         LOG.info("Ingest {} stopped: {}", config.clientId(), metrics.snapshot());
+    }
+
+    private void warmUp(String topic) {
+        try {
+            sink.warmUp(topic);
+        } catch (KafkaException e) {
+            LOG.warn(
+                    "No metadata for Kafka topic {} at start ({}); its first write may wait for it",
+                    topic,
+                    e.toString());
+        }
     }
 
     /**
@@ -123,6 +197,43 @@ public final class IngestService implements AutoCloseable {
      */
     public boolean isReady() {
         return source.isSubscribed();
+    }
+
+    /** The port of the Prometheus endpoint, when configured and started. */
+    public OptionalInt metricsPort() {
+        return endpoint.map(e -> OptionalInt.of(e.port())).orElse(OptionalInt.empty());
+    }
+
+    private Map<String, PrometheusEndpoint.Gauge> gauges() {
+        Map<String, PrometheusEndpoint.Gauge> g = new LinkedHashMap<>();
+        g.put(
+                "ready",
+                new PrometheusEndpoint.Gauge(
+                        "1 while connected to MQTT with the telemetry subscription granted",
+                        () -> isReady() ? 1 : 0));
+        g.put(
+                "dedup_in_flight_readings",
+                new PrometheusEndpoint.Gauge(
+                        "Readings being written to Kafka (deduplication claims)", dedup::inFlight));
+        g.put(
+                "dedup_gateways",
+                new PrometheusEndpoint.Gauge(
+                        "Gateways with a deduplication window", dedup::gateways));
+        registry.ifPresent(
+                r ->
+                        g.put(
+                                "site_config_consumer_lag",
+                                new PrometheusEndpoint.Gauge(
+                                        "Records of cb.site-config.v1 not yet applied to the sensor cache",
+                                        r::lag)));
+        pending.ifPresent(
+                p ->
+                        g.put(
+                                "pending_sensor_reports",
+                                new PrometheusEndpoint.Gauge(
+                                        "Pending-sensor reports sent to cb.sensor-pending.v1 (a counter)",
+                                        p::reports)));
+        return g;
     }
 
     public IngestMetrics metrics() {

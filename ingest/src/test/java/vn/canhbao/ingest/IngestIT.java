@@ -46,7 +46,11 @@ import vn.canhbao.testsupport.MosquittoBroker;
  */
 class IngestIT {
     private static final List<String> GATEWAYS = List.of("nam-cang", "ta-van", "tra-leng");
-    private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
+    // Relative to the clock: ingest refuses readings older than 30 days by default.
+    private static final Instant T0 =
+            Instant.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                    .minus(Duration.ofDays(1));
     private static final SenmlCodec SENML = new SenmlCodec();
 
     @TempDir Path dir;

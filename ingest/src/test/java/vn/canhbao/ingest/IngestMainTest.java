@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
 
 class IngestMainTest {
     @Test
@@ -24,7 +26,17 @@ class IngestMainTest {
                             "--session-expiry",
                             "PT2H",
                             "--kafka-delivery-timeout",
-                            "PT10S"
+                            "PT10S",
+                            "--require-registered-sensors",
+                            "true",
+                            "--max-future",
+                            "PT1M",
+                            "--max-age",
+                            "P7D",
+                            "--dedup-restore-horizon",
+                            "PT6H",
+                            "--metrics-port",
+                            "9464"
                         });
 
         assertThat(c)
@@ -36,7 +48,11 @@ class IngestMainTest {
                                 "127.0.0.1:9092",
                                 1000,
                                 Duration.ofHours(2),
-                                Duration.ofSeconds(10)));
+                                Duration.ofSeconds(10),
+                                true,
+                                new ReadingTimeLimits(Duration.ofMinutes(1), Duration.ofDays(7)),
+                                Duration.ofHours(6),
+                                OptionalInt.of(9464)));
     }
 
     @Test

@@ -55,6 +55,17 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
     }
 
     /**
+     * Fetches the metadata of {@code topic} now, while Kafka is known to be up, so that a first
+     * write to it during a later Kafka outage (a dead letter, say) does not block the sending
+     * thread for {@code max.block.ms} waiting for metadata.
+     *
+     * @throws org.apache.kafka.common.KafkaException when the topic's metadata cannot be fetched
+     */
+    public void warmUp(String topic) {
+        producer.partitionsFor(topic);
+    }
+
+    /**
      * Blocks until every record sent so far is acknowledged or has failed (at most the delivery
      * timeout).
      */

@@ -1,7 +1,9 @@
 package vn.canhbao.ingest.telemetry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.GatewayId;
 
@@ -13,11 +15,34 @@ public sealed interface Outcome {
      */
     List<KafkaWrite> writes();
 
-    /** A valid batch: one {@code cb.telemetry.v1} record per reading, in the batch's order. */
-    record Accepted(GatewayId gateway, List<KafkaWrite> writes) implements Outcome {
+    /**
+     * A valid batch: one {@code cb.telemetry.v1} record per accepted reading, in the batch's order;
+     * readings refused on their own (unknown sensor, time out of bounds) are listed and the whole
+     * original message goes to the dead-letter topic with their reasons.
+     */
+    record Accepted(
+            GatewayId gateway,
+            List<ReadingWrite> readings,
+            List<RejectedReading> rejectedReadings,
+            Optional<KafkaWrite> deadLetter)
+            implements Outcome {
         public Accepted {
             Objects.requireNonNull(gateway, "gateway");
-            writes = List.copyOf(writes);
+            readings = List.copyOf(readings);
+            rejectedReadings = List.copyOf(rejectedReadings);
+            Objects.requireNonNull(deadLetter, "deadLetter");
+            if (rejectedReadings.isEmpty() != deadLetter.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "a dead letter goes with refused readings, and only with them");
+            }
+        }
+
+        @Override
+        public List<KafkaWrite> writes() {
+            List<KafkaWrite> all = new ArrayList<>(readings.size() + 1);
+            readings.forEach(r -> all.add(r.write()));
+            deadLetter.ifPresent(all::add);
+            return all;
         }
     }
 

@@ -19,6 +19,8 @@ import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.ReadingBatch;
 import vn.canhbao.contracts.SenmlCodec;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.ingest.registry.SensorDirectory;
+import vn.canhbao.ingest.registry.SensorPlace;
 
 /**
  * The pure step of ingest: the bytes of one MQTT telemetry message and its topic become either
@@ -33,9 +35,20 @@ public final class TelemetryHandler {
     /** Dead-letter header (ingest's own): the original payload size when the value was cut. */
     public static final String DLQ_ORIGINAL_BYTES = "cb-original-bytes";
 
+    /** Enrichment header on {@code cb.telemetry.v1} records: the sensor's site id. */
+    public static final String HEADER_SITE = "cb-site";
+
+    /** Enrichment header: the site's commune. */
+    public static final String HEADER_COMMUNE = "cb-commune";
+
+    /** Enrichment header: the site's province. */
+    public static final String HEADER_PROVINCE = "cb-province";
+
     private final SenmlCodec codec;
     private final int maxPayloadBytes;
     private final Clock clock;
+    private final SensorDirectory directory;
+    private final ReadingTimeLimits timeLimits;
 
     /**
      * @param maxPayloadBytes larger payloads are rejected, and their dead letter carries only this
@@ -44,9 +57,24 @@ public final class TelemetryHandler {
      *     letters
      */
     public TelemetryHandler(int maxPayloadBytes, Clock clock) {
+        this(maxPayloadBytes, clock, SensorDirectory.OPEN, ReadingTimeLimits.NONE);
+    }
+
+    /**
+     * @param directory the sensors the registry knows; readings of others are refused (when {@link
+     *     SensorDirectory#enforced()}) and known ones are enriched with site, commune, province
+     * @param timeLimits how far from the clock a reading's time may be
+     */
+    public TelemetryHandler(
+            int maxPayloadBytes,
+            Clock clock,
+            SensorDirectory directory,
+            ReadingTimeLimits timeLimits) {
         this.codec = new SenmlCodec(maxPayloadBytes, SenmlCodec.DEFAULT_MAX_RECORDS);
         this.maxPayloadBytes = maxPayloadBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.timeLimits = Objects.requireNonNull(timeLimits, "timeLimits");
     }
 
     public Outcome handle(String topic, byte[] payload) {
@@ -61,16 +89,116 @@ public final class TelemetryHandler {
                 throw new ContractViolation("topic", topic, "expected " + MqttTopics.telemetry(gw));
             }
             ReadingBatch batch = codec.decode(payload, gw);
-            List<KafkaWrite> writes = new ArrayList<>(batch.readings().size());
-            for (Reading r : batch.readings()) {
+            List<ReadingWrite> writes = new ArrayList<>(batch.readings().size());
+            List<RejectedReading> refused = new ArrayList<>();
+            Instant latest = now.plus(timeLimits.maxFuture());
+            Instant earliest = now.minus(timeLimits.maxAge());
+            for (int i = 0; i < batch.readings().size(); i++) {
+                Reading r = batch.readings().get(i);
+                if (r.time().isAfter(latest)) {
+                    refused.add(
+                            new RejectedReading(
+                                    r,
+                                    RejectedReading.TIME_FUTURE,
+                                    "["
+                                            + i
+                                            + "].t: "
+                                            + r.time()
+                                            + " is after "
+                                            + latest
+                                            + " (clock + "
+                                            + timeLimits.maxFuture()
+                                            + ")"));
+                    continue;
+                }
+                if (r.time().isBefore(earliest)) {
+                    refused.add(
+                            new RejectedReading(
+                                    r,
+                                    RejectedReading.TIME_PAST,
+                                    "["
+                                            + i
+                                            + "].t: "
+                                            + r.time()
+                                            + " is before "
+                                            + earliest
+                                            + " (clock - "
+                                            + timeLimits.maxAge()
+                                            + ")"));
+                    continue;
+                }
+                Map<String, String> headers = Map.of();
+                if (directory.enforced()) {
+                    Optional<SensorPlace> place = directory.lookup(gw, r.sensor());
+                    if (place.isEmpty()) {
+                        refused.add(
+                                new RejectedReading(
+                                        r,
+                                        RejectedReading.UNKNOWN_SENSOR,
+                                        "["
+                                                + i
+                                                + "].n: sensor "
+                                                + r.sensor().value()
+                                                + " is not registered on gateway "
+                                                + gw.value()));
+                        continue;
+                    }
+                    SensorPlace p = place.get();
+                    if (p.quantity() != r.quantity()) {
+                        refused.add(
+                                new RejectedReading(
+                                        r,
+                                        RejectedReading.QUANTITY_MISMATCH,
+                                        "["
+                                                + i
+                                                + "].n: sensor "
+                                                + r.sensor().value()
+                                                + " is registered as "
+                                                + p.quantity().wireName()
+                                                + ", not "
+                                                + r.quantity().wireName()));
+                        continue;
+                    }
+                    headers =
+                            Map.of(
+                                    HEADER_SITE, p.site().value(),
+                                    HEADER_COMMUNE, p.commune(),
+                                    HEADER_PROVINCE, p.province());
+                }
                 writes.add(
-                        new KafkaWrite(
-                                KafkaTopics.TELEMETRY,
-                                r.sensorKey(),
-                                TelemetryRecord.CODEC.encode(TelemetryRecord.of(r, now)),
-                                Map.of()));
+                        new ReadingWrite(
+                                r,
+                                new KafkaWrite(
+                                        KafkaTopics.TELEMETRY,
+                                        r.sensorKey(),
+                                        TelemetryRecord.CODEC.encode(TelemetryRecord.of(r, now)),
+                                        headers)));
             }
-            return new Outcome.Accepted(gw, writes);
+            Optional<KafkaWrite> deadLetter = Optional.empty();
+            if (!refused.isEmpty()) {
+                RejectedReading first = refused.get(0);
+                int colon = first.detail().indexOf(':');
+                String field = first.detail().substring(0, colon);
+                String reason =
+                        first.detail().substring(colon + 2)
+                                + (refused.size() == 1
+                                        ? ""
+                                        : " (and " + (refused.size() - 1) + " more readings)");
+                Object value =
+                        field.endsWith(".t")
+                                ? first.reading().time()
+                                : first.reading().sensor().value();
+                deadLetter =
+                        Optional.of(
+                                reject(
+                                                new ContractViolation(field, value, reason),
+                                                topic,
+                                                gateway,
+                                                payload,
+                                                now)
+                                        .deadLetter());
+            }
+            return new Outcome.Accepted(gw, writes, refused, deadLetter);
         } catch (ContractViolation v) {
             return reject(v, topic, gateway, payload, now);
         } catch (RuntimeException e) {
@@ -87,7 +215,7 @@ public final class TelemetryHandler {
         }
     }
 
-    private Outcome reject(
+    private Outcome.Rejected reject(
             ContractViolation v,
             String topic,
             Optional<GatewayId> gateway,

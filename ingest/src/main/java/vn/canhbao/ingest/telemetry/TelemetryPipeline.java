@@ -1,20 +1,30 @@
 package vn.canhbao.ingest.telemetry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.Reading;
 import vn.canhbao.ingest.IngestMetrics;
+import vn.canhbao.ingest.dedup.Deduplicator;
+import vn.canhbao.ingest.registry.PendingSensorReporter;
 
 /**
- * Validates one message, writes what it becomes, and reports to its {@link Acknowledgement} exactly
- * once: {@code written()} only after the sink acknowledged every record (telemetry records, or the
- * dead letter), otherwise {@code failed()}. This is what makes ingest at-least-once: the protocol
- * adapter acknowledges upstream only on {@code written()}.
+ * Validates one message, drops readings already in Kafka, writes what remains, and reports to its
+ * {@link Acknowledgement} exactly once: {@code written()} only after the sink acknowledged every
+ * record (telemetry records, the dead letter) and every earlier in-flight copy of a duplicate
+ * reading, otherwise {@code failed()}. This is what makes ingest at-least-once into Kafka and, with
+ * the {@link Deduplicator}, free of duplicate {@code (gateway, seq)}: the protocol adapter
+ * acknowledges upstream only on {@code written()}.
  *
  * <p>A bad message becomes a dead letter and is acknowledged like a good one, so it never blocks
- * the messages behind it. Thread-safe; callbacks run on the sink's completion threads.
+ * the messages behind it. Readings of unknown sensors are also reported as pending (best effort).
+ * Call {@link #process} from one thread at a time per source to keep per-sensor order; callbacks
+ * run on the sink's completion threads.
  */
 public final class TelemetryPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPipeline.class);
@@ -22,26 +32,101 @@ public final class TelemetryPipeline {
     private final TelemetryHandler handler;
     private final RecordSink sink;
     private final IngestMetrics metrics;
+    private final Deduplicator dedup;
+    private final Optional<PendingSensorReporter> pending;
 
+    /** A pipeline with an in-memory deduplicator and no pending-sensor reports (tests). */
     public TelemetryPipeline(TelemetryHandler handler, RecordSink sink, IngestMetrics metrics) {
+        this(handler, sink, metrics, new Deduplicator(), Optional.empty());
+    }
+
+    public TelemetryPipeline(
+            TelemetryHandler handler,
+            RecordSink sink,
+            IngestMetrics metrics,
+            Deduplicator dedup,
+            Optional<PendingSensorReporter> pending) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.dedup = Objects.requireNonNull(dedup, "dedup");
+        this.pending = Objects.requireNonNull(pending, "pending");
     }
 
     public void process(String topic, byte[] payload, Acknowledgement ack) {
         metrics.messageReceived();
         Outcome outcome = handler.handle(topic, payload);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        int[] written = {0};
+        boolean deadLetter;
         if (outcome instanceof Outcome.Rejected rejected) {
             metrics.messageRejected(rejected.fieldGroup());
             LOG.warn("Rejected telemetry on {}: {}", topic, rejected.violation().getMessage());
+            futures.add(sink.write(rejected.deadLetter()));
+            deadLetter = true;
+        } else {
+            Outcome.Accepted accepted = (Outcome.Accepted) outcome;
+            for (RejectedReading r : accepted.rejectedReadings()) {
+                metrics.readingRejected(r.reason());
+                if (r.reason().equals(RejectedReading.UNKNOWN_SENSOR)) {
+                    Reading reading = r.reading();
+                    pending.ifPresent(
+                            p ->
+                                    p.unknown(
+                                            reading.gateway(),
+                                            reading.sensor(),
+                                            reading.quantity()));
+                }
+            }
+            accepted.deadLetter()
+                    .ifPresent(
+                            dl -> {
+                                LOG.warn(
+                                        "Refused {} readings on {}: {}",
+                                        accepted.rejectedReadings().size(),
+                                        topic,
+                                        dl.headers()
+                                                .get(vn.canhbao.contracts.KafkaTopics.DLQ_REASON));
+                                futures.add(sink.write(dl));
+                            });
+            deadLetter = accepted.deadLetter().isPresent();
+            GatewayId gw = accepted.gateway();
+            for (ReadingWrite rw : accepted.readings()) {
+                long seq = rw.reading().seq();
+                CompletableFuture<Void> mine = new CompletableFuture<>();
+                Deduplicator.Claim claim = dedup.claim(gw, seq, mine);
+                switch (claim.kind()) {
+                    case NEW -> {
+                        sink.write(rw.write())
+                                .whenComplete(
+                                        (ok, e) -> {
+                                            if (e == null) {
+                                                dedup.committed(gw, seq);
+                                                mine.complete(null);
+                                            } else {
+                                                dedup.released(gw, seq);
+                                                mine.completeExceptionally(e);
+                                            }
+                                        });
+                        futures.add(mine);
+                        written[0]++;
+                    }
+                    case DUPLICATE -> metrics.duplicateDropped();
+                    case BEYOND_WINDOW -> {
+                        metrics.beyondWindowDropped();
+                        LOG.warn(
+                                "Dropped {} seq {}: below the deduplication window of the gateway",
+                                gw.value(),
+                                seq);
+                    }
+                    case IN_FLIGHT -> {
+                        metrics.duplicateDropped();
+                        futures.add(claim.firstCopy());
+                    }
+                }
+            }
         }
-        List<KafkaWrite> writes = outcome.writes();
-        CompletableFuture<?>[] futures = new CompletableFuture<?>[writes.size()];
-        for (int i = 0; i < futures.length; i++) {
-            futures[i] = sink.write(writes.get(i));
-        }
-        CompletableFuture.allOf(futures)
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
                 .whenComplete(
                         (ok, error) -> {
                             if (error != null) {
@@ -49,11 +134,10 @@ public final class TelemetryPipeline {
                                 ack.failed(error);
                                 return;
                             }
-                            if (outcome instanceof Outcome.Rejected) {
+                            if (deadLetter) {
                                 metrics.deadLetterWritten();
-                            } else {
-                                metrics.readingsAccepted(writes.size());
                             }
+                            metrics.readingsAccepted(written[0]);
                             ack.written();
                         });
     }

@@ -51,4 +51,40 @@ class TelemetryHandlerFuzzTest {
             }
         }
     }
+
+    private final TelemetryHandler enforcing = enforcingHandler();
+
+    private static TelemetryHandler enforcingHandler() {
+        vn.canhbao.ingest.registry.SiteConfigCache registry =
+                new vn.canhbao.ingest.registry.SiteConfigCache();
+        registry.apply(vn.canhbao.ingest.registry.TestSites.site(1, "wl-ta-van", "rg-ta-van"));
+        return new TelemetryHandler(
+                MAX_BYTES,
+                Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC),
+                registry,
+                ReadingTimeLimits.DEFAULT);
+    }
+
+    /**
+     * With the registry and time limits: known readings are enriched, refused ones dead-lettered.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void handleWithRegistryAccountsForEveryReading(byte[] payload) {
+        Outcome outcome =
+                enforcing.handle(
+                        MqttTopics.telemetry(vn.canhbao.ingest.registry.TestSites.GW), payload);
+        if (outcome.writes().isEmpty()) {
+            throw new AssertionError("an outcome must write something");
+        }
+        if (outcome instanceof Outcome.Accepted a) {
+            for (ReadingWrite w : a.readings()) {
+                if (!"ta-van".equals(w.write().headers().get(TelemetryHandler.HEADER_SITE))) {
+                    throw new AssertionError("accepted reading not enriched: " + w);
+                }
+            }
+            if (a.rejectedReadings().isEmpty() == a.deadLetter().isPresent()) {
+                throw new AssertionError("refused readings need a dead letter: " + a);
+            }
+        }
+    }
 }

@@ -112,6 +112,49 @@ class TelemetryPipelineTest {
         assertThat(metrics.snapshot().deadLetters()).isZero();
     }
 
+    @Test
+    void aRedeliveredMessageIsAcknowledgedWithoutWritingItsReadingsAgain() {
+        // given a message written and acknowledged
+        RecordingAck first = new RecordingAck();
+        pipeline.process(TOPIC, batch(2), first);
+        sink.futures.forEach(f -> f.complete(null));
+        assertThat(first.written).isEqualTo(1);
+
+        // when the same message arrives again (redelivery or replayed backlog)
+        RecordingAck again = new RecordingAck();
+        pipeline.process(TOPIC, batch(2), again);
+
+        // then nothing is written and it is acknowledged, counted as duplicates
+        assertThat(sink.writes).hasSize(2);
+        assertThat(again.written).isEqualTo(1);
+        assertThat(metrics.snapshot().duplicatesDropped()).isEqualTo(2);
+        assertThat(metrics.snapshot().acceptedReadings()).isEqualTo(2);
+    }
+
+    @Test
+    void aCopyArrivingWhileTheFirstIsInFlightSharesItsFate() {
+        // given a first copy whose write is pending, and a second copy
+        RecordingAck first = new RecordingAck();
+        RecordingAck second = new RecordingAck();
+        pipeline.process(TOPIC, batch(1), first);
+        pipeline.process(TOPIC, batch(1), second);
+        assertThat(sink.writes).hasSize(1);
+
+        // when the first write fails
+        sink.futures.get(0).completeExceptionally(new TimeoutException("delivery timeout"));
+
+        // then neither is acknowledged (both are redelivered)
+        assertThat(first.failures).hasSize(1);
+        assertThat(second.failures).hasSize(1);
+
+        // and the next copy is written
+        RecordingAck third = new RecordingAck();
+        pipeline.process(TOPIC, batch(1), third);
+        assertThat(sink.writes).hasSize(2);
+        sink.futures.get(1).complete(null);
+        assertThat(third.written).isEqualTo(1);
+    }
+
     private static byte[] batch(int readings) {
         List<Reading> list = new ArrayList<>();
         for (int i = 0; i < readings; i++) {
