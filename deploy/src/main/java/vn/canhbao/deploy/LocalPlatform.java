@@ -18,6 +18,8 @@ import vn.canhbao.edge.SimulatedGatewayConfig;
 import vn.canhbao.edge.scenario.ScenarioSource;
 import vn.canhbao.ingest.IngestConfig;
 import vn.canhbao.ingest.IngestService;
+import vn.canhbao.ingest.history.HistoryConfig;
+import vn.canhbao.ingest.history.HistoryWriter;
 import vn.canhbao.stream.HazardJobConfig;
 import vn.canhbao.stream.HazardJobs;
 import vn.canhbao.testsupport.FreePorts;
@@ -102,6 +104,10 @@ public final class LocalPlatform implements AutoCloseable {
             InfluxServer server = InfluxServer.start(data.resolve("influxdb"));
             influx = Optional.of(server);
             remember("InfluxDB", server::close);
+            HistoryWriter history =
+                    new HistoryWriter(HistoryConfig.of(kafka.bootstrapServers(), server.url()));
+            history.start();
+            remember("InfluxDB history writer", history::close);
         }
         for (String db : List.of("registry", "ops", "vms")) {
             database.createDatabase(db);
@@ -260,7 +266,7 @@ public final class LocalPlatform implements AutoCloseable {
                                 i ->
                                         "InfluxDB "
                                                 + i.url()
-                                                + " (chưa ghi lịch sử trong bản này / history writer comes with ingest issue 4)")
+                                                + " (lịch sử số đo / reading history, database canhbao)")
                         .orElse(
                                 "InfluxDB: chưa cài đặt, bỏ qua / not installed, skipped (apt-get install influxdb)");
         return String.join(
