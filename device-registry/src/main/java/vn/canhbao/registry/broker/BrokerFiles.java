@@ -19,6 +19,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.jboss.logging.Logger;
 import vn.canhbao.registry.ca.CertificateAuthority;
 import vn.canhbao.registry.ca.IssuedCertificates;
+import vn.canhbao.registry.ca.RegistryCa;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.provisioning.ProvisioningConfig;
 
@@ -43,7 +44,7 @@ public class BrokerFiles {
     public static final String SERVER_KEY = "broker.key";
 
     private final Jdbc jdbc;
-    private final CertificateAuthority ca;
+    private final RegistryCa ca;
     private final IssuedCertificates certificates;
     private final ProvisioningConfig config;
     private final ScheduledExecutorService executor =
@@ -55,10 +56,7 @@ public class BrokerFiles {
                     });
 
     public BrokerFiles(
-            Jdbc jdbc,
-            CertificateAuthority ca,
-            IssuedCertificates certificates,
-            ProvisioningConfig config) {
+            Jdbc jdbc, RegistryCa ca, IssuedCertificates certificates, ProvisioningConfig config) {
         this.jdbc = jdbc;
         this.ca = ca;
         this.certificates = certificates;
@@ -82,10 +80,11 @@ public class BrokerFiles {
     public String crl() {
         return jdbc.inTransaction(
                 c ->
-                        ca.crlPem(
-                                certificates.revoked(c),
-                                certificates.nextCrlNumber(c),
-                                config.ca().crlValidity()));
+                        ca.get()
+                                .crlPem(
+                                        certificates.revoked(c),
+                                        certificates.nextCrlNumber(c),
+                                        config.ca().crlValidity()));
     }
 
     public String acl() {
@@ -100,7 +99,7 @@ public class BrokerFiles {
         }
         try {
             Files.createDirectories(dir.get());
-            CertificateAuthority.writeAtomically(dir.get().resolve(CA), ca.certificatePem());
+            CertificateAuthority.writeAtomically(dir.get().resolve(CA), ca.get().certificatePem());
             CertificateAuthority.writeAtomically(dir.get().resolve(ACL), acl());
             CertificateAuthority.writeAtomically(dir.get().resolve(CRL), crl());
             Path key = dir.get().resolve(SERVER_KEY);
@@ -108,13 +107,14 @@ public class BrokerFiles {
                 KeyPair keys = CertificateAuthority.newEcKeyPair();
                 List<String> hosts = config.broker().hostNames();
                 X509Certificate cert =
-                        ca.issue(
-                                CertificateAuthority.Kind.SERVER,
-                                keys.getPublic(),
-                                hosts.get(0),
-                                Optional.empty(),
-                                hosts,
-                                config.ca().validity());
+                        ca.get()
+                                .issue(
+                                        CertificateAuthority.Kind.SERVER,
+                                        keys.getPublic(),
+                                        hosts.get(0),
+                                        Optional.empty(),
+                                        hosts,
+                                        config.ca().validity());
                 jdbc.inTransaction(
                         c -> {
                             certificates.insert(

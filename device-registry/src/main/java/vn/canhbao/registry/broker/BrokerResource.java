@@ -11,9 +11,9 @@ import jakarta.ws.rs.Produces;
 @Path("/api/v1/broker")
 public class BrokerResource {
     private final BrokerFiles files;
-    private final vn.canhbao.registry.ca.CertificateAuthority ca;
+    private final vn.canhbao.registry.ca.RegistryCa ca;
 
-    public BrokerResource(BrokerFiles files, vn.canhbao.registry.ca.CertificateAuthority ca) {
+    public BrokerResource(BrokerFiles files, vn.canhbao.registry.ca.RegistryCa ca) {
         this.files = files;
         this.ca = ca;
     }
@@ -39,6 +39,6 @@ public class BrokerResource {
     @Path("ca")
     @Produces("application/x-pem-file")
     public String ca() {
-        return ca.certificatePem();
+        return ca.get().certificatePem();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.registry.ca.CertificateAuthority;
 import vn.canhbao.registry.ca.IssuedCertificates;
+import vn.canhbao.registry.ca.RegistryCa;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.provisioning.ProvisioningConfig;
 
@@ -22,15 +23,12 @@ public class ServiceCertificates {
     private static final Set<String> SERVICES = Set.of(AclFile.INGEST, AclFile.REGISTRY);
 
     private final Jdbc jdbc;
-    private final CertificateAuthority ca;
+    private final RegistryCa ca;
     private final IssuedCertificates certificates;
     private final ProvisioningConfig config;
 
     public ServiceCertificates(
-            Jdbc jdbc,
-            CertificateAuthority ca,
-            IssuedCertificates certificates,
-            ProvisioningConfig config) {
+            Jdbc jdbc, RegistryCa ca, IssuedCertificates certificates, ProvisioningConfig config) {
         this.jdbc = jdbc;
         this.ca = ca;
         this.certificates = certificates;
@@ -47,13 +45,14 @@ public class ServiceCertificates {
             throw new ContractViolation("service", service, "expected one of " + SERVICES);
         }
         X509Certificate cert =
-                ca.issue(
-                        CertificateAuthority.Kind.SERVICE,
-                        key,
-                        service,
-                        Optional.of("urn:canhbao:service:" + service),
-                        List.of(),
-                        config.ca().certificateValidity());
+                ca.get()
+                        .issue(
+                                CertificateAuthority.Kind.SERVICE,
+                                key,
+                                service,
+                                Optional.of("urn:canhbao:service:" + service),
+                                List.of(),
+                                config.ca().certificateValidity());
         jdbc.inTransaction(
                 c -> {
                     certificates.insert(

@@ -1,20 +1,33 @@
 package vn.canhbao.registry.ca;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import vn.canhbao.registry.provisioning.ProvisioningConfig;
 
-/** Makes the registry's {@link CertificateAuthority} a bean, loaded or created once. */
+/**
+ * The registry's {@link CertificateAuthority}, loaded or created on first use (not at start, so a
+ * registry that never provisions creates no CA folder).
+ */
 @ApplicationScoped
 public class RegistryCa {
+    private final ProvisioningConfig config;
+    private CertificateAuthority authority;
 
-    @Produces
-    @Singleton
-    CertificateAuthority authority(ProvisioningConfig config) {
-        ProvisioningConfig.Ca ca = config.ca();
-        return CertificateAuthority.loadOrCreate(
-                ca.dir(), ca.name(), ca.validity(), ca.keyPassword(), Clock.systemUTC());
+    public RegistryCa(ProvisioningConfig config) {
+        this.config = config;
+    }
+
+    public synchronized CertificateAuthority get() {
+        if (authority == null) {
+            ProvisioningConfig.Ca ca = config.ca();
+            authority =
+                    CertificateAuthority.loadOrCreate(
+                            ca.dir(),
+                            ca.name(),
+                            ca.validity(),
+                            ca.keyPassword(),
+                            Clock.systemUTC());
+        }
+        return authority;
     }
 }

@@ -30,6 +30,7 @@ import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.registry.broker.AclFile;
 import vn.canhbao.registry.broker.ServiceCertificates;
 import vn.canhbao.registry.ca.CertificateAuthority;
+import vn.canhbao.registry.ca.RegistryCa;
 import vn.canhbao.registry.ca.TlsContexts;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.db.RegistryStorageException;
@@ -57,7 +58,7 @@ public class GatewayConfigPublisher {
     private final GatewayConfigRepository repository;
     private final GatewayConfigs configs;
     private final ServiceCertificates services;
-    private final CertificateAuthority ca;
+    private final RegistryCa ca;
     private final ProvisioningConfig config;
     private final Counter published;
     private final Counter acks;
@@ -78,7 +79,7 @@ public class GatewayConfigPublisher {
             GatewayConfigRepository repository,
             GatewayConfigs configs,
             ServiceCertificates services,
-            CertificateAuthority ca,
+            RegistryCa ca,
             ProvisioningConfig config,
             MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -124,7 +125,7 @@ public class GatewayConfigPublisher {
             X509Certificate cert = services.issue(AclFile.REGISTRY, keys.getPublic());
             options = new MqttConnectionOptions();
             options.setSocketFactory(
-                    TlsContexts.client(keys.getPrivate(), cert, ca.certificate())
+                    TlsContexts.client(keys.getPrivate(), cert, ca.get().certificate())
                             .getSocketFactory());
             options.setCleanStart(true);
             options.setAutomaticReconnect(false);

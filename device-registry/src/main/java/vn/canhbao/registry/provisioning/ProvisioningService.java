@@ -19,6 +19,7 @@ import vn.canhbao.registry.api.RegistryException;
 import vn.canhbao.registry.broker.BrokerFiles;
 import vn.canhbao.registry.ca.CertificateAuthority;
 import vn.canhbao.registry.ca.IssuedCertificates;
+import vn.canhbao.registry.ca.RegistryCa;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.distribution.GatewayConfigs;
 import vn.canhbao.registry.gateway.GatewayRepository;
@@ -37,7 +38,7 @@ public class ProvisioningService {
 
     private final Jdbc jdbc;
     private final GatewayRepository gateways;
-    private final CertificateAuthority ca;
+    private final RegistryCa ca;
     private final IssuedCertificates certificates;
     private final GatewayConfigs configs;
     private final BrokerFiles brokerFiles;
@@ -46,7 +47,7 @@ public class ProvisioningService {
     public ProvisioningService(
             Jdbc jdbc,
             GatewayRepository gateways,
-            CertificateAuthority ca,
+            RegistryCa ca,
             IssuedCertificates certificates,
             GatewayConfigs configs,
             BrokerFiles brokerFiles,
@@ -159,13 +160,14 @@ public class ProvisioningService {
                                 ps.executeUpdate();
                             }
                             X509Certificate issued =
-                                    ca.issue(
-                                            CertificateAuthority.Kind.GATEWAY,
-                                            key,
-                                            gateway.value(),
-                                            Optional.of(gatewayUri(gateway)),
-                                            List.of(),
-                                            config.ca().certificateValidity());
+                                    ca.get()
+                                            .issue(
+                                                    CertificateAuthority.Kind.GATEWAY,
+                                                    key,
+                                                    gateway.value(),
+                                                    Optional.of(gatewayUri(gateway)),
+                                                    List.of(),
+                                                    config.ca().certificateValidity());
                             certificates.insert(
                                     c,
                                     CertificateAuthority.Kind.GATEWAY,
@@ -182,7 +184,7 @@ public class ProvisioningService {
                 cert.getSerialNumber().toString(16),
                 cert.getNotAfter().toInstant(),
                 CertificateAuthority.pem(cert),
-                ca.certificatePem(),
+                ca.get().certificatePem(),
                 config.broker().address(),
                 new ClaimResult.Topics(
                         MqttTopics.telemetry(gateway),

@@ -34,6 +34,7 @@ import vn.canhbao.registry.RealInfrastructure;
 import vn.canhbao.registry.broker.AclFile;
 import vn.canhbao.registry.broker.ServiceCertificates;
 import vn.canhbao.registry.ca.CertificateAuthority;
+import vn.canhbao.registry.ca.RegistryCa;
 import vn.canhbao.testsupport.MosquittoBroker;
 
 /**
@@ -49,7 +50,7 @@ class ProvisioningIT {
     SecureBroker secure;
 
     @Inject ServiceCertificates services;
-    @Inject CertificateAuthority ca;
+    @Inject RegistryCa ca;
     @Inject DataSource dataSource;
 
     /** A gateway's agent: its own key, generated "on the gateway", and what the claim returned. */
@@ -124,7 +125,7 @@ class ProvisioningIT {
                 agent.id().value(),
                 agent.keys().getPrivate(),
                 agent.cert(),
-                ca.certificate());
+                ca.get().certificate());
     }
 
     private MqttTestClient ingest() throws MqttException {
@@ -137,7 +138,7 @@ class ProvisioningIT {
                         "ingest-" + System.nanoTime(),
                         keys.getPrivate(),
                         cert,
-                        ca.certificate());
+                        ca.get().certificate());
         c.subscribe(MqttTopics.ALL_TELEMETRY);
         return c;
     }
@@ -146,7 +147,7 @@ class ProvisioningIT {
     void claimReturnsACertificateNamingTheGatewaySignedByTheRegistryCa() throws Exception {
         Agent agent = provision("prov-cert", "gw-prov-cert");
 
-        agent.cert().verify(ca.certificate().getPublicKey());
+        agent.cert().verify(ca.get().certificate().getPublicKey());
         assertThat(agent.cert().getSubjectX500Principal().getName()).contains("CN=gw-prov-cert");
         assertThat(agent.cert().getSubjectAlternativeNames())
                 .anySatisfy(
@@ -323,7 +324,7 @@ class ProvisioningIT {
                                 .generateCRL(
                                         new ByteArrayInputStream(
                                                 crlPem.getBytes(StandardCharsets.US_ASCII)));
-        crl.verify(ca.certificate().getPublicKey());
+        crl.verify(ca.get().certificate().getPublicKey());
         assertThat(crl.isRevoked(agent.cert())).isTrue();
 
         MosquittoBroker broker = secure.started();
