@@ -204,6 +204,45 @@ class ProvisioningIT {
     }
 
     @Test
+    void concurrentClaimsWithOneCodeIssueExactlyOneCertificate() throws Exception {
+        createSiteAndGateway("prov-race", "gw-prov-race");
+        String code = claimCode("gw-prov-race");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                String request = csr("gw-prov-race", CertificateAuthority.newEcKeyPair());
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return claim("gw-prov-race", code, request)
+                                            .extract()
+                                            .statusCode();
+                                }));
+            }
+            start.countDown();
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var f : futures) {
+                statuses.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(200, 403).filteredOn(s -> s == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var c = dataSource.getConnection();
+                var rs =
+                        c.createStatement()
+                                .executeQuery(
+                                        "SELECT count(*) FROM issued_certificates WHERE gateway_id"
+                                                + " = 'gw-prov-race'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void expiredClaimCodeIsRefused() throws Exception {
         createSiteAndGateway("prov-expired", "gw-prov-expired");
         String code = claimCode("gw-prov-expired");
