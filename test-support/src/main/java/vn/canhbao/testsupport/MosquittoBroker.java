@@ -21,6 +21,53 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path log;
     private Process process;
 
+    /**
+     * Starts Mosquitto with a configuration the caller wrote (e.g. a mutual-TLS listener with
+     * {@code cafile}/{@code certfile}/{@code keyfile}, {@code require_certificate true}, {@code
+     * use_identity_as_username true}, {@code acl_file}, {@code crlfile}); it must contain {@code
+     * listener PORT 127.0.0.1}. The config is written to {@code dir/mosquitto.conf}; a {@code
+     * log_dest file} line pointing at {@link #logFile()} is appended.
+     *
+     * @throws ComponentUnavailable when mosquitto is not installed or does not come up
+     */
+    public static MosquittoBroker startWithConfig(Path dir, int port, String configBody) {
+        MosquittoBroker broker = new MosquittoBroker(dir, port);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(
+                    broker.config,
+                    configBody
+                            + "\nlog_dest file "
+                            + broker.log.toAbsolutePath()
+                            + "\nlog_type all\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Mosquitto config in " + dir, e);
+        }
+        broker.launch();
+        return broker;
+    }
+
+    /**
+     * Sends SIGHUP: Mosquitto rereads its configuration, including the ACL file (and, on a listener
+     * with TLS, the certificates and CRL where the Mosquitto version supports it).
+     */
+    public void reload() {
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-HUP", Long.toString(process.pid()))
+                            .redirectErrorStream(true)
+                            .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal mosquitto", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling mosquitto", e);
+        }
+    }
+
     private MosquittoBroker(Path dir, int port) {
         this.dir = dir;
         this.port = port;

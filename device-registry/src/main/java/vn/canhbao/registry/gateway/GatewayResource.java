@@ -1,5 +1,6 @@
 package vn.canhbao.registry.gateway;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,5 +35,43 @@ public class GatewayResource {
     @Path("{id}")
     public GatewayView get(@PathParam("id") String id) {
         return service.get(id);
+    }
+
+    // Issue 5 hooks: the per-gateway provisioning and distribution endpoints live under this
+    // class's path (JAX-RS does not merge overlapping class paths), served by their own packages.
+
+    @Inject vn.canhbao.registry.provisioning.ProvisioningResource provisioning;
+    @Inject vn.canhbao.registry.distribution.GatewayConfigResource distribution;
+
+    /** A new one-time claim code (and its QR code); withdraws the gateway's older unused ones. */
+    @POST
+    @Path("{id}/claim-code")
+    @Consumes(MediaType.WILDCARD)
+    public Response newClaimCode(@PathParam("id") String id) {
+        return provisioning.newClaimCode(id);
+    }
+
+    /** Revokes the gateway's certificates (decommissioned or stolen) and rewrites the CRL. */
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.WILDCARD)
+    public vn.canhbao.registry.provisioning.RevocationView revoke(
+            @PathParam("id") String id, vn.canhbao.registry.provisioning.RevokeBody body) {
+        return provisioning.revoke(id, body);
+    }
+
+    /** The gateway's configuration message, as retained on its MQTT config topic. */
+    @GET
+    @Path("{id}/config")
+    public com.fasterxml.jackson.databind.JsonNode config(@PathParam("id") String id) {
+        return distribution.config(id);
+    }
+
+    /** Published config version and the gateway's acknowledgements. */
+    @GET
+    @Path("{id}/config-status")
+    public vn.canhbao.registry.distribution.GatewayConfigStatus configStatus(
+            @PathParam("id") String id) {
+        return distribution.status(id);
     }
 }
