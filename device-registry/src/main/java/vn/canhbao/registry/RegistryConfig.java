@@ -44,7 +44,7 @@ public interface RegistryConfig {
          * Path prefixes under {@code /api/} served without credentials (the gateway's claim, which
          * carries its own one-time secret).
          */
-        @WithDefault("/api/v1/claim")
+        @WithDefault("/api/v1/provisioning/claim")
         List<String> publicPaths();
 
         /** How long a verified password is remembered, so that each request need not hash it. */
