@@ -84,7 +84,7 @@ public class SensorService {
      */
     public SensorView get(String id) {
         SensorId sensorId = Fields.parse(id, "id", SensorId::of);
-        return jdbc.inTransaction(c -> sensors.find(c, sensorId))
+        return jdbc.readOne(c -> sensors.find(c, sensorId))
                 .orElseThrow(() -> RegistryException.notFound("sensor", sensorId));
     }
 }
