@@ -3,6 +3,8 @@ package vn.canhbao.registry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Configuration of the device registry, keys under {@code canhbao.registry}. The Kafka bootstrap
@@ -17,6 +19,46 @@ public interface RegistryConfig {
 
     /** The compacted {@code cb.site-config.v1} topic, created at start if missing. */
     Topic topic();
+
+    /** Authentication and roles. */
+    Auth auth();
+
+    /** Secrets stored encrypted at rest. */
+    Secrets secrets();
+
+    interface Auth {
+        /**
+         * When false, every request is served unauthenticated and audited as {@code anonymous}: for
+         * tests and the local demo runner only.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Password of the user {@code admin} (role admin), created at start when no such user
+         * exists. Without it, no user is created and nobody can log in until one is inserted.
+         */
+        Optional<String> bootstrapAdminPassword();
+
+        /**
+         * Path prefixes under {@code /api/} served without credentials (the gateway's claim, which
+         * carries its own one-time secret).
+         */
+        @WithDefault("/api/v1/provisioning/claim")
+        List<String> publicPaths();
+
+        /** How long a verified password is remembered, so that each request need not hash it. */
+        @WithDefault("5m")
+        Duration cacheTtl();
+    }
+
+    interface Secrets {
+        /**
+         * AES-256 key (32 bytes, base64) that encrypts camera credentials at rest. Without it,
+         * cameras can be registered only without credentials.
+         */
+        Optional<String> cameraKey();
+    }
 
     interface Publish {
         /**

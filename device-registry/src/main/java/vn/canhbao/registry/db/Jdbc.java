@@ -40,6 +40,18 @@ public class Jdbc {
         return run(Connection.TRANSACTION_REPEATABLE_READ, true, work);
     }
 
+    /**
+     * Runs read-only {@code work} of a single statement in auto-commit mode: one round trip, no
+     * transaction bookkeeping (the hot path of point reads such as a sensor by id).
+     */
+    public <T> T readOne(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new RegistryStorageException(e);
+        }
+    }
+
     private <T> T run(int isolation, boolean readOnly, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

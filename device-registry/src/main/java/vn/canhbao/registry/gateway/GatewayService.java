@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.registry.api.Fields;
 import vn.canhbao.registry.api.RegistryException;
+import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.publish.SiteConfigRelay;
+import vn.canhbao.registry.security.CurrentActor;
 import vn.canhbao.registry.site.SiteRepository;
 
 /** Registers and reads gateways. Adding a gateway is a change of its site (version bump). */
@@ -15,9 +17,18 @@ public class GatewayService {
     private final GatewayRepository gateways;
     private final SiteRepository sites;
     private final SiteConfigRelay relay;
+    private final AuditLog audit;
+    private final CurrentActor actor;
 
     public GatewayService(
-            Jdbc jdbc, GatewayRepository gateways, SiteRepository sites, SiteConfigRelay relay) {
+            Jdbc jdbc,
+            GatewayRepository gateways,
+            SiteRepository sites,
+            SiteConfigRelay relay,
+            AuditLog audit,
+            CurrentActor actor) {
+        this.audit = audit;
+        this.actor = actor;
         this.jdbc = jdbc;
         this.gateways = gateways;
         this.sites = sites;
@@ -40,7 +51,16 @@ public class GatewayService {
                                         "siteId", "site", gateway.site());
                             }
                             gateways.insert(c, gateway);
-                            return gateways.find(c, gateway.id()).orElseThrow();
+                            GatewayView after = gateways.find(c, gateway.id()).orElseThrow();
+                            audit.record(
+                                    c,
+                                    actor.name(),
+                                    "create",
+                                    "gateway",
+                                    gateway.id().value(),
+                                    null,
+                                    after);
+                            return after;
                         });
         relay.wakeUp();
         return created;

@@ -1,6 +1,8 @@
 package vn.canhbao.registry.sensor;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Quantity;
@@ -17,6 +19,7 @@ import vn.canhbao.registry.api.Fields;
  * @param scale calibration factor, finite and non-zero; 1 when omitted
  * @param offset calibration offset in the quantity's unit; 0 when omitted
  * @param expectedIntervalSeconds how often it should report, 1 to 86400 seconds
+ * @param kind the instrument kind, optional
  */
 public record SensorBody(
         String id,
@@ -24,9 +27,40 @@ public record SensorBody(
         String quantity,
         Double scale,
         Double offset,
-        Integer expectedIntervalSeconds) {
+        Integer expectedIntervalSeconds,
+        String kind) {
 
     static final int MAX_INTERVAL_SECONDS = 86_400;
+
+    private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    /** The body of the foundation API (no kind). */
+    public SensorBody(
+            String id,
+            String gatewayId,
+            String quantity,
+            Double scale,
+            Double offset,
+            Integer expectedIntervalSeconds) {
+        this(id, gatewayId, quantity, scale, offset, expectedIntervalSeconds, null);
+    }
+
+    /**
+     * The instrument kind, e.g. {@code radar}, {@code pressure}, {@code tipping-bucket}; optional.
+     *
+     * @throws ContractViolation naming {@code kind} when it is not 1 to 32 lower-case letters,
+     *     digits or dashes
+     */
+    public Optional<String> validKind() {
+        if (kind == null) {
+            return Optional.empty();
+        }
+        if (!KIND.matcher(kind).matches()) {
+            throw new ContractViolation(
+                    "kind", kind, "expected 1 to 32 lower-case letters, digits or dashes");
+        }
+        return Optional.of(kind);
+    }
 
     /**
      * @throws ContractViolation naming the field and value at fault

@@ -23,22 +23,14 @@ public class SensorRepository {
 
     private static final String SELECT =
             "SELECT s.id, s.gateway_id, s.quantity, s.scale, s.value_offset, "
-                    + "s.expected_interval_seconds, g.site_id FROM sensors s JOIN gateways g ON g.id = s.gateway_id ";
+                    + "s.expected_interval_seconds, g.site_id, s.kind FROM sensors s JOIN gateways g ON g.id = s.gateway_id ";
 
     /**
      * @throws RegistryException 409 when the id is taken, 400 when the gateway does not exist
      */
-    public void insert(Connection c, SensorConfig s) throws SQLException {
-        String sql =
-                "INSERT INTO sensors (id, gateway_id, quantity, scale, value_offset, expected_interval_seconds) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, s.sensor().value());
-            ps.setString(2, s.gateway().value());
-            ps.setString(3, s.quantity().wireName());
-            ps.setDouble(4, s.scale());
-            ps.setDouble(5, s.offset());
-            ps.setLong(6, s.expectedInterval().toSeconds());
+    public void insert(Connection c, SensorConfig s, Optional<String> kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, s, kind);
             ps.executeUpdate();
         } catch (SQLException e) {
             if (Jdbc.is(e, Jdbc.UNIQUE_VIOLATION)) {
@@ -51,12 +43,45 @@ public class SensorRepository {
         }
     }
 
+    private static final String INSERT =
+            "INSERT INTO sensors (id, gateway_id, quantity, scale, value_offset, expected_interval_seconds, kind) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Inserts many sensors in JDBC batches; the caller has checked ids and gateways beforehand (a
+     * violation still fails the whole transaction).
+     */
+    public void insertAll(Connection c, List<SensorConfig> all, List<Optional<String>> kinds)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < all.size(); i++) {
+                bind(ps, all.get(i), kinds.get(i));
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, SensorConfig s, Optional<String> kind)
+            throws SQLException {
+        ps.setString(1, s.sensor().value());
+        ps.setString(2, s.gateway().value());
+        ps.setString(3, s.quantity().wireName());
+        ps.setDouble(4, s.scale());
+        ps.setDouble(5, s.offset());
+        ps.setLong(6, s.expectedInterval().toSeconds());
+        ps.setString(7, kind.orElse(null));
+    }
+
     public Optional<SensorView> find(Connection c, SensorId id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE s.id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(SensorView.of(read(rs), rs.getString(7)))
+                        ? Optional.of(SensorView.of(read(rs), rs.getString(7), rs.getString(8)))
                         : Optional.empty();
             }
         }

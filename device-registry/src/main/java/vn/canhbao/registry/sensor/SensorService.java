@@ -1,14 +1,17 @@
 package vn.canhbao.registry.sensor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteId;
 import vn.canhbao.registry.api.Fields;
 import vn.canhbao.registry.api.RegistryException;
+import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.gateway.GatewayRepository;
 import vn.canhbao.registry.publish.SiteConfigRelay;
+import vn.canhbao.registry.security.CurrentActor;
 import vn.canhbao.registry.site.SiteRepository;
 
 /**
@@ -21,13 +24,19 @@ public class SensorService {
     private final GatewayRepository gateways;
     private final SiteRepository sites;
     private final SiteConfigRelay relay;
+    private final AuditLog audit;
+    private final CurrentActor actor;
 
     public SensorService(
             Jdbc jdbc,
             SensorRepository sensors,
             GatewayRepository gateways,
             SiteRepository sites,
-            SiteConfigRelay relay) {
+            SiteConfigRelay relay,
+            AuditLog audit,
+            CurrentActor actor) {
+        this.audit = audit;
+        this.actor = actor;
         this.jdbc = jdbc;
         this.sensors = sensors;
         this.gateways = gateways;
@@ -41,6 +50,7 @@ public class SensorService {
      */
     public SensorView create(SensorBody body) {
         SensorConfig sensor = Fields.required(body, "body").toSensor();
+        Optional<String> kind = body.validKind();
         SensorView created =
                 jdbc.inTransaction(
                         c -> {
@@ -53,8 +63,17 @@ public class SensorService {
                                                                     "gateway",
                                                                     sensor.gateway()));
                             sites.bumpVersion(c, site);
-                            sensors.insert(c, sensor);
-                            return sensors.find(c, sensor.sensor()).orElseThrow();
+                            sensors.insert(c, sensor, kind);
+                            SensorView after = sensors.find(c, sensor.sensor()).orElseThrow();
+                            audit.record(
+                                    c,
+                                    actor.name(),
+                                    "create",
+                                    "sensor",
+                                    sensor.sensor().value(),
+                                    null,
+                                    after);
+                            return after;
                         });
         relay.wakeUp();
         return created;
@@ -65,7 +84,7 @@ public class SensorService {
      */
     public SensorView get(String id) {
         SensorId sensorId = Fields.parse(id, "id", SensorId::of);
-        return jdbc.inTransaction(c -> sensors.find(c, sensorId))
+        return jdbc.readOne(c -> sensors.find(c, sensorId))
                 .orElseThrow(() -> RegistryException.notFound("sensor", sensorId));
     }
 }

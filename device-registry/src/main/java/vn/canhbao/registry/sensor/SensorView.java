@@ -11,9 +11,10 @@ public record SensorView(
         String unit,
         double scale,
         double offset,
-        long expectedIntervalSeconds) {
+        long expectedIntervalSeconds,
+        String kind) {
 
-    static SensorView of(SensorConfig s, String siteId) {
+    public static SensorView of(SensorConfig s, String siteId, String kind) {
         return new SensorView(
                 s.sensor().value(),
                 s.gateway().value(),
@@ -22,6 +23,7 @@ public record SensorView(
                 s.quantity().unit(),
                 s.scale(),
                 s.offset(),
-                s.expectedInterval().toSeconds());
+                s.expectedInterval().toSeconds(),
+                kind);
     }
 }

@@ -13,7 +13,8 @@ public record Site(
         String commune,
         String province,
         GeoPoint location,
-        Optional<FloodThresholds> flood) {
+        Optional<FloodThresholds> flood,
+        SiteProfile profile) {
     public Site {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -21,5 +22,6 @@ public record Site(
         Objects.requireNonNull(province, "province");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(flood, "flood");
+        Objects.requireNonNull(profile, "profile");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import vn.canhbao.contracts.FloodThresholds;
 import vn.canhbao.contracts.GeoPoint;
+import vn.canhbao.contracts.Hazard;
 import vn.canhbao.contracts.SiteId;
 import vn.canhbao.contracts.ThresholdProvenance;
 import vn.canhbao.registry.api.RegistryException;
@@ -26,7 +27,8 @@ public class SiteRepository {
 
     private static final String COLUMNS =
             "id, name, commune, province, lat, lon, alarm1, alarm2, alarm3, "
-                    + "historical, gauge_datum, provenance, version, published_version, updated_at";
+                    + "historical, gauge_datum, provenance, version, published_version, updated_at, "
+                    + "elevation_m, river, basin, landslide_susceptibility, hazards";
 
     /**
      * @throws RegistryException 409 when the id is taken
@@ -34,7 +36,8 @@ public class SiteRepository {
     public void insert(Connection c, Site site) throws SQLException {
         String sql =
                 "INSERT INTO sites (name, commune, province, lat, lon, alarm1, alarm2, alarm3, historical, "
-                        + "gauge_datum, provenance, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                        + "gauge_datum, provenance, elevation_m, river, basin, landslide_susceptibility, hazards, id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, site);
             ps.executeUpdate();
@@ -51,6 +54,7 @@ public class SiteRepository {
         String sql =
                 "UPDATE sites SET name = ?, commune = ?, province = ?, lat = ?, lon = ?, alarm1 = ?, "
                         + "alarm2 = ?, alarm3 = ?, historical = ?, gauge_datum = ?, provenance = ?, "
+                        + "elevation_m = ?, river = ?, basin = ?, landslide_susceptibility = ?, hazards = ?, "
                         + "version = version + 1, updated_at = now() WHERE id = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, site);
@@ -68,6 +72,17 @@ public class SiteRepository {
                         "UPDATE sites SET version = version + 1, updated_at = now() WHERE id = ?")) {
             ps.setString(1, id.value());
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Locks the site's row until the transaction ends; false when there is no such site. */
+    public boolean lock(Connection c, SiteId id) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM sites WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -140,7 +155,22 @@ public class SiteRepository {
                                         : Optional.empty()));
         setDouble(ps, 10, f.map(FloodThresholds::gaugeDatum));
         ps.setString(11, f.map(t -> t.provenance().wireName()).orElse(null));
-        ps.setString(12, s.id().value());
+        SiteProfile p = s.profile();
+        setDouble(
+                ps,
+                12,
+                p.elevationMetres().isPresent()
+                        ? Optional.of(p.elevationMetres().getAsDouble())
+                        : Optional.empty());
+        ps.setString(13, p.river().orElse(null));
+        ps.setString(14, p.basin().orElse(null));
+        ps.setString(15, p.landslide().map(LandslideSusceptibility::wireName).orElse(null));
+        ps.setArray(
+                16,
+                ps.getConnection()
+                        .createArrayOf(
+                                "text", p.hazards().stream().map(Hazard::wireName).toArray()));
+        ps.setString(17, s.id().value());
     }
 
     private static void setDouble(PreparedStatement ps, int index, Optional<Double> value)
@@ -150,6 +180,24 @@ public class SiteRepository {
         } else {
             ps.setNull(index, Types.DOUBLE);
         }
+    }
+
+    private static SiteProfile readProfile(ResultSet rs) throws SQLException {
+        double e = rs.getDouble("elevation_m");
+        OptionalDouble elevation = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(e);
+        String landslide = rs.getString("landslide_susceptibility");
+        List<Hazard> hazards = new ArrayList<>();
+        for (String h : (String[]) rs.getArray("hazards").getArray()) {
+            hazards.add(Hazard.fromWire(h));
+        }
+        return new SiteProfile(
+                elevation,
+                Optional.ofNullable(rs.getString("river")),
+                Optional.ofNullable(rs.getString("basin")),
+                landslide == null
+                        ? Optional.empty()
+                        : Optional.of(LandslideSusceptibility.fromWire(landslide, "landslide")),
+                hazards);
     }
 
     private static StoredSite read(ResultSet rs) throws SQLException {
@@ -175,7 +223,8 @@ public class SiteRepository {
                         rs.getString("commune"),
                         rs.getString("province"),
                         new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")),
-                        flood);
+                        flood,
+                        readProfile(rs));
         return new StoredSite(
                 site,
                 rs.getLong("version"),

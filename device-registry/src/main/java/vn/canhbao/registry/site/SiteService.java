@@ -5,8 +5,10 @@ import java.util.List;
 import vn.canhbao.contracts.SiteId;
 import vn.canhbao.registry.api.Fields;
 import vn.canhbao.registry.api.RegistryException;
+import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.publish.SiteConfigRelay;
+import vn.canhbao.registry.security.CurrentActor;
 
 /**
  * Creates, replaces and reads sites. Each committed change bumps the site's version and wakes the
@@ -17,11 +19,20 @@ public class SiteService {
     private final Jdbc jdbc;
     private final SiteRepository sites;
     private final SiteConfigRelay relay;
+    private final AuditLog audit;
+    private final CurrentActor actor;
 
-    public SiteService(Jdbc jdbc, SiteRepository sites, SiteConfigRelay relay) {
+    public SiteService(
+            Jdbc jdbc,
+            SiteRepository sites,
+            SiteConfigRelay relay,
+            AuditLog audit,
+            CurrentActor actor) {
         this.jdbc = jdbc;
         this.sites = sites;
         this.relay = relay;
+        this.audit = audit;
+        this.actor = actor;
     }
 
     /**
@@ -34,7 +45,16 @@ public class SiteService {
                 jdbc.inTransaction(
                         c -> {
                             sites.insert(c, site);
-                            return sites.find(c, site.id()).orElseThrow();
+                            StoredSite after = sites.find(c, site.id()).orElseThrow();
+                            audit.record(
+                                    c,
+                                    actor.name(),
+                                    "create",
+                                    "site",
+                                    site.id().value(),
+                                    null,
+                                    SiteView.of(after));
+                            return after;
                         });
         relay.wakeUp();
         return SiteView.of(stored);
@@ -52,10 +72,21 @@ public class SiteService {
         StoredSite stored =
                 jdbc.inTransaction(
                         c -> {
-                            if (!sites.update(c, site)) {
+                            if (!sites.lock(c, siteId)) {
                                 throw RegistryException.notFound("site", siteId);
                             }
-                            return sites.find(c, siteId).orElseThrow();
+                            StoredSite before = sites.find(c, siteId).orElseThrow();
+                            sites.update(c, site);
+                            StoredSite after = sites.find(c, siteId).orElseThrow();
+                            audit.record(
+                                    c,
+                                    actor.name(),
+                                    "replace",
+                                    "site",
+                                    siteId.value(),
+                                    SiteView.of(before),
+                                    SiteView.of(after));
+                            return after;
                         });
         relay.wakeUp();
         return SiteView.of(stored);

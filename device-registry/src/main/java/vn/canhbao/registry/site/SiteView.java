@@ -1,6 +1,8 @@
 package vn.canhbao.registry.site;
 
 import java.time.Instant;
+import java.util.List;
+import vn.canhbao.contracts.Hazard;
 
 /**
  * A site as the API returns it.
@@ -17,12 +19,18 @@ public record SiteView(
         double lat,
         double lon,
         FloodBody flood,
+        Double elevation,
+        String river,
+        String basin,
+        String landslideSusceptibility,
+        List<String> hazards,
         long version,
         long publishedVersion,
         Instant updatedAt) {
 
-    static SiteView of(StoredSite stored) {
+    public static SiteView of(StoredSite stored) {
         Site s = stored.site();
+        SiteProfile p = s.profile();
         return new SiteView(
                 s.id().value(),
                 s.name(),
@@ -31,6 +39,11 @@ public record SiteView(
                 s.location().lat(),
                 s.location().lon(),
                 s.flood().map(FloodBody::of).orElse(null),
+                p.elevationMetres().isPresent() ? p.elevationMetres().getAsDouble() : null,
+                p.river().orElse(null),
+                p.basin().orElse(null),
+                p.landslide().map(LandslideSusceptibility::wireName).orElse(null),
+                p.hazards().stream().map(Hazard::wireName).toList(),
                 stored.version(),
                 stored.publishedVersion(),
                 stored.updatedAt());
