@@ -20,9 +20,17 @@ final class FixtureSeeder {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String registryUrl;
+    private final String authorization;
 
-    FixtureSeeder(String registryUrl) {
+    /** Seeds as {@code user} (a technician or admin of the registry) over HTTP Basic. */
+    FixtureSeeder(String registryUrl, String user, String password) {
         this.registryUrl = registryUrl;
+        this.authorization =
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        (user + ":" + password)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -45,6 +53,7 @@ final class FixtureSeeder {
                     HttpRequest.newBuilder(URI.create(registryUrl + "/api/v1/" + collection))
                             .timeout(Duration.ofSeconds(15))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", authorization)
                             .POST(HttpRequest.BodyPublishers.ofString(item.toString()))
                             .build();
             HttpResponse<String> response;

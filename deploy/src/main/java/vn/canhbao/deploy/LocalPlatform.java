@@ -57,6 +57,7 @@ public final class LocalPlatform implements AutoCloseable {
     private ChildService ops;
     private ChildService vms;
     private IngestService ingest;
+    private LocalSecrets secrets;
 
     private LocalPlatform(PlatformConfig config) {
         this.config = config;
@@ -117,9 +118,21 @@ public final class LocalPlatform implements AutoCloseable {
         int vmsPort = FreePorts.next();
         int consolePort = config.consolePort() == 0 ? FreePorts.next() : config.consolePort();
         String vmsUrl = "http://127.0.0.1:" + vmsPort;
+        secrets = LocalSecrets.loadOrCreate(data.resolve("secrets"));
+        Map<String, String> registryProps =
+                Map.of(
+                        "canhbao.registry.auth.bootstrap-admin-password", secrets.adminPassword(),
+                        "canhbao.registry.secrets.camera-key", secrets.cameraKey(),
+                        "canhbao.provisioning.ca.dir", data.resolve("registry-ca").toString());
         CompletableFuture<ChildService> registryStart =
                 CompletableFuture.supplyAsync(
-                        () -> launch("device-registry", "registry", registryPort, Map.of(), logs));
+                        () ->
+                                launch(
+                                        "device-registry",
+                                        "registry",
+                                        registryPort,
+                                        registryProps,
+                                        logs));
         CompletableFuture<ChildService> opsStart =
                 CompletableFuture.supplyAsync(
                         () ->
@@ -158,7 +171,9 @@ public final class LocalPlatform implements AutoCloseable {
         vms = join(vmsStart);
         remember("VMS", vms::close);
 
-        int created = new FixtureSeeder(registry.url()).seed("/fixture/demo.json");
+        int created =
+                new FixtureSeeder(registry.url(), "admin", secrets.adminPassword())
+                        .seed("/fixture/demo.json");
         LOG.info("registry seeded with the demo communes ({} new entities)", created);
 
         if (config.gateways()) {
@@ -280,6 +295,11 @@ public final class LocalPlatform implements AutoCloseable {
                                 + "/q/swagger-ui  (API "
                                 + registry.url()
                                 + "/api/v1)",
+                        "  Nhận trạm / Claim a gateway          : "
+                                + registry.url()
+                                + "/claim/  (admin, mật khẩu / password in "
+                                + config.dataDir().resolve("secrets/admin-password")
+                                + ")",
                         "  Video (VMS)                          : " + vms.url() + "/api/v1/cameras",
                         "  Kafka " + kafka.bootstrapServers() + " · " + mqtt.description(),
                         "  " + database.description(),
