@@ -15,6 +15,7 @@ import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodStageTable;
 import vn.canhbao.stream.flood.FloodStageFunction;
 import vn.canhbao.stream.flood.SiteConfigState;
+import vn.canhbao.stream.health.DeviceHealthFunction;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /**
@@ -24,8 +25,9 @@ import vn.canhbao.stream.serde.JsonTypeInfo;
  * <pre>
  * telemetry (event time = reading time, bounded out-of-orderness, idleness)
  *   → keyBy sensor key ─┐
- * site config ─ broadcast ─┴→ FloodStageFunction → alert sink
- *                                              └→ side output: readings of unconfigured sensors
+ * site config ─ broadcast ─┴→ FloodStageFunction ─┬→ alert sink
+ *                          │                  └→ side output: readings of unconfigured sensors
+ *   → keyBy gateway ───────┴→ DeviceHealthFunction ┘
  * </pre>
  *
  * Every stateful operator has a stable {@code uid} so savepoints survive code changes.
@@ -34,6 +36,7 @@ public final class HazardJob {
     public static final String UID_TELEMETRY_SOURCE = "telemetry-source";
     public static final String UID_SITE_CONFIG_SOURCE = "site-config-source";
     public static final String UID_FLOOD_STAGE = "flood-stage";
+    public static final String UID_DEVICE_HEALTH = "device-health";
     public static final String UID_ALERT_SINK = "alert-sink";
 
     private final Source<TelemetryRecord, ?, ?> telemetry;
@@ -98,7 +101,17 @@ public final class HazardJob {
                         .name("flood-stage")
                         .uid(UID_FLOOD_STAGE);
 
-        floodAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
-        return new Streams(floodAlerts, floodAlerts.getSideOutput(FloodStageFunction.UNCONFIGURED));
+        SingleOutputStreamOperator<AlertEvent> deviceAlerts =
+                readings.keyBy(r -> r.gateway().value(), Types.STRING)
+                        .connect(sites)
+                        .process(
+                                new DeviceHealthFunction(config.deviceHealth()),
+                                JsonTypeInfo.of(AlertEvent.class))
+                        .name("device-health")
+                        .uid(UID_DEVICE_HEALTH);
+
+        DataStream<AlertEvent> allAlerts = floodAlerts.union(deviceAlerts);
+        allAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
+        return new Streams(allAlerts, floodAlerts.getSideOutput(FloodStageFunction.UNCONFIGURED));
     }
 }

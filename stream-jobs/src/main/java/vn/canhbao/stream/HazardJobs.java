@@ -15,6 +15,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -81,6 +82,13 @@ public final class HazardJobs {
         Configuration flink = new Configuration();
         flink.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        switch (config.stateBackend()) {
+            case HASHMAP -> flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+            case ROCKSDB -> {
+                flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+                flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
+        }
         config.checkpointDirectory()
                 .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
         // Alerts should leave within milliseconds, not wait for a full network buffer.

@@ -2,14 +2,11 @@ package vn.canhbao.stream.flood;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -118,40 +115,17 @@ public final class FloodStageFunction
     @Override
     public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
             throws Exception {
-        BroadcastState<String, SiteConfig> sites = ctx.getBroadcastState(SiteConfigState.SITES);
-        String siteId = config.site().value();
-        SiteConfig held = sites.get(siteId);
-        if (held != null && held.version() >= config.version()) {
+        Optional<Set<String>> applied =
+                SiteConfigState.apply(
+                        config,
+                        ctx.getBroadcastState(SiteConfigState.SITES),
+                        ctx.getBroadcastState(SiteConfigState.SENSOR_SITES));
+        if (applied.isEmpty()) {
             staleConfigs.inc();
             return;
         }
-        sites.put(siteId, config);
-
-        BroadcastState<String, String> sensorSites =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
-        Set<String> keys = new HashSet<>();
-        config.sensors().forEach(s -> keys.add(SiteConfigState.sensorKey(s)));
-        List<String> dropped = new ArrayList<>();
-        for (Map.Entry<String, String> e : sensorSites.entries()) {
-            if (e.getValue().equals(siteId) && !keys.contains(e.getKey())) {
-                dropped.add(e.getKey());
-            }
-        }
-        for (String key : dropped) {
-            sensorSites.remove(key);
-        }
-        for (String key : keys) {
-            String previous = sensorSites.get(key);
-            if (previous != null && !previous.equals(siteId)) {
-                LOG.warn(
-                        "sensor {} moves from site {} to site {} (config version {})",
-                        key,
-                        previous,
-                        siteId,
-                        config.version());
-            }
-            sensorSites.put(key, siteId);
-        }
+        Set<String> keys = applied.get();
+        LOG.info("site {} config version {} applied", config.site().value(), config.version());
 
         long now = ctx.currentProcessingTime();
         ctx.applyToKeyedState(

@@ -1,0 +1,410 @@
+package vn.canhbao.stream.health;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.canhbao.contracts.AlertEvent;
+import vn.canhbao.contracts.AlertState;
+import vn.canhbao.contracts.Evidence;
+import vn.canhbao.contracts.Hazard;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.RiskLevel;
+import vn.canhbao.contracts.SensorConfig;
+import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.SiteId;
+import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.flood.SiteConfigState;
+import vn.canhbao.stream.health.GatewayHealth.Episode;
+import vn.canhbao.stream.health.GatewayHealth.RainSample;
+import vn.canhbao.stream.health.GatewayHealth.SensorWatch;
+import vn.canhbao.stream.serde.JsonTypeInfo;
+
+/**
+ * Device health, keyed by gateway id: an operator alert ({@link Hazard#DEVICE_SILENT}) when a
+ * configured sensor stays silent past {@code silenceFactor ×} its expected interval, or when every
+ * sensor of a gateway does (then one gateway alert replaces the per-sensor ones, as a gateway
+ * outage inhibits its sensors' alerts). The alert is escalated from level 1 to level 2 when the
+ * gateway's rain gauges measured at least {@code rainThresholdMm} over the rain window before the
+ * newest reading ("mất tín hiệu khi đang mưa lớn": the station may have been destroyed). The next
+ * reading clears it.
+ *
+ * <ul>
+ *   <li>Silence is measured in <b>processing time</b> (time of arrival at this operator): an
+ *       event-time timer would never fire for a silent key whose watermark does not advance.
+ *       Processing-time timers due during a downtime fire right after a restore.
+ *   <li>One timer per gateway at the earliest deadline of its watched sensors, rounded up to {@code
+ *       timerGranularity}; replaced (the old one deleted) when the earliest deadline moves. A
+ *       gateway whose sensors are all in an open episode has no timer.
+ *   <li>Alert ids are deterministic: {@code AlertEvent.idFor(site, DEVICE_SILENT, rule, start)}
+ *       with rule {@code device.silent.sensor/<gateway>/<sensor>} or {@code
+ *       device.silent.gateway/<gateway>} and start = the reading time of the last reading before
+ *       the silence.
+ *   <li>A sensor is watched from its first reading after its config is known; a sensor that has
+ *       never reported is not (yet) reported silent. A sensor removed from its site's config is
+ *       forgotten at the next timer (its open episode is cleared).
+ * </ul>
+ */
+public final class DeviceHealthFunction
+        extends KeyedBroadcastProcessFunction<String, TelemetryRecord, SiteConfig, AlertEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final String RULE_SENSOR = "device.silent.sensor";
+    public static final String RULE_GATEWAY = "device.silent.gateway";
+    public static final String RULE_VERSION = "device-health-v1";
+    static final int LEVEL_SILENT = 1;
+    static final int LEVEL_SILENT_IN_RAIN = 2;
+
+    static final ValueStateDescriptor<GatewayHealth> HEALTH =
+            new ValueStateDescriptor<>("gateway-health", JsonTypeInfo.of(GatewayHealth.class));
+
+    private final DeviceHealthParams params;
+
+    private transient ValueState<GatewayHealth> health;
+    private transient Counter alertsEmitted;
+
+    public DeviceHealthFunction(DeviceHealthParams params) {
+        this.params = Objects.requireNonNull(params, "params");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        health = getRuntimeContext().getState(HEALTH);
+        alertsEmitted = getRuntimeContext().getMetricGroup().counter("deviceAlertsEmitted");
+    }
+
+    @Override
+    public void processElement(
+            TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
+            throws Exception {
+        String siteId =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(reading.sensorKey());
+        if (siteId == null) {
+            return;
+        }
+        SiteConfig site = ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
+        Optional<SensorConfig> sensor =
+                site == null ? Optional.empty() : site.sensor(reading.sensor());
+        if (sensor.isEmpty() || !sensor.get().gateway().equals(reading.gateway())) {
+            return;
+        }
+        long now = ctx.currentProcessingTime();
+        GatewayHealth before = Optional.ofNullable(health.value()).orElse(GatewayHealth.EMPTY);
+        String gateway = ctx.getCurrentKey();
+        String sensorId = reading.sensor().value();
+        long time = reading.time().toEpochMilli();
+
+        Map<String, SensorWatch> sensors = new HashMap<>(before.sensors());
+        SensorWatch previous = sensors.get(sensorId);
+        boolean newer = previous == null || time > previous.lastTime();
+        // A late or repeated reading still proves the device is alive.
+        SensorWatch watch =
+                new SensorWatch(
+                        siteId,
+                        reading.quantity(),
+                        now,
+                        newer ? time : previous.lastTime(),
+                        newer ? reading.value() : previous.lastValue(),
+                        newer ? reading.seq() : previous.lastSeq(),
+                        sensor.get().expectedInterval().toMillis() * params.silenceFactor(),
+                        Optional.empty());
+        if (previous != null && previous.episode().isPresent()) {
+            emit(
+                    out,
+                    siteId,
+                    sensorRule(gateway, sensorId),
+                    previous.episode().get(),
+                    AlertState.CLEARED,
+                    previous.episode().get().level(),
+                    time,
+                    now,
+                    List.of(evidence(sensorId, watch)));
+        }
+        sensors.put(sensorId, watch);
+        Optional<Episode> gatewayEpisode = before.gatewayEpisode();
+        if (gatewayEpisode.isPresent()) {
+            emit(
+                    out,
+                    siteId,
+                    gatewayRule(gateway),
+                    gatewayEpisode.get(),
+                    AlertState.CLEARED,
+                    gatewayEpisode.get().level(),
+                    time,
+                    now,
+                    List.of(evidence(sensorId, watch)));
+            gatewayEpisode = Optional.empty();
+        }
+        List<RainSample> rain = before.rain();
+        if (reading.quantity() == Quantity.RAIN && newer) {
+            rain = addRain(rain, new RainSample(sensorId, time, reading.value(), reading.seq()));
+            // Rain while other sensors are silent escalates their open episodes.
+            if (rainy(rain, newest(sensors))) {
+                for (Map.Entry<String, SensorWatch> e : List.copyOf(sensors.entrySet())) {
+                    Optional<Episode> open = e.getValue().episode();
+                    if (open.isPresent() && open.get().level() < LEVEL_SILENT_IN_RAIN) {
+                        Episode up =
+                                emit(
+                                        out,
+                                        e.getValue().site(),
+                                        sensorRule(gateway, e.getKey()),
+                                        open.get(),
+                                        AlertState.UPDATED,
+                                        LEVEL_SILENT_IN_RAIN,
+                                        time,
+                                        now,
+                                        List.of(
+                                                evidence(e.getKey(), e.getValue()),
+                                                rainEvidence(rain, newest(sensors))));
+                        sensors.put(e.getKey(), e.getValue().withEpisode(Optional.of(up)));
+                    }
+                }
+            }
+        }
+        store(new GatewayHealth(sensors, gatewayEpisode, rain, before.timer()), ctx.timerService());
+    }
+
+    @Override
+    public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
+            throws Exception {
+        // Each operator holds its own copy of the broadcast state.
+        SiteConfigState.apply(
+                config,
+                ctx.getBroadcastState(SiteConfigState.SITES),
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+            throws Exception {
+        GatewayHealth before = health.value();
+        if (before == null) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        String gateway = ctx.getCurrentKey();
+        ReadOnlyBroadcastState<String, String> sensorSites =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
+
+        Map<String, SensorWatch> sensors = new HashMap<>();
+        for (Map.Entry<String, SensorWatch> e : before.sensors().entrySet()) {
+            SensorWatch w = e.getValue();
+            if (w.site().equals(sensorSites.get(gateway + "/" + e.getKey()))) {
+                sensors.put(e.getKey(), w);
+            } else if (w.episode().isPresent()) {
+                // No longer configured here: forget it, closing its episode.
+                emit(
+                        out,
+                        w.site(),
+                        sensorRule(gateway, e.getKey()),
+                        w.episode().get(),
+                        AlertState.CLEARED,
+                        w.episode().get().level(),
+                        w.lastTime(),
+                        now,
+                        List.of(evidence(e.getKey(), w)));
+            }
+        }
+        Optional<Episode> gatewayEpisode = before.gatewayEpisode();
+        long newest = newest(sensors);
+        boolean rainy = rainy(before.rain(), newest);
+        int level = rainy ? LEVEL_SILENT_IN_RAIN : LEVEL_SILENT;
+        List<String> silent = new ArrayList<>();
+        sensors.forEach(
+                (id, w) -> {
+                    if (w.deadline() <= now) {
+                        silent.add(id);
+                    }
+                });
+        silent.sort(String::compareTo);
+
+        if (!sensors.isEmpty() && silent.size() == sensors.size() && gatewayEpisode.isEmpty()) {
+            List<Evidence> evidence = new ArrayList<>();
+            silent.forEach(id -> evidence.add(evidence(id, sensors.get(id))));
+            if (rainy) {
+                evidence.add(rainEvidence(before.rain(), newest));
+            }
+            String site = sensors.get(silent.get(0)).site();
+            Episode raised =
+                    emit(
+                            out,
+                            site,
+                            gatewayRule(gateway),
+                            new Episode(newest, -1, 0),
+                            AlertState.RAISED,
+                            level,
+                            newest,
+                            now,
+                            evidence);
+            gatewayEpisode = Optional.of(raised);
+        } else if (gatewayEpisode.isEmpty()) {
+            for (String id : silent) {
+                SensorWatch w = sensors.get(id);
+                if (w.episode().isEmpty()) {
+                    List<Evidence> evidence = new ArrayList<>(List.of(evidence(id, w)));
+                    if (rainy) {
+                        evidence.add(rainEvidence(before.rain(), newest));
+                    }
+                    Episode raised =
+                            emit(
+                                    out,
+                                    w.site(),
+                                    sensorRule(gateway, id),
+                                    new Episode(w.lastTime(), -1, 0),
+                                    AlertState.RAISED,
+                                    level,
+                                    w.lastTime(),
+                                    now,
+                                    evidence);
+                    sensors.put(id, w.withEpisode(Optional.of(raised)));
+                }
+            }
+        }
+        // The timer that fired is gone.
+        store(
+                new GatewayHealth(
+                        sensors, gatewayEpisode, sensors.isEmpty() ? List.of() : before.rain(), 0),
+                ctx.timerService());
+    }
+
+    /** Sets the one timer the state needs (deleting a superseded one) and saves or clears it. */
+    private void store(GatewayHealth h, TimerService timers) throws Exception {
+        long next = Long.MAX_VALUE;
+        if (h.gatewayEpisode().isEmpty()) {
+            for (SensorWatch w : h.sensors().values()) {
+                if (w.episode().isEmpty()) {
+                    next = Math.min(next, w.deadline());
+                }
+            }
+        }
+        long timer = 0;
+        if (next != Long.MAX_VALUE) {
+            long g = params.timerGranularity().toMillis();
+            timer = Math.floorDiv(next + g - 1, g) * g;
+        }
+        if (timer != h.timer()) {
+            if (h.timer() != 0) {
+                timers.deleteProcessingTimeTimer(h.timer());
+            }
+            if (timer != 0) {
+                timers.registerProcessingTimeTimer(timer);
+            }
+        }
+        GatewayHealth after = new GatewayHealth(h.sensors(), h.gatewayEpisode(), h.rain(), timer);
+        if (after.isEmpty()) {
+            health.clear();
+        } else {
+            health.update(after);
+        }
+    }
+
+    private Episode emit(
+            Collector<AlertEvent> out,
+            String site,
+            String rule,
+            Episode episode,
+            AlertState state,
+            int level,
+            long time,
+            long now,
+            List<Evidence> evidence) {
+        int revision = episode.revision() + 1;
+        SiteId siteId = SiteId.of(site);
+        Instant start = Instant.ofEpochMilli(episode.start());
+        out.collect(
+                new AlertEvent(
+                        AlertEvent.idFor(siteId, Hazard.DEVICE_SILENT, rule, start),
+                        revision,
+                        siteId,
+                        Hazard.DEVICE_SILENT,
+                        rule,
+                        RULE_VERSION,
+                        start,
+                        RiskLevel.of(level),
+                        state,
+                        Instant.ofEpochMilli(time),
+                        Instant.ofEpochMilli(now),
+                        evidence,
+                        true));
+        alertsEmitted.inc();
+        return new Episode(episode.start(), revision, level);
+    }
+
+    private List<RainSample> addRain(List<RainSample> rain, RainSample sample) {
+        long from = sample.time() - params.rainWindow().toMillis();
+        List<RainSample> kept = new ArrayList<>(rain.size() + 1);
+        for (RainSample s : rain) {
+            if (s.time() > from) {
+                kept.add(s);
+            }
+        }
+        kept.add(sample);
+        return kept;
+    }
+
+    private double rainOver(List<RainSample> rain, long newest) {
+        long from = newest - params.rainWindow().toMillis();
+        double mm = 0;
+        for (RainSample s : rain) {
+            if (s.time() > from && s.time() <= newest) {
+                mm += s.mm();
+            }
+        }
+        return mm;
+    }
+
+    private boolean rainy(List<RainSample> rain, long newest) {
+        return !rain.isEmpty() && rainOver(rain, newest) >= params.rainThresholdMm();
+    }
+
+    private Evidence rainEvidence(List<RainSample> rain, long newest) {
+        RainSample last = rain.get(rain.size() - 1);
+        return new Evidence(
+                SensorId.of(last.sensor()),
+                Quantity.RAIN,
+                rainOver(rain, newest),
+                Instant.ofEpochMilli(last.time()),
+                last.seq(),
+                "rain-" + params.rainWindow().toMinutes() + "min-mm",
+                params.rainThresholdMm());
+    }
+
+    private static Evidence evidence(String sensor, SensorWatch w) {
+        return new Evidence(
+                SensorId.of(sensor),
+                w.quantity(),
+                w.lastValue(),
+                Instant.ofEpochMilli(w.lastTime()),
+                w.lastSeq(),
+                "silent-after-s",
+                w.silentAfterMs() / 1000.0);
+    }
+
+    private static long newest(Map<String, SensorWatch> sensors) {
+        long t = Long.MIN_VALUE;
+        for (SensorWatch w : sensors.values()) {
+            t = Math.max(t, w.lastTime());
+        }
+        return t;
+    }
+
+    static String sensorRule(String gateway, String sensor) {
+        return RULE_SENSOR + "/" + gateway + "/" + sensor;
+    }
+
+    static String gatewayRule(String gateway) {
+        return RULE_GATEWAY + "/" + gateway;
+    }
+}
