@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,11 @@ import vn.canhbao.contracts.AlertState;
 import vn.canhbao.contracts.Evidence;
 import vn.canhbao.contracts.FloodThresholds;
 import vn.canhbao.contracts.Quantity;
-import vn.canhbao.contracts.RiskLevel;
+import vn.canhbao.hazards.alert.AlertEpisode;
+import vn.canhbao.hazards.alert.AlertLifecycle;
+import vn.canhbao.hazards.alert.LifecycleChange;
+import vn.canhbao.hazards.alert.LifecycleParams;
+import vn.canhbao.hazards.alert.LifecycleStep;
 
 /**
  * The flood-stage rule: a water level against a site's alarm levels, with persistence to raise and
@@ -38,9 +43,11 @@ import vn.canhbao.contracts.RiskLevel;
  */
 public final class FloodStageRule {
     private final FloodStageTable table;
+    private final AlertLifecycle lifecycle;
 
     public FloodStageRule(FloodStageTable table) {
         this.table = Objects.requireNonNull(table, "table");
+        this.lifecycle = new AlertLifecycle(grade -> table.levelOf(FloodStage.values()[grade - 1]));
     }
 
     public FloodStageTable table() {
@@ -70,120 +77,83 @@ public final class FloodStageRule {
         List<StageSample> window = append(state.recent(), sample, params.persistenceN());
         Optional<FloodStage> persistent =
                 persistentStage(window, thresholds, params.persistenceK());
+        int persistentGrade = persistent.map(s -> s.ordinal() + 1).orElse(0);
+        LifecycleStep step =
+                lifecycle.step(
+                        state.episode().map(FloodStageRule::toLifecycle),
+                        persistentGrade,
+                        holdGrade(sample, thresholds, params.deadbandMetres()),
+                        sample.time(),
+                        new LifecycleParams(
+                                params.persistenceK(),
+                                params.persistenceN(),
+                                params.clearTime(),
+                                Duration.ZERO));
+        Optional<FloodRuleState.Episode> episode =
+                step.episode().map(FloodStageRule::fromLifecycle);
+        if (step.change().isEmpty()) {
+            List<StageSample> kept = step.fell() ? List.of(sample) : window;
+            return new FloodRuleResult(
+                    episode.isEmpty()
+                            ? quietOrKeep(kept, thresholds)
+                            : new FloodRuleState(kept, episode),
+                    Optional.empty());
+        }
+        LifecycleChange change = step.change().get();
+        FloodStage stage = FloodStage.values()[change.grade() - 1];
+        List<Evidence> evidence;
+        if (!step.fell()) {
+            evidence = exceedances(window, stage, thresholds);
+        } else {
+            FloodStage leftStage =
+                    change.state() == AlertState.CLEARED
+                            ? FloodStage.ALARM_1
+                            : FloodStage.values()[change.grade()];
+            evidence = List.of(evidence(sample, leftStage, thresholds));
+        }
+        FloodTransition transition =
+                new FloodTransition(
+                        change.state(),
+                        stage,
+                        change.level(),
+                        change.episodeStart(),
+                        change.revision(),
+                        change.time(),
+                        evidence,
+                        table.ruleId(),
+                        table.version());
+        List<StageSample> kept = step.fell() ? List.of(sample) : window;
+        FloodRuleState next =
+                episode.isEmpty()
+                        ? quietOrKeep(kept, thresholds)
+                        : new FloodRuleState(kept, episode);
+        return new FloodRuleResult(next, Optional.of(transition));
+    }
 
-        if (state.episode().isEmpty()) {
-            if (persistent.isEmpty()) {
-                return new FloodRuleResult(quietOrKeep(window, thresholds), Optional.empty());
+    /** The highest stage the sample still sustains: at or above its threshold − deadband. */
+    private static int holdGrade(StageSample sample, FloodThresholds thresholds, double deadband) {
+        int hold = 0;
+        for (FloodStage stage : FloodStage.values()) {
+            OptionalDouble threshold = stage.threshold(thresholds);
+            if (threshold.isPresent() && sample.stage() >= threshold.getAsDouble() - deadband) {
+                hold = stage.ordinal() + 1;
             }
-            FloodStage stage = persistent.get();
-            FloodRuleState.Episode episode =
-                    new FloodRuleState.Episode(
-                            sample.time(), stage, table.levelOf(stage), 0, Map.of());
-            FloodTransition raised =
-                    transition(
-                            AlertState.RAISED,
-                            episode,
-                            sample,
-                            exceedances(window, stage, thresholds));
-            return new FloodRuleResult(
-                    new FloodRuleState(window, Optional.of(episode)), Optional.of(raised));
         }
-
-        FloodRuleState.Episode episode = state.episode().get();
-        if (persistent.isPresent() && persistent.get().compareTo(episode.stage()) > 0) {
-            return escalate(episode, persistent.get(), window, sample, thresholds, params);
-        }
-        Map<FloodStage, Instant> below =
-                trackBelow(episode, episode.stage(), sample, thresholds, params);
-        Optional<FloodStage> target =
-                highestNotLeft(episode.stage(), below, sample, params.clearTime());
-        if (target.isPresent() && target.get() == episode.stage()) {
-            FloodRuleState.Episode kept =
-                    new FloodRuleState.Episode(
-                            episode.start(),
-                            episode.stage(),
-                            episode.level(),
-                            episode.revision(),
-                            below);
-            return new FloodRuleResult(
-                    new FloodRuleState(window, Optional.of(kept)), Optional.empty());
-        }
-        FloodStage leftStage =
-                target.map(t -> FloodStage.values()[t.ordinal() + 1]).orElse(FloodStage.ALARM_1);
-        List<Evidence> evidence = List.of(evidence(sample, leftStage, thresholds));
-        List<StageSample> restarted = List.of(sample);
-        if (target.isEmpty()) {
-            FloodRuleState.Episode ended =
-                    new FloodRuleState.Episode(
-                            episode.start(),
-                            episode.stage(),
-                            episode.level(),
-                            episode.revision() + 1,
-                            Map.of());
-            FloodTransition cleared = transition(AlertState.CLEARED, ended, sample, evidence);
-            return new FloodRuleResult(quietOrKeep(restarted, thresholds), Optional.of(cleared));
-        }
-        return change(episode, target.get(), below, restarted, sample, evidence);
+        return hold;
     }
 
-    private FloodRuleResult escalate(
-            FloodRuleState.Episode episode,
-            FloodStage stage,
-            List<StageSample> window,
-            StageSample sample,
-            FloodThresholds thresholds,
-            FloodRuleParams params) {
-        Map<FloodStage, Instant> below = trackBelow(episode, stage, sample, thresholds, params);
-        return change(
-                episode, stage, below, window, sample, exceedances(window, stage, thresholds));
+    private static AlertEpisode toLifecycle(FloodRuleState.Episode e) {
+        Map<Integer, Instant> below = new HashMap<>();
+        e.belowSince().forEach((stage, since) -> below.put(stage.ordinal() + 1, since));
+        return new AlertEpisode(
+                e.start(), e.stage().ordinal() + 1, e.level(), e.revision(), e.start(), below);
     }
 
-    /** Moves the episode to {@code stage}; announces it only if the level changes. */
-    private FloodRuleResult change(
-            FloodRuleState.Episode episode,
-            FloodStage stage,
-            Map<FloodStage, Instant> below,
-            List<StageSample> window,
-            StageSample sample,
-            List<Evidence> evidence) {
-        RiskLevel level = table.levelOf(stage);
-        Map<FloodStage, Instant> kept = new EnumMap<>(FloodStage.class);
-        below.forEach(
-                (s, since) -> {
-                    if (s.compareTo(stage) <= 0) {
-                        kept.put(s, since);
-                    }
-                });
-        if (level == episode.level()) {
-            FloodRuleState.Episode moved =
-                    new FloodRuleState.Episode(
-                            episode.start(), stage, level, episode.revision(), kept);
-            return new FloodRuleResult(
-                    new FloodRuleState(window, Optional.of(moved)), Optional.empty());
-        }
-        FloodRuleState.Episode moved =
-                new FloodRuleState.Episode(
-                        episode.start(), stage, level, episode.revision() + 1, kept);
-        FloodTransition updated = transition(AlertState.UPDATED, moved, sample, evidence);
-        return new FloodRuleResult(
-                new FloodRuleState(window, Optional.of(moved)), Optional.of(updated));
-    }
-
-    private FloodTransition transition(
-            AlertState state,
-            FloodRuleState.Episode episode,
-            StageSample sample,
-            List<Evidence> evidence) {
-        return new FloodTransition(
-                state,
-                episode.stage(),
-                episode.level(),
-                episode.start(),
-                episode.revision(),
-                sample.time(),
-                evidence,
-                table.ruleId(),
-                table.version());
+    private static FloodRuleState.Episode fromLifecycle(AlertEpisode e) {
+        Map<FloodStage, Instant> below = new EnumMap<>(FloodStage.class);
+        e.belowSince().forEach((grade, since) -> below.put(FloodStage.values()[grade - 1], since));
+        return new FloodRuleState.Episode(
+                e.start(), FloodStage.values()[e.grade() - 1], e.level(), e.revision(), below);
     }
 
     private static List<StageSample> append(List<StageSample> recent, StageSample sample, int n) {
@@ -210,51 +180,6 @@ public final class FloodStageRule {
             }
         }
         return highest;
-    }
-
-    /**
-     * Since when each stage up to {@code upTo} has been left (level below threshold − deadband); a
-     * stage whose threshold is no longer configured counts as left.
-     */
-    private static Map<FloodStage, Instant> trackBelow(
-            FloodRuleState.Episode episode,
-            FloodStage upTo,
-            StageSample sample,
-            FloodThresholds thresholds,
-            FloodRuleParams params) {
-        Map<FloodStage, Instant> below = new EnumMap<>(FloodStage.class);
-        for (FloodStage stage : FloodStage.values()) {
-            if (stage.compareTo(upTo) > 0) {
-                break;
-            }
-            OptionalDouble threshold = stage.threshold(thresholds);
-            boolean isBelow =
-                    threshold.isEmpty()
-                            || sample.stage() < threshold.getAsDouble() - params.deadbandMetres();
-            if (isBelow) {
-                below.put(stage, episode.belowSince().getOrDefault(stage, sample.time()));
-            }
-        }
-        return below;
-    }
-
-    /** The highest stage up to {@code current} not yet left for {@code clearTime}, if any. */
-    private static Optional<FloodStage> highestNotLeft(
-            FloodStage current,
-            Map<FloodStage, Instant> below,
-            StageSample sample,
-            Duration clearTime) {
-        for (int i = current.ordinal(); i >= 0; i--) {
-            FloodStage stage = FloodStage.values()[i];
-            Instant since = below.get(stage);
-            boolean left =
-                    since != null
-                            && Duration.between(since, sample.time()).compareTo(clearTime) >= 0;
-            if (!left) {
-                return Optional.of(stage);
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<Evidence> exceedances(
