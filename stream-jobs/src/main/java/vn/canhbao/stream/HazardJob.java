@@ -17,6 +17,7 @@ import vn.canhbao.stream.flood.FloodStageFunction;
 import vn.canhbao.stream.flood.SiteConfigState;
 import vn.canhbao.stream.health.DeviceHealthFunction;
 import vn.canhbao.stream.serde.JsonTypeInfo;
+import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
  * The hazard detection pipeline: telemetry and site configuration in, alert transitions out.
@@ -71,7 +72,7 @@ public final class HazardJob {
                                 telemetry,
                                 telemetryWatermarks,
                                 "telemetry",
-                                JsonTypeInfo.of(TelemetryRecord.class))
+                                TelemetryTypeInfo.INSTANCE)
                         .uid(UID_TELEMETRY_SOURCE);
 
         // Config records carry no reading time; the stream goes idle so it never holds back

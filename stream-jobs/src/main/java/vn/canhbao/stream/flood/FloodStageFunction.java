@@ -31,6 +31,7 @@ import vn.canhbao.hazards.flood.FloodStageRule;
 import vn.canhbao.hazards.flood.FloodStageTable;
 import vn.canhbao.hazards.flood.StageSample;
 import vn.canhbao.stream.serde.JsonTypeInfo;
+import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
  * Runs the {@code hazards} flood-stage rule on water-level readings, keyed by sensor key, with site
@@ -56,12 +57,12 @@ public final class FloodStageFunction
 
     /** Readings of sensors that no site config lists. */
     public static final OutputTag<TelemetryRecord> UNCONFIGURED =
-            new OutputTag<>("unconfigured-readings", JsonTypeInfo.of(TelemetryRecord.class));
+            new OutputTag<>("unconfigured-readings", TelemetryTypeInfo.INSTANCE);
 
     static final ValueStateDescriptor<FloodRuleState> RULE_STATE =
             new ValueStateDescriptor<>("flood-rule-state", JsonTypeInfo.of(FloodRuleState.class));
     static final ListStateDescriptor<TelemetryRecord> PENDING =
-            new ListStateDescriptor<>("pending-readings", JsonTypeInfo.of(TelemetryRecord.class));
+            new ListStateDescriptor<>("pending-readings", TelemetryTypeInfo.INSTANCE);
 
     private final String ruleTableResource;
     private final FloodRuleParams params;
