@@ -28,6 +28,7 @@ import vn.canhbao.contracts.SiteId;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.flood.SiteConfigState;
 import vn.canhbao.stream.health.GatewayHealth.Episode;
+import vn.canhbao.stream.health.GatewayHealth.RainBucket;
 import vn.canhbao.stream.health.GatewayHealth.RainSample;
 import vn.canhbao.stream.health.GatewayHealth.SensorWatch;
 import vn.canhbao.stream.serde.JsonTypeInfo;
@@ -66,6 +67,9 @@ public final class DeviceHealthFunction
     public static final String RULE_VERSION = "device-health-v1";
     static final int LEVEL_SILENT = 1;
     static final int LEVEL_SILENT_IN_RAIN = 2;
+
+    /** The rain window is kept in this many buckets. */
+    static final int RAIN_BUCKETS = 12;
 
     static final ValueStateDescriptor<GatewayHealth> HEALTH =
             new ValueStateDescriptor<>("gateway-health", JsonTypeInfo.of(GatewayHealth.class));
@@ -147,9 +151,11 @@ public final class DeviceHealthFunction
                     List.of(evidence(sensorId, watch)));
             gatewayEpisode = Optional.empty();
         }
-        List<RainSample> rain = before.rain();
-        if (reading.quantity() == Quantity.RAIN && newer) {
-            rain = addRain(rain, new RainSample(sensorId, time, reading.value(), reading.seq()));
+        List<RainBucket> rain = before.rain();
+        Optional<RainSample> lastRain = before.lastRain();
+        if (reading.quantity() == Quantity.RAIN && newer && reading.value() > 0) {
+            rain = addRain(rain, time, reading.value());
+            lastRain = Optional.of(new RainSample(sensorId, time, reading.value(), reading.seq()));
             // Rain while other sensors are silent escalates their open episodes.
             if (rainy(rain, newest(sensors))) {
                 for (Map.Entry<String, SensorWatch> e : List.copyOf(sensors.entrySet())) {
@@ -167,13 +173,16 @@ public final class DeviceHealthFunction
                                         now,
                                         List.of(
                                                 evidence(e.getKey(), e.getValue()),
-                                                rainEvidence(rain, newest(sensors))));
+                                                rainEvidence(
+                                                        rain, lastRain.get(), newest(sensors))));
                         sensors.put(e.getKey(), e.getValue().withEpisode(Optional.of(up)));
                     }
                 }
             }
         }
-        store(new GatewayHealth(sensors, gatewayEpisode, rain, before.timer()), ctx.timerService());
+        store(
+                before.with(sensors, gatewayEpisode, rain, lastRain, before.timer()),
+                ctx.timerService());
     }
 
     @Override
@@ -234,7 +243,7 @@ public final class DeviceHealthFunction
             List<Evidence> evidence = new ArrayList<>();
             silent.forEach(id -> evidence.add(evidence(id, sensors.get(id))));
             if (rainy) {
-                evidence.add(rainEvidence(before.rain(), newest));
+                evidence.add(rainEvidence(before.rain(), before.lastRain().get(), newest));
             }
             String site = sensors.get(silent.get(0)).site();
             Episode raised =
@@ -255,7 +264,7 @@ public final class DeviceHealthFunction
                 if (w.episode().isEmpty()) {
                     List<Evidence> evidence = new ArrayList<>(List.of(evidence(id, w)));
                     if (rainy) {
-                        evidence.add(rainEvidence(before.rain(), newest));
+                        evidence.add(rainEvidence(before.rain(), before.lastRain().get(), newest));
                     }
                     Episode raised =
                             emit(
@@ -273,9 +282,14 @@ public final class DeviceHealthFunction
             }
         }
         // The timer that fired is gone.
+        boolean keepRain = !sensors.isEmpty();
         store(
-                new GatewayHealth(
-                        sensors, gatewayEpisode, sensors.isEmpty() ? List.of() : before.rain(), 0),
+                before.with(
+                        sensors,
+                        gatewayEpisode,
+                        keepRain ? before.rain() : List.of(),
+                        keepRain ? before.lastRain() : Optional.empty(),
+                        0),
                 ctx.timerService());
     }
 
@@ -302,7 +316,8 @@ public final class DeviceHealthFunction
                 timers.registerProcessingTimeTimer(timer);
             }
         }
-        GatewayHealth after = new GatewayHealth(h.sensors(), h.gatewayEpisode(), h.rain(), timer);
+        GatewayHealth after =
+                h.with(h.sensors(), h.gatewayEpisode(), h.rain(), h.lastRain(), timer);
         if (after.isEmpty()) {
             health.clear();
         } else {
@@ -342,35 +357,52 @@ public final class DeviceHealthFunction
         return new Episode(episode.start(), revision, level);
     }
 
-    private List<RainSample> addRain(List<RainSample> rain, RainSample sample) {
-        long from = sample.time() - params.rainWindow().toMillis();
-        List<RainSample> kept = new ArrayList<>(rain.size() + 1);
-        for (RainSample s : rain) {
-            if (s.time() > from) {
-                kept.add(s);
+    private long bucketWidth() {
+        return Math.max(1, params.rainWindow().toMillis() / RAIN_BUCKETS);
+    }
+
+    private List<RainBucket> addRain(List<RainBucket> rain, long time, double mm) {
+        long width = bucketWidth();
+        long start = Math.floorDiv(time, width) * width;
+        long from = time - params.rainWindow().toMillis();
+        List<RainBucket> kept = new ArrayList<>(rain.size() + 1);
+        boolean added = false;
+        for (RainBucket b : rain) {
+            if (b.start() + width <= from) {
+                continue;
+            }
+            if (b.start() == start) {
+                kept.add(new RainBucket(start, b.mm() + mm));
+                added = true;
+            } else {
+                kept.add(b);
             }
         }
-        kept.add(sample);
+        if (!added) {
+            kept.add(new RainBucket(start, mm));
+            kept.sort((x, y) -> Long.compare(x.start(), y.start()));
+        }
         return kept;
     }
 
-    private double rainOver(List<RainSample> rain, long newest) {
+    /** Rain over the window before {@code newest}, to the nearest bucket. */
+    private double rainOver(List<RainBucket> rain, long newest) {
+        long width = bucketWidth();
         long from = newest - params.rainWindow().toMillis();
         double mm = 0;
-        for (RainSample s : rain) {
-            if (s.time() > from && s.time() <= newest) {
-                mm += s.mm();
+        for (RainBucket b : rain) {
+            if (b.start() + width > from && b.start() <= newest) {
+                mm += b.mm();
             }
         }
         return mm;
     }
 
-    private boolean rainy(List<RainSample> rain, long newest) {
+    private boolean rainy(List<RainBucket> rain, long newest) {
         return !rain.isEmpty() && rainOver(rain, newest) >= params.rainThresholdMm();
     }
 
-    private Evidence rainEvidence(List<RainSample> rain, long newest) {
-        RainSample last = rain.get(rain.size() - 1);
+    private Evidence rainEvidence(List<RainBucket> rain, RainSample last, long newest) {
         return new Evidence(
                 SensorId.of(last.sensor()),
                 Quantity.RAIN,

@@ -11,17 +11,20 @@ import vn.canhbao.contracts.Quantity;
  *
  * @param sensors sensor id → what was last heard from it
  * @param gatewayEpisode the open "whole gateway silent" episode, if any
- * @param rain rain readings of the gateway's gauges within the rain window, oldest first
+ * @param rain rain of the gateway's gauges in buckets of 1/12 of the rain window (5 min by default)
+ *     that overlap the window, oldest first; dry buckets are not kept
+ * @param lastRain the newest reading with rain, for the evidence
  * @param timer the registered processing-time timer, 0 when none
  */
 public record GatewayHealth(
         Map<String, SensorWatch> sensors,
         Optional<Episode> gatewayEpisode,
-        List<RainSample> rain,
+        List<RainBucket> rain,
+        Optional<RainSample> lastRain,
         long timer) {
 
     public static final GatewayHealth EMPTY =
-            new GatewayHealth(Map.of(), Optional.empty(), List.of(), 0);
+            new GatewayHealth(Map.of(), Optional.empty(), List.of(), Optional.empty(), 0);
 
     public GatewayHealth {
         sensors = Map.copyOf(sensors);
@@ -30,6 +33,15 @@ public record GatewayHealth(
 
     public boolean isEmpty() {
         return sensors.isEmpty() && gatewayEpisode.isEmpty() && rain.isEmpty() && timer == 0;
+    }
+
+    GatewayHealth with(
+            Map<String, SensorWatch> sensors,
+            Optional<Episode> gatewayEpisode,
+            List<RainBucket> rain,
+            Optional<RainSample> lastRain,
+            long timer) {
+        return new GatewayHealth(sensors, gatewayEpisode, rain, lastRain, timer);
     }
 
     /**
@@ -71,6 +83,9 @@ public record GatewayHealth(
      * @param level the risk level last emitted
      */
     public record Episode(long start, int revision, int level) {}
+
+    /** Rain fallen in {@code [start, start + bucket width)} (event time, ms), millimetres. */
+    public record RainBucket(long start, double mm) {}
 
     /** One rain reading: sensor id, event time (ms), millimetres, sequence number. */
     public record RainSample(String sensor, long time, double mm, long seq) {}
