@@ -1,5 +1,6 @@
 package vn.canhbao.stream.flood;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -61,6 +64,21 @@ public final class FloodStageFunction
 
     static final ValueStateDescriptor<FloodRuleState> RULE_STATE =
             new ValueStateDescriptor<>("flood-rule-state", JsonTypeInfo.of(FloodRuleState.class));
+
+    /**
+     * Reading time of the reading whose evaluation emptied the rule state (an episode closed), kept
+     * for {@link #CLEARED_AT_TTL} so that older readings delivered late are not evaluated on an
+     * empty state.
+     */
+    static final ValueStateDescriptor<Long> CLEARED_AT =
+            new ValueStateDescriptor<>("flood-cleared-at", Types.LONG);
+
+    static final Duration CLEARED_AT_TTL = Duration.ofHours(24);
+
+    static {
+        CLEARED_AT.enableTimeToLive(StateTtlConfig.newBuilder(CLEARED_AT_TTL).build());
+    }
+
     static final ListStateDescriptor<TelemetryRecord> PENDING =
             new ListStateDescriptor<>("pending-readings", TelemetryTypeInfo.INSTANCE);
 
@@ -71,6 +89,8 @@ public final class FloodStageFunction
     private transient FloodStageRule rule;
     private transient ValueState<FloodRuleState> ruleState;
     private transient ListState<TelemetryRecord> pending;
+    private transient ValueState<Long> clearedAt;
+    private transient Counter staleReadings;
     private transient Counter alertsEmitted;
     private transient Counter unconfiguredReadings;
     private transient Counter bufferedReadings;
@@ -92,6 +112,8 @@ public final class FloodStageFunction
         rule = new FloodStageRule(FloodStageTable.fromClasspath(ruleTableResource));
         ruleState = getRuntimeContext().getState(RULE_STATE);
         pending = getRuntimeContext().getListState(PENDING);
+        clearedAt = getRuntimeContext().getState(CLEARED_AT);
+        staleReadings = getRuntimeContext().getMetricGroup().counter("staleReadings");
         alertsEmitted = getRuntimeContext().getMetricGroup().counter("alertsEmitted");
         unconfiguredReadings = getRuntimeContext().getMetricGroup().counter("unconfiguredReadings");
         bufferedReadings = getRuntimeContext().getMetricGroup().counter("bufferedReadings");
@@ -195,6 +217,14 @@ public final class FloodStageFunction
         }
         FloodThresholds thresholds = site.flood().get();
         FloodRuleState before = Optional.ofNullable(ruleState.value()).orElse(FloodRuleState.EMPTY);
+        long time = reading.time().toEpochMilli();
+        Long cleared = before.isEmpty() ? clearedAt.value() : null;
+        if (cleared != null && time <= cleared) {
+            // Older than the reading that closed the last episode: a late re-delivery must not
+            // open a phantom episode.
+            staleReadings.inc();
+            return;
+        }
         FloodRuleResult result =
                 rule.evaluate(
                         before,
@@ -202,9 +232,17 @@ public final class FloodStageFunction
                         thresholds,
                         params);
         if (result.state().isEmpty()) {
-            ruleState.clear();
-        } else if (!result.state().equals(before)) {
-            ruleState.update(result.state());
+            if (!before.isEmpty()) {
+                ruleState.clear();
+                clearedAt.update(time);
+            }
+        } else {
+            if (cleared != null) {
+                clearedAt.clear();
+            }
+            if (!result.state().equals(before)) {
+                ruleState.update(result.state());
+            }
         }
         if (result.transition().isPresent()) {
             AlertEvent event =

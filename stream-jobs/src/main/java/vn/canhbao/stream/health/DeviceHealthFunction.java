@@ -43,6 +43,10 @@ import vn.canhbao.stream.serde.JsonTypeInfo;
  * reading clears it.
  *
  * <ul>
+ *   <li>A sensor alert needs proof that its gateway is alive: another sensor of the gateway heard
+ *       after the silent sensor's deadline. So when a whole gateway goes quiet its sensors do not
+ *       each raise an alert first; a single silent sensor is reported up to one expected interval
+ *       later than its deadline.
  *   <li>Silence is measured in <b>processing time</b> (time of arrival at this operator): an
  *       event-time timer would never fire for a silent key whose watermark does not advance.
  *       Processing-time timers due during a downtime fire right after a restore.
@@ -182,7 +186,8 @@ public final class DeviceHealthFunction
         }
         store(
                 before.with(sensors, gatewayEpisode, rain, lastRain, before.timer()),
-                ctx.timerService());
+                ctx.timerService(),
+                now);
     }
 
     @Override
@@ -261,7 +266,7 @@ public final class DeviceHealthFunction
         } else if (gatewayEpisode.isEmpty()) {
             for (String id : silent) {
                 SensorWatch w = sensors.get(id);
-                if (w.episode().isEmpty()) {
+                if (w.episode().isEmpty() && gatewayAliveSince(sensors, id, w.deadline())) {
                     List<Evidence> evidence = new ArrayList<>(List.of(evidence(id, w)));
                     if (rainy) {
                         evidence.add(rainEvidence(before.rain(), before.lastRain().get(), newest));
@@ -290,16 +295,40 @@ public final class DeviceHealthFunction
                         keepRain ? before.rain() : List.of(),
                         keepRain ? before.lastRain() : Optional.empty(),
                         0),
-                ctx.timerService());
+                ctx.timerService(),
+                now);
     }
 
-    /** Sets the one timer the state needs (deleting a superseded one) and saves or clears it. */
-    private void store(GatewayHealth h, TimerService timers) throws Exception {
+    /**
+     * True if another sensor of the gateway was heard at or after {@code since}: the gateway is
+     * alive, so the silence is the sensor's own. Without that proof a silent sensor waits (one
+     * expected interval at a time) until either another sensor reports or all are silent.
+     */
+    private static boolean gatewayAliveSince(
+            Map<String, SensorWatch> sensors, String sensor, long since) {
+        for (Map.Entry<String, SensorWatch> e : sensors.entrySet()) {
+            if (!e.getKey().equals(sensor) && e.getValue().lastSeen() >= since) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets the one timer the state needs (deleting a superseded one) and saves or clears it. The
+     * timer is at the earliest deadline of a sensor without an episode; a sensor past its deadline
+     * that waits for proof the gateway is alive is looked at again one expected interval later.
+     */
+    private void store(GatewayHealth h, TimerService timers, long now) throws Exception {
         long next = Long.MAX_VALUE;
         if (h.gatewayEpisode().isEmpty()) {
             for (SensorWatch w : h.sensors().values()) {
                 if (w.episode().isEmpty()) {
-                    next = Math.min(next, w.deadline());
+                    long due =
+                            w.deadline() > now
+                                    ? w.deadline()
+                                    : now + w.silentAfterMs() / params.silenceFactor();
+                    next = Math.min(next, due);
                 }
             }
         }

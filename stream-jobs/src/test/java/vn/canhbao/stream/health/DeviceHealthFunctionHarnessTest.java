@@ -94,7 +94,7 @@ class DeviceHealthFunctionHarnessTest {
     private static final String GATEWAY_RULE = "device.silent.gateway/gw-nam-cang";
 
     @Test
-    void aSensorSilentForThreeIntervalsRaisesAnOperatorAlertAndItsNextReadingClearsIt()
+    void aSensorSilentForThreeIntervalsWhileItsGatewayReportsRaisesAnAlertItsNextReadingClears()
             throws Exception {
         // given both sensors reporting, then the water-level sensor silent after minute 1
         harness.processBroadcastElement(namCang(1), 0);
@@ -103,10 +103,12 @@ class DeviceHealthFunctionHarnessTest {
         at(2, rain(2, 0));
         at(3, rain(3, 0));
 
-        // when processing time passes 3 × 60 s after its last reading (minute 1 + 180 s)
+        // when processing time passes 3 × 60 s after its last reading (minute 1 + 180 s), and
+        // the rain gauge's next reading proves the gateway alive
         harness.setProcessingTime(NOW + MINUTE + 179_999);
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.setProcessingTime(NOW + 4 * MINUTE);
+        at(4, rain(4, 0));
+        harness.setProcessingTime(NOW + 5 * MINUTE);
 
         // then one sensor alert at level 1, silent since its last reading
         assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1");
@@ -123,7 +125,7 @@ class DeviceHealthFunctionHarnessTest {
                         });
 
         // when it reports again
-        at(5, water(5));
+        at(6, water(6));
 
         // then the same alert is cleared, and one timer watches the gateway again
         assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1", SENSOR_RULE + ":cleared:1");

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
@@ -155,10 +154,5 @@ public final class Scenarios {
             r.add(rain(m, 5.0));
         }
         return new Scenario(List.of(namCangEverySecond()), r, Map.of(0, 1_000L, 40, silenceMillis));
-    }
-
-    /** Another gateway id, for scenarios with readings of unknown gateways. */
-    static GatewayId otherGateway() {
-        return GatewayId.of("gw-other");
     }
 }
