@@ -399,7 +399,7 @@ public final class HazardBench {
                             took,
                             sent / took);
                 }
-                Thread.sleep(3_000);
+                Thread.sleep(10_000);
                 consuming.set(false);
                 consumer.join();
             }
@@ -409,7 +409,10 @@ public final class HazardBench {
             }
             lat.sort(Comparator.naturalOrder());
             if (lat.isEmpty()) {
-                System.out.println("RESULT latency: no alerts matched");
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT latency: no alerts matched (%d unmatched)%n",
+                        unmatched[0]);
                 return;
             }
             System.out.printf(
