@@ -1,0 +1,134 @@
+package vn.canhbao.hazards.flood;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import vn.canhbao.contracts.Evidence;
+import vn.canhbao.contracts.FloodThresholds;
+import vn.canhbao.contracts.Hazard;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.hazards.alert.AlertLifecycle;
+import vn.canhbao.hazards.alert.AlertTransition;
+
+/**
+ * Flash flood by rate of rise: the Theil–Sen slope (median of pairwise slopes, robust to a third of
+ * outliers) of the calibrated stage over the last {@code window}, against rise rates per grade,
+ * only while the stage is above a floor. Raises {@link Hazard#FLASH_FLOOD} alerts through the
+ * shared {@link AlertLifecycle} (grade n = risk level n). Feed it QC-passed samples (pass or
+ * suspect). Pure; immutable; thread-safe.
+ */
+public final class RateOfRiseRule {
+    public static final String RULE_ID = "flash_flood.rate_of_rise";
+    public static final String VERSION = "rate-of-rise-v1";
+
+    private final RateOfRiseParams params;
+    private final AlertLifecycle lifecycle = AlertLifecycle.identity();
+
+    public RateOfRiseRule(RateOfRiseParams params) {
+        this.params = Objects.requireNonNull(params, "params");
+    }
+
+    /**
+     * The outcome: state to keep, the slope now (m/h; empty with too few points), the transition.
+     */
+    public record Result(
+            RiseState state, OptionalDouble slope, Optional<AlertTransition> transition) {}
+
+    /** Evaluates one sample; a sample not newer than the last is ignored. */
+    public Result evaluate(RiseState state, StageSample sample, FloodThresholds thresholds) {
+        long t = sample.time().toEpochMilli();
+        int n = state.times().length;
+        if (n > 0 && t <= state.times()[n - 1]) {
+            return new Result(state, OptionalDouble.empty(), Optional.empty());
+        }
+        long windowMs = params.window().toMillis();
+        long spacing = windowMs / RateOfRiseParams.MAX_POINTS;
+        long[] times = Arrays.copyOf(state.times(), n + 1);
+        float[] stages = Arrays.copyOf(state.stages(), n + 1);
+        if (n >= 2 && times[n - 1] - times[n - 2] < spacing) {
+            n--; // thin: the newest kept point is replaced, the oldest are spaced
+        }
+        times[n] = t;
+        stages[n] = (float) sample.stage();
+        int from = 0;
+        while (from < n && times[from] < t - windowMs) {
+            from++;
+        }
+        from = Math.max(from, n + 1 - RateOfRiseParams.MAX_POINTS);
+        times = Arrays.copyOfRange(times, from, n + 1);
+        stages = Arrays.copyOfRange(stages, from, n + 1);
+
+        OptionalDouble slope = OptionalDouble.empty();
+        if (times.length >= params.minPoints() && t - times[0] >= windowMs / 2) {
+            slope = OptionalDouble.of(theilSen(times, stages));
+        }
+        double floor = params.floor(thresholds);
+        int candidate = 0;
+        int hold = 0;
+        if (slope.isPresent() && sample.stage() >= floor) {
+            List<Double> rates = params.riseMetresPerHour();
+            for (int g = 1; g <= rates.size(); g++) {
+                if (slope.getAsDouble() >= rates.get(g - 1)) {
+                    candidate = g;
+                }
+                if (slope.getAsDouble() >= rates.get(g - 1) * (1 - params.deadbandFraction())) {
+                    hold = g;
+                }
+            }
+        }
+        AlertLifecycle.Result r =
+                lifecycle.evaluate(
+                        state.lifecycle(), candidate, hold, sample.time(), params.lifecycle());
+        double s = slope.orElse(Double.NaN);
+        Optional<AlertTransition> transition =
+                r.change()
+                        .map(
+                                c -> {
+                                    double rate = params.riseMetresPerHour().get(c.grade() - 1);
+                                    return new AlertTransition(
+                                            c,
+                                            Hazard.FLASH_FLOOD,
+                                            RULE_ID,
+                                            VERSION,
+                                            List.of(
+                                                    evidence(
+                                                            sample,
+                                                            sample.stage(),
+                                                            "stage_floor",
+                                                            floor),
+                                                    evidence(sample, s, "rise_m_per_h", rate)));
+                                });
+        return new Result(new RiseState(times, stages, r.state()), slope, transition);
+    }
+
+    private static Evidence evidence(StageSample s, double value, String name, double threshold) {
+        return new Evidence(
+                s.sensor(),
+                Quantity.WATER_LEVEL,
+                Double.isFinite(value) ? value : 0,
+                s.time(),
+                s.seq(),
+                name,
+                threshold);
+    }
+
+    /** Theil–Sen slope in units per hour: the median of all pairwise slopes. */
+    public static double theilSen(long[] times, float[] values) {
+        int n = times.length;
+        double[] slopes = new double[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double hours = (times[j] - times[i]) / 3_600_000.0;
+                slopes[k++] = (values[j] - values[i]) / hours;
+            }
+        }
+        if (k == 0) {
+            throw new IllegalArgumentException("times: expected at least 2 points");
+        }
+        Arrays.sort(slopes, 0, k);
+        return k % 2 == 1 ? slopes[k / 2] : (slopes[k / 2 - 1] + slopes[k / 2]) / 2;
+    }
+}

@@ -1,0 +1,138 @@
+package vn.canhbao.hazards.flood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import vn.canhbao.contracts.AlertState;
+import vn.canhbao.contracts.FloodThresholds;
+import vn.canhbao.contracts.Hazard;
+import vn.canhbao.contracts.Json;
+import vn.canhbao.contracts.RiskLevel;
+import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.SiteId;
+import vn.canhbao.contracts.ThresholdProvenance;
+import vn.canhbao.hazards.alert.AlertTransition;
+
+class RateOfRiseRuleTest {
+    private static final Instant T0 = Instant.parse("2026-09-01T00:00:00Z");
+    private static final SensorId WL = SensorId.of("wl-nam-cang");
+    private static final FloodThresholds BD =
+            new FloodThresholds(
+                    2.0, 3.0, 4.0, OptionalDouble.empty(), 0.0, ThresholdProvenance.LOCAL_ESTIMATE);
+    private final RateOfRiseRule rule = new RateOfRiseRule(RateOfRiseParams.defaults());
+    private RiseState state = RiseState.EMPTY;
+    private final List<AlertTransition> alerts = new ArrayList<>();
+    private OptionalDouble lastSlope = OptionalDouble.empty();
+
+    private void feed(int minute, double stage) {
+        RateOfRiseRule.Result r =
+                rule.evaluate(
+                        state,
+                        new StageSample(WL, stage, T0.plus(Duration.ofMinutes(minute)), minute),
+                        BD);
+        state = r.state();
+        lastSlope = r.slope();
+        r.transition().ifPresent(alerts::add);
+    }
+
+    @Test
+    void theilSenIgnoresASingleOutlier() {
+        long[] t = {0, 600_000, 1_200_000, 1_800_000, 2_400_000};
+        float[] v = {1.0f, 1.1f, 9.0f, 1.3f, 1.4f};
+        assertThat(RateOfRiseRule.theilSen(t, v)).isCloseTo(0.6, within(1e-5));
+    }
+
+    @Test
+    void aFastRiseAboveTheFloorRaisesThenEscalatesAFlashFloodAlert() {
+        // 1.5 m, rising 1.2 m/h (2 cm/min) for 40 minutes
+        for (int m = 0; m <= 40; m++) {
+            feed(m, 1.5 + 0.02 * m);
+        }
+        assertThat(lastSlope.getAsDouble()).isCloseTo(1.2, within(1e-3));
+        assertThat(alerts)
+                .first()
+                .satisfies(
+                        a -> {
+                            assertThat(a.change().state()).isEqualTo(AlertState.RAISED);
+                            assertThat(a.hazard()).isEqualTo(Hazard.FLASH_FLOOD);
+                            assertThat(a.change().level()).isEqualTo(RiskLevel.LEVEL_3);
+                            assertThat(a.toAlertEvent(SiteId.of("nam-cang"), T0).localSensorAlert())
+                                    .isTrue();
+                        });
+        // the alarm fires as soon as 15 minutes of samples (half the window) give a slope
+        assertThat(alerts.get(0).change().time()).isBefore(T0.plus(Duration.ofMinutes(17)));
+    }
+
+    @Test
+    void theSameRiseBelowTheStageFloorDoesNotFire() {
+        for (int m = 0; m <= 40; m++) {
+            feed(m, 0.1 + 0.02 * m); // ends at 0.9 m, floor is BĐ I − 1 m = 1.0 m
+        }
+        assertThat(lastSlope.getAsDouble()).isCloseTo(1.2, within(1e-3));
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aSlowRiverRiseDoesNotFire() {
+        for (int m = 0; m <= 120; m++) {
+            feed(m, 1.5 + 0.002 * m); // 0.12 m/h
+        }
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aSpikeInsideTheWindowDoesNotFire() {
+        for (int m = 0; m <= 40; m++) {
+            feed(m, m == 20 ? 4.5 : 1.5);
+        }
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void clearsAfterTheRiseStopsForTheClearTime() {
+        for (int m = 0; m <= 40; m++) {
+            feed(m, 1.5 + 0.02 * m);
+        }
+        for (int m = 41; m <= 120; m++) {
+            feed(m, 2.3);
+        }
+        assertThat(alerts)
+                .last()
+                .satisfies(a -> assertThat(a.change().state()).isEqualTo(AlertState.CLEARED));
+        assertThat(alerts.stream().map(a -> a.alertId(SiteId.of("x"))).distinct()).hasSize(1);
+    }
+
+    @Test
+    void stateIsSmallAndRoundTripsThroughTheSharedJsonMapper() throws Exception {
+        for (int m = 0; m <= 300; m++) {
+            feed(m, 1.5 + 0.001 * m);
+        }
+        assertThat(state.times().length).isLessThanOrEqualTo(RateOfRiseParams.MAX_POINTS);
+        byte[] json = Json.mapper().writeValueAsBytes(state);
+        assertThat(Json.mapper().readValue(json, RiseState.class)).isEqualTo(state);
+        assertThat(json.length).isLessThan(1200);
+    }
+
+    @Test
+    void rejectsAWindowOutside15To60MinutesNamingTheField() {
+        RateOfRiseParams d = RateOfRiseParams.defaults();
+        assertThatThrownBy(
+                        () ->
+                                new RateOfRiseParams(
+                                        Duration.ofMinutes(5),
+                                        4,
+                                        d.riseMetresPerHour(),
+                                        0.2,
+                                        1,
+                                        OptionalDouble.empty(),
+                                        d.lifecycle()))
+                .hasMessageStartingWith("window:");
+    }
+}
