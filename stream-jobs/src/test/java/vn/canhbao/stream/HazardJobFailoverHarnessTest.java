@@ -197,7 +197,7 @@ class HazardJobFailoverHarnessTest {
         assertThat(FAILED.get(failing.id)).isTrue();
         Map<String, AlertEvent> expected = transitions(clean.values());
         Map<String, AlertEvent> actual = transitions(List.copyOf(RECEIVED.get(failing.id)));
-        assertThat(expected).hasSize(6);
+        assertThat(expected).hasSize(8);
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         assertThat(actual.values())
                 .extracting(HazardJobFailoverHarnessTest::withoutEmittedAt)

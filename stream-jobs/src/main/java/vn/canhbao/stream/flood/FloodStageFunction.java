@@ -32,6 +32,9 @@ import vn.canhbao.hazards.flood.FloodRuleResult;
 import vn.canhbao.hazards.flood.FloodRuleState;
 import vn.canhbao.hazards.flood.FloodStageRule;
 import vn.canhbao.hazards.flood.FloodStageTable;
+import vn.canhbao.hazards.flood.RateOfRiseParams;
+import vn.canhbao.hazards.flood.RateOfRiseRule;
+import vn.canhbao.hazards.flood.RiseState;
 import vn.canhbao.hazards.flood.StageSample;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 import vn.canhbao.stream.serde.TelemetryTypeInfo;
@@ -79,6 +82,10 @@ public final class FloodStageFunction
         CLEARED_AT.enableTimeToLive(StateTtlConfig.newBuilder(CLEARED_AT_TTL).build());
     }
 
+    /** The flash-flood rate-of-rise rule's samples and lifecycle, per water-level sensor. */
+    static final ValueStateDescriptor<RiseState> RISE_STATE =
+            new ValueStateDescriptor<>("rise-state", JsonTypeInfo.of(RiseState.class));
+
     static final ListStateDescriptor<TelemetryRecord> PENDING =
             new ListStateDescriptor<>("pending-readings", TelemetryTypeInfo.INSTANCE);
 
@@ -90,6 +97,8 @@ public final class FloodStageFunction
     private transient ValueState<FloodRuleState> ruleState;
     private transient ListState<TelemetryRecord> pending;
     private transient ValueState<Long> clearedAt;
+    private transient ValueState<RiseState> riseState;
+    private transient RateOfRiseRule riseRule;
     private transient Counter staleReadings;
     private transient Counter alertsEmitted;
     private transient Counter unconfiguredReadings;
@@ -113,6 +122,9 @@ public final class FloodStageFunction
         ruleState = getRuntimeContext().getState(RULE_STATE);
         pending = getRuntimeContext().getListState(PENDING);
         clearedAt = getRuntimeContext().getState(CLEARED_AT);
+        riseState = getRuntimeContext().getState(RISE_STATE);
+        // The hazards defaults (RateOfRiseParams is not Serializable, so it is built here).
+        riseRule = new RateOfRiseRule(RateOfRiseParams.defaults());
         staleReadings = getRuntimeContext().getMetricGroup().counter("staleReadings");
         alertsEmitted = getRuntimeContext().getMetricGroup().counter("alertsEmitted");
         unconfiguredReadings = getRuntimeContext().getMetricGroup().counter("unconfiguredReadings");
@@ -216,6 +228,8 @@ public final class FloodStageFunction
             return;
         }
         FloodThresholds thresholds = site.flood().get();
+        StageSample sample = StageSample.of(reading.reading(), sensor.get());
+        evaluateRise(sample, thresholds, site, now, out);
         FloodRuleState before = Optional.ofNullable(ruleState.value()).orElse(FloodRuleState.EMPTY);
         long time = reading.time().toEpochMilli();
         Long cleared = before.isEmpty() ? clearedAt.value() : null;
@@ -225,12 +239,7 @@ public final class FloodStageFunction
             staleReadings.inc();
             return;
         }
-        FloodRuleResult result =
-                rule.evaluate(
-                        before,
-                        StageSample.of(reading.reading(), sensor.get()),
-                        thresholds,
-                        params);
+        FloodRuleResult result = rule.evaluate(before, sample, thresholds, params);
         if (result.state().isEmpty()) {
             if (!before.isEmpty()) {
                 ruleState.clear();
@@ -248,6 +257,29 @@ public final class FloodStageFunction
             AlertEvent event =
                     result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now));
             out.collect(event);
+            alertsEmitted.inc();
+        }
+    }
+
+    /**
+     * Flash flood by rate of rise. Its state is a short window of samples, kept while the sensor
+     * reports (a sample not newer than the window's newest is ignored by the rule).
+     */
+    private void evaluateRise(
+            StageSample sample,
+            FloodThresholds thresholds,
+            SiteConfig site,
+            long now,
+            Collector<AlertEvent> out)
+            throws Exception {
+        RiseState before = Optional.ofNullable(riseState.value()).orElse(RiseState.EMPTY);
+        RateOfRiseRule.Result result = riseRule.evaluate(before, sample, thresholds);
+        if (result.state() != before) {
+            riseState.update(result.state());
+        }
+        if (result.transition().isPresent()) {
+            out.collect(
+                    result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now)));
             alertsEmitted.inc();
         }
     }

@@ -56,7 +56,7 @@ class ScenarioTest {
     }
 
     @Test
-    void flashFloodOnASmallStreamRaisesEscalatesToLevelThreeThenStepsDownAndClears()
+    void flashFloodOnASmallStreamRaisesAFlashFloodAlertFirstThenFloodStagesUpAndDown()
             throws Exception {
         // given a rise of 0.2 m a minute through BĐ I, II and III and a fall of 0.15 m a minute
         // when
@@ -70,8 +70,24 @@ class ScenarioTest {
                 .then("flood", "updated", 2, 42)
                 .then("flood", "updated", 1, 48)
                 .then("flood", "cleared", 1, 55)
+                .matches(alerts, 1, List.of("flood"));
+        assertThat(alerts)
+                .filteredOn(a -> a.hazard() == Hazard.FLOOD)
+                .extracting(AlertEvent::alertId)
+                .hasSize(6)
+                .containsOnly(
+                        alerts.stream()
+                                .filter(a -> a.hazard() == Hazard.FLOOD)
+                                .findFirst()
+                                .orElseThrow()
+                                .alertId());
+        // and the rate-of-rise rule (hazards RateOfRiseRule, 12 m/h ≥ 1.0 m/h) raises a flash
+        // flood at level 3 a minute before BĐ I is confirmed, clearing after the fall
+        Timeline.expect()
+                .then("flash_flood", "raised", 3, 16)
+                .then("flash_flood", "cleared", 3, 59)
                 .matches(alerts, 1);
-        assertThat(alerts).extracting(AlertEvent::alertId).containsOnly(alerts.get(0).alertId());
+        assertThat(alerts).hasSize(8);
     }
 
     @Test
@@ -117,8 +133,12 @@ class ScenarioTest {
                 .then("flood", "updated", 2, 42)
                 .then("flood", "updated", 1, 48)
                 .then("flood", "cleared", 1, 55)
-                .matches(alerts, 2);
-        assertThat(alerts).hasSize(6);
+                .matches(alerts, 2, List.of("flood"));
+        Timeline.expect()
+                .then("flash_flood", "raised", 3, 16)
+                .then("flash_flood", "cleared", 3, 59)
+                .matches(alerts, 3);
+        assertThat(alerts).hasSize(8);
     }
 
     @Test

@@ -52,7 +52,15 @@ public final class Timeline {
 
     /** Asserts the same transitions in the same order, each within {@code toleranceMinutes}. */
     public void matches(List<AlertEvent> alerts, double toleranceMinutes) {
-        List<Step> actual = of(alerts);
+        matches(alerts, toleranceMinutes, steps.stream().map(Step::hazard).distinct().toList());
+    }
+
+    /**
+     * As {@link #matches(List, double)} for the alerts of {@code hazards} only (the expected steps
+     * must be about those hazards).
+     */
+    public void matches(List<AlertEvent> alerts, double toleranceMinutes, List<String> hazards) {
+        List<Step> actual = of(alerts).stream().filter(s -> hazards.contains(s.hazard())).toList();
         assertThat(actual)
                 .as("transitions (hazard:state:level@minute) of %s", actual)
                 .extracting(s -> s.hazard() + ":" + s.state() + ":" + s.level())
