@@ -3,7 +3,6 @@ package vn.canhbao.stream.flood;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -53,10 +52,15 @@ public final class SiteConfigState {
         sites.put(siteId, config);
         Set<String> keys = new HashSet<>();
         config.sensors().forEach(s -> keys.add(sensorKey(s)));
+        // Sensors the previous version listed and this one does not: O(sensors of the site), not a
+        // scan of every sensor (a scan per config made the start with many sites quadratic).
         List<String> dropped = new ArrayList<>();
-        for (Map.Entry<String, String> e : sensorSites.entries()) {
-            if (e.getValue().equals(siteId) && !keys.contains(e.getKey())) {
-                dropped.add(e.getKey());
+        if (held != null) {
+            for (SensorConfig s : held.sensors()) {
+                String key = sensorKey(s);
+                if (!keys.contains(key) && siteId.equals(sensorSites.get(key))) {
+                    dropped.add(key);
+                }
             }
         }
         for (String key : dropped) {
