@@ -15,7 +15,9 @@ import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodStageTable;
 import vn.canhbao.stream.flood.FloodStageFunction;
 import vn.canhbao.stream.flood.SiteConfigState;
+import vn.canhbao.stream.health.DeviceHealthFunction;
 import vn.canhbao.stream.serde.JsonTypeInfo;
+import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
  * The hazard detection pipeline: telemetry and site configuration in, alert transitions out.
@@ -24,8 +26,9 @@ import vn.canhbao.stream.serde.JsonTypeInfo;
  * <pre>
  * telemetry (event time = reading time, bounded out-of-orderness, idleness)
  *   → keyBy sensor key ─┐
- * site config ─ broadcast ─┴→ FloodStageFunction → alert sink
- *                                              └→ side output: readings of unconfigured sensors
+ * site config ─ broadcast ─┴→ FloodStageFunction ─┬→ alert sink
+ *                          │                  └→ side output: readings of unconfigured sensors
+ *   → keyBy gateway ───────┴→ DeviceHealthFunction ┘
  * </pre>
  *
  * Every stateful operator has a stable {@code uid} so savepoints survive code changes.
@@ -34,6 +37,7 @@ public final class HazardJob {
     public static final String UID_TELEMETRY_SOURCE = "telemetry-source";
     public static final String UID_SITE_CONFIG_SOURCE = "site-config-source";
     public static final String UID_FLOOD_STAGE = "flood-stage";
+    public static final String UID_DEVICE_HEALTH = "device-health";
     public static final String UID_ALERT_SINK = "alert-sink";
 
     private final Source<TelemetryRecord, ?, ?> telemetry;
@@ -68,7 +72,7 @@ public final class HazardJob {
                                 telemetry,
                                 telemetryWatermarks,
                                 "telemetry",
-                                JsonTypeInfo.of(TelemetryRecord.class))
+                                TelemetryTypeInfo.INSTANCE)
                         .uid(UID_TELEMETRY_SOURCE);
 
         // Config records carry no reading time; the stream goes idle so it never holds back
@@ -98,7 +102,17 @@ public final class HazardJob {
                         .name("flood-stage")
                         .uid(UID_FLOOD_STAGE);
 
-        floodAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
-        return new Streams(floodAlerts, floodAlerts.getSideOutput(FloodStageFunction.UNCONFIGURED));
+        SingleOutputStreamOperator<AlertEvent> deviceAlerts =
+                readings.keyBy(r -> r.gateway().value(), Types.STRING)
+                        .connect(sites)
+                        .process(
+                                new DeviceHealthFunction(config.deviceHealth()),
+                                JsonTypeInfo.of(AlertEvent.class))
+                        .name("device-health")
+                        .uid(UID_DEVICE_HEALTH);
+
+        DataStream<AlertEvent> allAlerts = floodAlerts.union(deviceAlerts);
+        allAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
+        return new Streams(allAlerts, floodAlerts.getSideOutput(FloodStageFunction.UNCONFIGURED));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import vn.canhbao.hazards.flood.FloodRuleParams;
 import vn.canhbao.stream.flood.PendingLimits;
+import vn.canhbao.stream.health.DeviceHealthParams;
 
 /**
  * Everything the hazard job can be told, validated at construction.
@@ -28,6 +29,9 @@ import vn.canhbao.stream.flood.PendingLimits;
  * @param bufferTimeout network buffer flush interval; low for alert latency (default 10 ms)
  * @param floodRule persistence and hysteresis of the flood-stage rule
  * @param pendingLimits bounds of the buffer for readings that arrive before their config
+ * @param deviceHealth when silent sensors and gateways raise operator alerts
+ * @param stateBackend where keyed state lives (default {@link StateBackend#HASHMAP}; {@code
+ *     ROCKSDB} for state larger than the heap, with incremental checkpoints)
  */
 public record HazardJobConfig(
         String kafkaBootstrapServers,
@@ -40,12 +44,22 @@ public record HazardJobConfig(
         Duration idleness,
         Duration bufferTimeout,
         FloodRuleParams floodRule,
-        PendingLimits pendingLimits) {
+        PendingLimits pendingLimits,
+        DeviceHealthParams deviceHealth,
+        StateBackend stateBackend) {
 
     /** Where a consumer group without committed offsets starts reading telemetry. */
     public enum TelemetryStart {
         EARLIEST,
         LATEST
+    }
+
+    /** Where keyed state lives between checkpoints. */
+    public enum StateBackend {
+        /** On the JVM heap: fastest; state must fit in the TaskManager's heap. */
+        HASHMAP,
+        /** In embedded RocksDB on local disk: state larger than memory, incremental checkpoints. */
+        ROCKSDB
     }
 
     public HazardJobConfig {
@@ -65,6 +79,8 @@ public record HazardJobConfig(
         Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
         Objects.requireNonNull(floodRule, "floodRule");
         Objects.requireNonNull(pendingLimits, "pendingLimits");
+        Objects.requireNonNull(deviceHealth, "deviceHealth");
+        Objects.requireNonNull(stateBackend, "stateBackend");
         requirePositive(checkpointInterval, "checkpointInterval");
         requirePositive(idleness, "idleness");
         Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
@@ -96,7 +112,9 @@ public record HazardJobConfig(
                 Duration.ofMinutes(1),
                 Duration.ofMillis(10),
                 FloodRuleParams.defaults(),
-                PendingLimits.defaults());
+                PendingLimits.defaults(),
+                DeviceHealthParams.defaults(),
+                StateBackend.HASHMAP);
     }
 
     /**
@@ -106,7 +124,9 @@ public record HazardJobConfig(
      * checkpoint.interval}, {@code checkpoint.dir}, {@code parallelism}, {@code
      * watermark.out-of-orderness}, {@code watermark.idleness}, {@code buffer.timeout}, {@code
      * flood.persistence.k}, {@code flood.persistence.n}, {@code flood.deadband-metres}, {@code
-     * flood.clear-time}, {@code pending.max-readings}, {@code pending.max-age}. Durations are
+     * flood.clear-time}, {@code pending.max-readings}, {@code pending.max-age}, {@code
+     * device.silence-factor}, {@code device.timer-granularity}, {@code device.rain-window}, {@code
+     * device.rain-threshold-mm}, {@code state.backend} ({@code hashmap|rocksdb}). Durations are
      * ISO-8601 ({@code PT10S}).
      *
      * @throws IllegalArgumentException naming the key and the bad value
@@ -114,6 +134,7 @@ public record HazardJobConfig(
     public static HazardJobConfig fromSettings(Map<String, String> s) {
         HazardJobConfig d = defaults(s.getOrDefault("kafka.bootstrap.servers", ""));
         FloodRuleParams f = d.floodRule();
+        DeviceHealthParams h = d.deviceHealth();
         return new HazardJobConfig(
                 d.kafkaBootstrapServers(),
                 s.getOrDefault("group.id", d.groupId()),
@@ -139,7 +160,21 @@ public record HazardJobConfig(
                                 "pending.max-readings",
                                 Integer::parseInt,
                                 d.pendingLimits().maxReadings()),
-                        get(s, "pending.max-age", Duration::parse, d.pendingLimits().maxAge())));
+                        get(s, "pending.max-age", Duration::parse, d.pendingLimits().maxAge())),
+                new DeviceHealthParams(
+                        get(s, "device.silence-factor", Integer::parseInt, h.silenceFactor()),
+                        get(s, "device.timer-granularity", Duration::parse, h.timerGranularity()),
+                        get(s, "device.rain-window", Duration::parse, h.rainWindow()),
+                        get(
+                                s,
+                                "device.rain-threshold-mm",
+                                Double::parseDouble,
+                                h.rainThresholdMm())),
+                get(
+                        s,
+                        "state.backend",
+                        v -> StateBackend.valueOf(v.toUpperCase(Locale.ROOT)),
+                        d.stateBackend()));
     }
 
     public HazardJobConfig withGroupId(String groupId) {
@@ -154,7 +189,9 @@ public record HazardJobConfig(
                 idleness,
                 bufferTimeout,
                 floodRule,
-                pendingLimits);
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
     }
 
     public HazardJobConfig withParallelism(int parallelism) {
@@ -169,7 +206,9 @@ public record HazardJobConfig(
                 idleness,
                 bufferTimeout,
                 floodRule,
-                pendingLimits);
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
     }
 
     public HazardJobConfig withCheckpointInterval(Duration checkpointInterval) {
@@ -184,7 +223,9 @@ public record HazardJobConfig(
                 idleness,
                 bufferTimeout,
                 floodRule,
-                pendingLimits);
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
     }
 
     public HazardJobConfig withFloodRule(FloodRuleParams floodRule) {
@@ -199,7 +240,9 @@ public record HazardJobConfig(
                 idleness,
                 bufferTimeout,
                 floodRule,
-                pendingLimits);
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
     }
 
     public HazardJobConfig withPendingLimits(PendingLimits pendingLimits) {
@@ -214,7 +257,61 @@ public record HazardJobConfig(
                 idleness,
                 bufferTimeout,
                 floodRule,
-                pendingLimits);
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
+    }
+
+    public HazardJobConfig withDeviceHealth(DeviceHealthParams deviceHealth) {
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
+    }
+
+    public HazardJobConfig withStateBackend(
+            StateBackend stateBackend, Optional<String> checkpointDirectory) {
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
+    }
+
+    public HazardJobConfig withBufferTimeout(Duration bufferTimeout) {
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits,
+                deviceHealth,
+                stateBackend);
     }
 
     private static <T> T get(

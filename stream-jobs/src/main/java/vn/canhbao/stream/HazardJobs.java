@@ -1,12 +1,18 @@
 package vn.canhbao.stream;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -15,6 +21,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,6 +49,19 @@ public final class HazardJobs {
      */
     public static Running startLocal(HazardJobConfig config) {
         Configuration flink = flinkConfiguration(config);
+        // Without a configured directory, checkpoints go to a temporary directory deleted on
+        // close: the JobManager-memory storage caps state at 5 MB, which a few thousand gateways'
+        // device-health state exceeds.
+        Optional<Path> temporary = Optional.empty();
+        if (config.checkpointDirectory().isEmpty()) {
+            try {
+                temporary = Optional.of(Files.createTempDirectory("cb-hazard-checkpoints"));
+            } catch (IOException e) {
+                throw new HazardJobException("cannot create a checkpoint directory", e);
+            }
+            flink.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY, temporary.get().toUri().toString());
+        }
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, config.parallelism());
         // The MiniCluster's REST endpoint: loopback only, on a free port, never a fixed 8081.
         flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -54,7 +74,7 @@ public final class HazardJobs {
                     "hazard job {} started on a local MiniCluster, Kafka {}",
                     client.getJobID(),
                     config.kafkaBootstrapServers());
-            return new Running(client);
+            return new Running(client, temporary);
         } catch (Exception e) {
             throw new HazardJobException("cannot start the hazard job locally", e);
         }
@@ -81,10 +101,19 @@ public final class HazardJobs {
         Configuration flink = new Configuration();
         flink.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        switch (config.stateBackend()) {
+            case HASHMAP -> flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+            case ROCKSDB -> {
+                flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+                flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
+        }
         config.checkpointDirectory()
                 .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
         // Alerts should leave within milliseconds, not wait for a full network buffer.
         flink.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout());
+        // A failed checkpoint (e.g. a slow disk) must not restart the job and delay alerts.
+        flink.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         flink.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
@@ -104,6 +133,14 @@ public final class HazardJobs {
                 .build(env);
     }
 
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot delete the temporary checkpoints in {}: {}", root, e.toString());
+        }
+    }
+
     static Map<String, String> parseArgs(String[] args) {
         Map<String, String> settings = new HashMap<>();
         for (String arg : args) {
@@ -121,9 +158,11 @@ public final class HazardJobs {
     /** A job running on a local MiniCluster. {@link #close()} cancels it and waits. */
     public static final class Running implements AutoCloseable {
         private final JobClient client;
+        private final Optional<Path> temporaryCheckpoints;
 
-        Running(JobClient client) {
+        Running(JobClient client, Optional<Path> temporaryCheckpoints) {
             this.client = Objects.requireNonNull(client, "client");
+            this.temporaryCheckpoints = temporaryCheckpoints;
         }
 
         public JobID jobId() {
@@ -166,6 +205,7 @@ public final class HazardJobs {
                             expected.getCause().toString());
                 }
                 LOG.info("hazard job {} cancelled", client.getJobID());
+                temporaryCheckpoints.ifPresent(HazardJobs::deleteTree);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new HazardJobException(

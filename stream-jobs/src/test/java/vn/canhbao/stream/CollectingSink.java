@@ -13,18 +13,18 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * Collects what a job writes into a JVM-wide queue, one per sink instance, for MiniCluster tests.
  */
-final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Queue<Object>> QUEUES = new ConcurrentHashMap<>();
 
     private final String id = UUID.randomUUID().toString();
 
-    CollectingSink() {
+    public CollectingSink() {
         QUEUES.put(id, new ConcurrentLinkedQueue<>());
     }
 
     @SuppressWarnings("unchecked")
-    List<T> values() {
+    public List<T> values() {
         return (List<T>) List.copyOf(QUEUES.get(id));
     }
 

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.scenario.Scenarios;
+import vn.canhbao.stream.scenario.Scenarios.Scenario;
 
 /**
  * At-least-once with deterministic ids: after a task failure the job restores keyed and broadcast
@@ -46,26 +48,33 @@ class HazardJobFailoverHarnessTest {
     private static final Map<String, Queue<AlertEvent>> RECEIVED = new ConcurrentHashMap<>();
     private static final Map<String, AtomicBoolean> FAILED = new ConcurrentHashMap<>();
 
-    /** Collects alerts and fails the task once, when the second alert arrives. */
+    /** Collects alerts and fails the task once, when the {@code failAt}-th alert arrives. */
     private static final class FailOnceSink implements Sink<AlertEvent> {
         private static final long serialVersionUID = 1L;
         private final String id = UUID.randomUUID().toString();
+        private final int failAt;
 
         FailOnceSink() {
+            this(2);
+        }
+
+        FailOnceSink(int failAt) {
+            this.failAt = failAt;
             RECEIVED.put(id, new ConcurrentLinkedQueue<>());
             FAILED.put(id, new AtomicBoolean());
         }
 
         @Override
         public SinkWriter<AlertEvent> createWriter(WriterInitContext context) {
+            int failAt = this.failAt;
             Queue<AlertEvent> received = RECEIVED.get(id);
             AtomicBoolean failed = FAILED.get(id);
             return new SinkWriter<>() {
                 @Override
                 public void write(AlertEvent alert, Context ctx) throws IOException {
                     received.add(alert);
-                    if (received.size() == 2 && failed.compareAndSet(false, true)) {
-                        throw new IOException("injected failure after the second alert");
+                    if (received.size() == failAt && failed.compareAndSet(false, true)) {
+                        throw new IOException("injected failure at alert " + failAt);
                     }
                 }
 
@@ -129,6 +138,73 @@ class HazardJobFailoverHarnessTest {
         assertThat(byIdAndRevision.values())
                 .extracting(AlertEvent::alertId)
                 .containsOnly(received.get(0).alertId());
+    }
+
+    private static StreamExecutionEnvironment restartingEnv() {
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        restarts.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(restarts);
+        env.setParallelism(1);
+        env.enableCheckpointing(200);
+        return env;
+    }
+
+    private static Map<String, AlertEvent> transitions(List<AlertEvent> received) {
+        Map<String, AlertEvent> byIdAndRevision = new LinkedHashMap<>();
+        for (AlertEvent a : received) {
+            AlertEvent first = byIdAndRevision.putIfAbsent(a.alertId() + "#" + a.revision(), a);
+            if (first != null) {
+                assertThat(withoutEmittedAt(a)).isEqualTo(withoutEmittedAt(first));
+            }
+        }
+        return byIdAndRevision;
+    }
+
+    @Test
+    void aFailureMidFlashFloodGivesTheSameAlertIdsAndTransitionsAsTheFailureFreeRun()
+            throws Exception {
+        // given the flash-flood scenario replayed once without failure
+        Scenario flood = Scenarios.flashFlood();
+        CollectingSink<AlertEvent> clean = new CollectingSink<>();
+        StreamExecutionEnvironment cleanEnv = restartingEnv();
+        new HazardJob(
+                        ListSource.withPauses(
+                                TelemetryRecord.class, flood.readings(), 20, flood.pauses()),
+                        ListSource.of(SiteConfig.class, flood.configs()),
+                        clean,
+                        HazardJobConfig.defaults("unused:9092"))
+                .build(cleanEnv);
+        cleanEnv.execute("flash-flood-clean");
+
+        // when it is replayed again and the task fails at the third alert (level 3 reached)
+        FailOnceSink failing = new FailOnceSink(3);
+        StreamExecutionEnvironment env = restartingEnv();
+        new HazardJob(
+                        ListSource.withPauses(
+                                TelemetryRecord.class, flood.readings(), 20, flood.pauses()),
+                        ListSource.of(SiteConfig.class, flood.configs()),
+                        failing,
+                        HazardJobConfig.defaults("unused:9092"))
+                .build(env);
+        env.execute("flash-flood-failover");
+
+        // then after dropping repeats (exact copies) the ids, revisions, levels and reading times
+        // are those of the failure-free run: nothing lost, nothing new
+        assertThat(FAILED.get(failing.id)).isTrue();
+        Map<String, AlertEvent> expected = transitions(clean.values());
+        Map<String, AlertEvent> actual = transitions(List.copyOf(RECEIVED.get(failing.id)));
+        assertThat(expected).hasSize(8);
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        assertThat(actual.values())
+                .extracting(HazardJobFailoverHarnessTest::withoutEmittedAt)
+                .containsExactlyElementsOf(
+                        expected.values().stream()
+                                .map(HazardJobFailoverHarnessTest::withoutEmittedAt)
+                                .toList());
     }
 
     private static AlertEvent withoutEmittedAt(AlertEvent a) {

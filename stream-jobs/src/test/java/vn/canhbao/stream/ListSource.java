@@ -2,7 +2,9 @@ package vn.canhbao.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -10,10 +12,10 @@ import vn.canhbao.contracts.JsonCodec;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /** A bounded source of contract records, in order (at parallelism 1), for pipeline tests. */
-final class ListSource {
+public final class ListSource {
     private ListSource() {}
 
-    static <T> DataGeneratorSource<T> of(Class<T> type, List<T> records) {
+    public static <T> DataGeneratorSource<T> of(Class<T> type, List<T> records) {
         return new DataGeneratorSource<>(
                 new Decode<>(type, encode(type, records)), records.size(), JsonTypeInfo.of(type));
     }
@@ -22,9 +24,23 @@ final class ListSource {
      * As {@link #of}, emitting at most {@code perSecond} records per second, so checkpoints fall in
      * between.
      */
-    static <T> DataGeneratorSource<T> throttled(Class<T> type, List<T> records, double perSecond) {
+    public static <T> DataGeneratorSource<T> throttled(
+            Class<T> type, List<T> records, double perSecond) {
         return new DataGeneratorSource<>(
                 new Decode<>(type, encode(type, records)),
+                records.size(),
+                RateLimiterStrategy.perSecond(perSecond),
+                JsonTypeInfo.of(type));
+    }
+
+    /**
+     * As {@link #throttled}, and the source stops for {@code pauses.get(i)} milliseconds before it
+     * emits record {@code i}: a gateway falling silent, then coming back.
+     */
+    public static <T> DataGeneratorSource<T> withPauses(
+            Class<T> type, List<T> records, double perSecond, Map<Integer, Long> pauses) {
+        return new DataGeneratorSource<>(
+                new Decode<>(type, encode(type, records), new HashMap<>(pauses)),
                 records.size(),
                 RateLimiterStrategy.perSecond(perSecond),
                 JsonTypeInfo.of(type));
@@ -41,15 +57,25 @@ final class ListSource {
         private static final long serialVersionUID = 1L;
         private final Class<T> type;
         private final ArrayList<String> json;
+        private final HashMap<Integer, Long> pauses;
         private transient JsonCodec<T> codec;
 
         Decode(Class<T> type, ArrayList<String> json) {
+            this(type, json, new HashMap<>());
+        }
+
+        Decode(Class<T> type, ArrayList<String> json, HashMap<Integer, Long> pauses) {
             this.type = type;
             this.json = json;
+            this.pauses = pauses;
         }
 
         @Override
-        public T map(Long index) {
+        public T map(Long index) throws InterruptedException {
+            Long pause = pauses.get(index.intValue());
+            if (pause != null) {
+                Thread.sleep(pause);
+            }
             if (codec == null) {
                 codec = new JsonCodec<>(type);
             }

@@ -1,20 +1,20 @@
 package vn.canhbao.stream.flood;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,8 +32,12 @@ import vn.canhbao.hazards.flood.FloodRuleResult;
 import vn.canhbao.hazards.flood.FloodRuleState;
 import vn.canhbao.hazards.flood.FloodStageRule;
 import vn.canhbao.hazards.flood.FloodStageTable;
+import vn.canhbao.hazards.flood.RateOfRiseParams;
+import vn.canhbao.hazards.flood.RateOfRiseRule;
+import vn.canhbao.hazards.flood.RiseState;
 import vn.canhbao.hazards.flood.StageSample;
 import vn.canhbao.stream.serde.JsonTypeInfo;
+import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
  * Runs the {@code hazards} flood-stage rule on water-level readings, keyed by sensor key, with site
@@ -59,12 +63,31 @@ public final class FloodStageFunction
 
     /** Readings of sensors that no site config lists. */
     public static final OutputTag<TelemetryRecord> UNCONFIGURED =
-            new OutputTag<>("unconfigured-readings", JsonTypeInfo.of(TelemetryRecord.class));
+            new OutputTag<>("unconfigured-readings", TelemetryTypeInfo.INSTANCE);
 
     static final ValueStateDescriptor<FloodRuleState> RULE_STATE =
             new ValueStateDescriptor<>("flood-rule-state", JsonTypeInfo.of(FloodRuleState.class));
+
+    /**
+     * Reading time of the reading whose evaluation emptied the rule state (an episode closed), kept
+     * for {@link #CLEARED_AT_TTL} so that older readings delivered late are not evaluated on an
+     * empty state.
+     */
+    static final ValueStateDescriptor<Long> CLEARED_AT =
+            new ValueStateDescriptor<>("flood-cleared-at", Types.LONG);
+
+    static final Duration CLEARED_AT_TTL = Duration.ofHours(24);
+
+    static {
+        CLEARED_AT.enableTimeToLive(StateTtlConfig.newBuilder(CLEARED_AT_TTL).build());
+    }
+
+    /** The flash-flood rate-of-rise rule's samples and lifecycle, per water-level sensor. */
+    static final ValueStateDescriptor<RiseState> RISE_STATE =
+            new ValueStateDescriptor<>("rise-state", JsonTypeInfo.of(RiseState.class));
+
     static final ListStateDescriptor<TelemetryRecord> PENDING =
-            new ListStateDescriptor<>("pending-readings", JsonTypeInfo.of(TelemetryRecord.class));
+            new ListStateDescriptor<>("pending-readings", TelemetryTypeInfo.INSTANCE);
 
     private final String ruleTableResource;
     private final FloodRuleParams params;
@@ -73,6 +96,10 @@ public final class FloodStageFunction
     private transient FloodStageRule rule;
     private transient ValueState<FloodRuleState> ruleState;
     private transient ListState<TelemetryRecord> pending;
+    private transient ValueState<Long> clearedAt;
+    private transient ValueState<RiseState> riseState;
+    private transient RateOfRiseRule riseRule;
+    private transient Counter staleReadings;
     private transient Counter alertsEmitted;
     private transient Counter unconfiguredReadings;
     private transient Counter bufferedReadings;
@@ -94,6 +121,11 @@ public final class FloodStageFunction
         rule = new FloodStageRule(FloodStageTable.fromClasspath(ruleTableResource));
         ruleState = getRuntimeContext().getState(RULE_STATE);
         pending = getRuntimeContext().getListState(PENDING);
+        clearedAt = getRuntimeContext().getState(CLEARED_AT);
+        riseState = getRuntimeContext().getState(RISE_STATE);
+        // The hazards defaults (RateOfRiseParams is not Serializable, so it is built here).
+        riseRule = new RateOfRiseRule(RateOfRiseParams.defaults());
+        staleReadings = getRuntimeContext().getMetricGroup().counter("staleReadings");
         alertsEmitted = getRuntimeContext().getMetricGroup().counter("alertsEmitted");
         unconfiguredReadings = getRuntimeContext().getMetricGroup().counter("unconfiguredReadings");
         bufferedReadings = getRuntimeContext().getMetricGroup().counter("bufferedReadings");
@@ -118,40 +150,17 @@ public final class FloodStageFunction
     @Override
     public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
             throws Exception {
-        BroadcastState<String, SiteConfig> sites = ctx.getBroadcastState(SiteConfigState.SITES);
-        String siteId = config.site().value();
-        SiteConfig held = sites.get(siteId);
-        if (held != null && held.version() >= config.version()) {
+        Optional<Set<String>> applied =
+                SiteConfigState.apply(
+                        config,
+                        ctx.getBroadcastState(SiteConfigState.SITES),
+                        ctx.getBroadcastState(SiteConfigState.SENSOR_SITES));
+        if (applied.isEmpty()) {
             staleConfigs.inc();
             return;
         }
-        sites.put(siteId, config);
-
-        BroadcastState<String, String> sensorSites =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
-        Set<String> keys = new HashSet<>();
-        config.sensors().forEach(s -> keys.add(SiteConfigState.sensorKey(s)));
-        List<String> dropped = new ArrayList<>();
-        for (Map.Entry<String, String> e : sensorSites.entries()) {
-            if (e.getValue().equals(siteId) && !keys.contains(e.getKey())) {
-                dropped.add(e.getKey());
-            }
-        }
-        for (String key : dropped) {
-            sensorSites.remove(key);
-        }
-        for (String key : keys) {
-            String previous = sensorSites.get(key);
-            if (previous != null && !previous.equals(siteId)) {
-                LOG.warn(
-                        "sensor {} moves from site {} to site {} (config version {})",
-                        key,
-                        previous,
-                        siteId,
-                        config.version());
-            }
-            sensorSites.put(key, siteId);
-        }
+        Set<String> keys = applied.get();
+        LOG.info("site {} config version {} applied", config.site().value(), config.version());
 
         long now = ctx.currentProcessingTime();
         ctx.applyToKeyedState(
@@ -219,22 +228,58 @@ public final class FloodStageFunction
             return;
         }
         FloodThresholds thresholds = site.flood().get();
+        StageSample sample = StageSample.of(reading.reading(), sensor.get());
+        evaluateRise(sample, thresholds, site, now, out);
         FloodRuleState before = Optional.ofNullable(ruleState.value()).orElse(FloodRuleState.EMPTY);
-        FloodRuleResult result =
-                rule.evaluate(
-                        before,
-                        StageSample.of(reading.reading(), sensor.get()),
-                        thresholds,
-                        params);
+        long time = reading.time().toEpochMilli();
+        Long cleared = before.isEmpty() ? clearedAt.value() : null;
+        if (cleared != null && time <= cleared) {
+            // Older than the reading that closed the last episode: a late re-delivery must not
+            // open a phantom episode.
+            staleReadings.inc();
+            return;
+        }
+        FloodRuleResult result = rule.evaluate(before, sample, thresholds, params);
         if (result.state().isEmpty()) {
-            ruleState.clear();
-        } else if (!result.state().equals(before)) {
-            ruleState.update(result.state());
+            if (!before.isEmpty()) {
+                ruleState.clear();
+                clearedAt.update(time);
+            }
+        } else {
+            if (cleared != null) {
+                clearedAt.clear();
+            }
+            if (!result.state().equals(before)) {
+                ruleState.update(result.state());
+            }
         }
         if (result.transition().isPresent()) {
             AlertEvent event =
                     result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now));
             out.collect(event);
+            alertsEmitted.inc();
+        }
+    }
+
+    /**
+     * Flash flood by rate of rise. Its state is a short window of samples, kept while the sensor
+     * reports (a sample not newer than the window's newest is ignored by the rule).
+     */
+    private void evaluateRise(
+            StageSample sample,
+            FloodThresholds thresholds,
+            SiteConfig site,
+            long now,
+            Collector<AlertEvent> out)
+            throws Exception {
+        RiseState before = Optional.ofNullable(riseState.value()).orElse(RiseState.EMPTY);
+        RateOfRiseRule.Result result = riseRule.evaluate(before, sample, thresholds);
+        if (result.state() != before) {
+            riseState.update(result.state());
+        }
+        if (result.transition().isPresent()) {
+            out.collect(
+                    result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now)));
             alertsEmitted.inc();
         }
     }

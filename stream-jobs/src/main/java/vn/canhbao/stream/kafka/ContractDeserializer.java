@@ -14,6 +14,7 @@ import vn.canhbao.contracts.JsonCodec;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.serde.JsonTypeInfo;
+import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
  * Decodes Kafka record values with a contracts {@link JsonCodec}. A record that does not meet the
@@ -71,7 +72,11 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public TypeInformation<T> getProducedType() {
+        if (type == TelemetryRecord.class) {
+            return (TypeInformation<T>) TelemetryTypeInfo.INSTANCE;
+        }
         return JsonTypeInfo.of(type);
     }
 }

@@ -1,0 +1,471 @@
+package vn.canhbao.stream.health;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import vn.canhbao.contracts.AlertEvent;
+import vn.canhbao.contracts.AlertState;
+import vn.canhbao.contracts.Evidence;
+import vn.canhbao.contracts.Hazard;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.RiskLevel;
+import vn.canhbao.contracts.SensorConfig;
+import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.SiteId;
+import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.flood.SiteConfigState;
+import vn.canhbao.stream.health.GatewayHealth.Episode;
+import vn.canhbao.stream.health.GatewayHealth.RainBucket;
+import vn.canhbao.stream.health.GatewayHealth.RainSample;
+import vn.canhbao.stream.health.GatewayHealth.SensorWatch;
+import vn.canhbao.stream.serde.JsonTypeInfo;
+
+/**
+ * Device health, keyed by gateway id: an operator alert ({@link Hazard#DEVICE_SILENT}) when a
+ * configured sensor stays silent past {@code silenceFactor ×} its expected interval, or when every
+ * sensor of a gateway does (then one gateway alert replaces the per-sensor ones, as a gateway
+ * outage inhibits its sensors' alerts). The alert is escalated from level 1 to level 2 when the
+ * gateway's rain gauges measured at least {@code rainThresholdMm} over the rain window before the
+ * newest reading ("mất tín hiệu khi đang mưa lớn": the station may have been destroyed). The next
+ * reading clears it.
+ *
+ * <ul>
+ *   <li>A sensor alert needs proof that its gateway is alive: another sensor of the gateway heard
+ *       after the silent sensor's deadline. So when a whole gateway goes quiet its sensors do not
+ *       each raise an alert first; a single silent sensor is reported up to one expected interval
+ *       later than its deadline.
+ *   <li>Silence is measured in <b>processing time</b> (time of arrival at this operator): an
+ *       event-time timer would never fire for a silent key whose watermark does not advance.
+ *       Processing-time timers due during a downtime fire right after a restore.
+ *   <li>One timer per gateway at the earliest deadline of its watched sensors, rounded up to {@code
+ *       timerGranularity}; replaced (the old one deleted) when the earliest deadline moves. A
+ *       gateway whose sensors are all in an open episode has no timer.
+ *   <li>Alert ids are deterministic: {@code AlertEvent.idFor(site, DEVICE_SILENT, rule, start)}
+ *       with rule {@code device.silent.sensor/<gateway>/<sensor>} or {@code
+ *       device.silent.gateway/<gateway>} and start = the reading time of the last reading before
+ *       the silence.
+ *   <li>A sensor is watched from its first reading after its config is known; a sensor that has
+ *       never reported is not (yet) reported silent. A sensor removed from its site's config is
+ *       forgotten at the next timer (its open episode is cleared).
+ * </ul>
+ */
+public final class DeviceHealthFunction
+        extends KeyedBroadcastProcessFunction<String, TelemetryRecord, SiteConfig, AlertEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final String RULE_SENSOR = "device.silent.sensor";
+    public static final String RULE_GATEWAY = "device.silent.gateway";
+    public static final String RULE_VERSION = "device-health-v1";
+    static final int LEVEL_SILENT = 1;
+    static final int LEVEL_SILENT_IN_RAIN = 2;
+
+    /** The rain window is kept in this many buckets. */
+    static final int RAIN_BUCKETS = 12;
+
+    static final ValueStateDescriptor<GatewayHealth> HEALTH =
+            new ValueStateDescriptor<>("gateway-health", JsonTypeInfo.of(GatewayHealth.class));
+
+    private final DeviceHealthParams params;
+
+    private transient ValueState<GatewayHealth> health;
+    private transient Counter alertsEmitted;
+
+    public DeviceHealthFunction(DeviceHealthParams params) {
+        this.params = Objects.requireNonNull(params, "params");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        health = getRuntimeContext().getState(HEALTH);
+        alertsEmitted = getRuntimeContext().getMetricGroup().counter("deviceAlertsEmitted");
+    }
+
+    @Override
+    public void processElement(
+            TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
+            throws Exception {
+        String siteId =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(reading.sensorKey());
+        if (siteId == null) {
+            return;
+        }
+        SiteConfig site = ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
+        Optional<SensorConfig> sensor =
+                site == null ? Optional.empty() : site.sensor(reading.sensor());
+        if (sensor.isEmpty() || !sensor.get().gateway().equals(reading.gateway())) {
+            return;
+        }
+        long now = ctx.currentProcessingTime();
+        GatewayHealth before = Optional.ofNullable(health.value()).orElse(GatewayHealth.EMPTY);
+        String gateway = ctx.getCurrentKey();
+        String sensorId = reading.sensor().value();
+        long time = reading.time().toEpochMilli();
+
+        Map<String, SensorWatch> sensors = new HashMap<>(before.sensors());
+        SensorWatch previous = sensors.get(sensorId);
+        boolean newer = previous == null || time > previous.lastTime();
+        // A late or repeated reading still proves the device is alive.
+        SensorWatch watch =
+                new SensorWatch(
+                        siteId,
+                        reading.quantity(),
+                        now,
+                        newer ? time : previous.lastTime(),
+                        newer ? reading.value() : previous.lastValue(),
+                        newer ? reading.seq() : previous.lastSeq(),
+                        sensor.get().expectedInterval().toMillis() * params.silenceFactor(),
+                        Optional.empty());
+        if (previous != null && previous.episode().isPresent()) {
+            emit(
+                    out,
+                    siteId,
+                    sensorRule(gateway, sensorId),
+                    previous.episode().get(),
+                    AlertState.CLEARED,
+                    previous.episode().get().level(),
+                    time,
+                    now,
+                    List.of(evidence(sensorId, watch)));
+        }
+        sensors.put(sensorId, watch);
+        Optional<Episode> gatewayEpisode = before.gatewayEpisode();
+        if (gatewayEpisode.isPresent()) {
+            emit(
+                    out,
+                    siteId,
+                    gatewayRule(gateway),
+                    gatewayEpisode.get(),
+                    AlertState.CLEARED,
+                    gatewayEpisode.get().level(),
+                    time,
+                    now,
+                    List.of(evidence(sensorId, watch)));
+            gatewayEpisode = Optional.empty();
+        }
+        List<RainBucket> rain = before.rain();
+        Optional<RainSample> lastRain = before.lastRain();
+        if (reading.quantity() == Quantity.RAIN && newer && reading.value() > 0) {
+            rain = addRain(rain, time, reading.value());
+            lastRain = Optional.of(new RainSample(sensorId, time, reading.value(), reading.seq()));
+            // Rain while other sensors are silent escalates their open episodes.
+            if (rainy(rain, newest(sensors))) {
+                for (Map.Entry<String, SensorWatch> e : List.copyOf(sensors.entrySet())) {
+                    Optional<Episode> open = e.getValue().episode();
+                    if (open.isPresent() && open.get().level() < LEVEL_SILENT_IN_RAIN) {
+                        Episode up =
+                                emit(
+                                        out,
+                                        e.getValue().site(),
+                                        sensorRule(gateway, e.getKey()),
+                                        open.get(),
+                                        AlertState.UPDATED,
+                                        LEVEL_SILENT_IN_RAIN,
+                                        time,
+                                        now,
+                                        List.of(
+                                                evidence(e.getKey(), e.getValue()),
+                                                rainEvidence(
+                                                        rain, lastRain.get(), newest(sensors))));
+                        sensors.put(e.getKey(), e.getValue().withEpisode(Optional.of(up)));
+                    }
+                }
+            }
+        }
+        store(
+                before.with(sensors, gatewayEpisode, rain, lastRain, before.timer()),
+                ctx.timerService(),
+                now);
+    }
+
+    @Override
+    public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
+            throws Exception {
+        // Each operator holds its own copy of the broadcast state.
+        SiteConfigState.apply(
+                config,
+                ctx.getBroadcastState(SiteConfigState.SITES),
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+            throws Exception {
+        GatewayHealth before = health.value();
+        if (before == null) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        String gateway = ctx.getCurrentKey();
+        ReadOnlyBroadcastState<String, String> sensorSites =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
+
+        Map<String, SensorWatch> sensors = new HashMap<>();
+        for (Map.Entry<String, SensorWatch> e : before.sensors().entrySet()) {
+            SensorWatch w = e.getValue();
+            if (w.site().equals(sensorSites.get(gateway + "/" + e.getKey()))) {
+                sensors.put(e.getKey(), w);
+            } else if (w.episode().isPresent()) {
+                // No longer configured here: forget it, closing its episode.
+                emit(
+                        out,
+                        w.site(),
+                        sensorRule(gateway, e.getKey()),
+                        w.episode().get(),
+                        AlertState.CLEARED,
+                        w.episode().get().level(),
+                        w.lastTime(),
+                        now,
+                        List.of(evidence(e.getKey(), w)));
+            }
+        }
+        Optional<Episode> gatewayEpisode = before.gatewayEpisode();
+        long newest = newest(sensors);
+        boolean rainy = rainy(before.rain(), newest);
+        int level = rainy ? LEVEL_SILENT_IN_RAIN : LEVEL_SILENT;
+        List<String> silent = new ArrayList<>();
+        sensors.forEach(
+                (id, w) -> {
+                    if (w.deadline() <= now) {
+                        silent.add(id);
+                    }
+                });
+        silent.sort(String::compareTo);
+
+        if (!sensors.isEmpty() && silent.size() == sensors.size() && gatewayEpisode.isEmpty()) {
+            List<Evidence> evidence = new ArrayList<>();
+            silent.forEach(id -> evidence.add(evidence(id, sensors.get(id))));
+            if (rainy) {
+                evidence.add(rainEvidence(before.rain(), before.lastRain().get(), newest));
+            }
+            String site = sensors.get(silent.get(0)).site();
+            Episode raised =
+                    emit(
+                            out,
+                            site,
+                            gatewayRule(gateway),
+                            new Episode(newest, -1, 0),
+                            AlertState.RAISED,
+                            level,
+                            newest,
+                            now,
+                            evidence);
+            gatewayEpisode = Optional.of(raised);
+        } else if (gatewayEpisode.isEmpty()) {
+            for (String id : silent) {
+                SensorWatch w = sensors.get(id);
+                if (w.episode().isEmpty() && gatewayAliveSince(sensors, id, w.deadline())) {
+                    List<Evidence> evidence = new ArrayList<>(List.of(evidence(id, w)));
+                    if (rainy) {
+                        evidence.add(rainEvidence(before.rain(), before.lastRain().get(), newest));
+                    }
+                    Episode raised =
+                            emit(
+                                    out,
+                                    w.site(),
+                                    sensorRule(gateway, id),
+                                    new Episode(w.lastTime(), -1, 0),
+                                    AlertState.RAISED,
+                                    level,
+                                    w.lastTime(),
+                                    now,
+                                    evidence);
+                    sensors.put(id, w.withEpisode(Optional.of(raised)));
+                }
+            }
+        }
+        // The timer that fired is gone.
+        boolean keepRain = !sensors.isEmpty();
+        store(
+                before.with(
+                        sensors,
+                        gatewayEpisode,
+                        keepRain ? before.rain() : List.of(),
+                        keepRain ? before.lastRain() : Optional.empty(),
+                        0),
+                ctx.timerService(),
+                now);
+    }
+
+    /**
+     * True if another sensor of the gateway was heard at or after {@code since}: the gateway is
+     * alive, so the silence is the sensor's own. Without that proof a silent sensor waits (one
+     * expected interval at a time) until either another sensor reports or all are silent.
+     */
+    private static boolean gatewayAliveSince(
+            Map<String, SensorWatch> sensors, String sensor, long since) {
+        for (Map.Entry<String, SensorWatch> e : sensors.entrySet()) {
+            if (!e.getKey().equals(sensor) && e.getValue().lastSeen() >= since) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets the one timer the state needs (deleting a superseded one) and saves or clears it. The
+     * timer is at the earliest deadline of a sensor without an episode; a sensor past its deadline
+     * that waits for proof the gateway is alive is looked at again one expected interval later.
+     */
+    private void store(GatewayHealth h, TimerService timers, long now) throws Exception {
+        long next = Long.MAX_VALUE;
+        if (h.gatewayEpisode().isEmpty()) {
+            for (SensorWatch w : h.sensors().values()) {
+                if (w.episode().isEmpty()) {
+                    long due =
+                            w.deadline() > now
+                                    ? w.deadline()
+                                    : now + w.silentAfterMs() / params.silenceFactor();
+                    next = Math.min(next, due);
+                }
+            }
+        }
+        long timer = 0;
+        if (next != Long.MAX_VALUE) {
+            long g = params.timerGranularity().toMillis();
+            timer = Math.floorDiv(next + g - 1, g) * g;
+        }
+        if (timer != h.timer()) {
+            if (h.timer() != 0) {
+                timers.deleteProcessingTimeTimer(h.timer());
+            }
+            if (timer != 0) {
+                timers.registerProcessingTimeTimer(timer);
+            }
+        }
+        GatewayHealth after =
+                h.with(h.sensors(), h.gatewayEpisode(), h.rain(), h.lastRain(), timer);
+        if (after.isEmpty()) {
+            health.clear();
+        } else {
+            health.update(after);
+        }
+    }
+
+    private Episode emit(
+            Collector<AlertEvent> out,
+            String site,
+            String rule,
+            Episode episode,
+            AlertState state,
+            int level,
+            long time,
+            long now,
+            List<Evidence> evidence) {
+        int revision = episode.revision() + 1;
+        SiteId siteId = SiteId.of(site);
+        Instant start = Instant.ofEpochMilli(episode.start());
+        out.collect(
+                new AlertEvent(
+                        AlertEvent.idFor(siteId, Hazard.DEVICE_SILENT, rule, start),
+                        revision,
+                        siteId,
+                        Hazard.DEVICE_SILENT,
+                        rule,
+                        RULE_VERSION,
+                        start,
+                        RiskLevel.of(level),
+                        state,
+                        Instant.ofEpochMilli(time),
+                        Instant.ofEpochMilli(now),
+                        evidence,
+                        true));
+        alertsEmitted.inc();
+        return new Episode(episode.start(), revision, level);
+    }
+
+    private long bucketWidth() {
+        return Math.max(1, params.rainWindow().toMillis() / RAIN_BUCKETS);
+    }
+
+    private List<RainBucket> addRain(List<RainBucket> rain, long time, double mm) {
+        long width = bucketWidth();
+        long start = Math.floorDiv(time, width) * width;
+        long from = time - params.rainWindow().toMillis();
+        List<RainBucket> kept = new ArrayList<>(rain.size() + 1);
+        boolean added = false;
+        for (RainBucket b : rain) {
+            if (b.start() + width <= from) {
+                continue;
+            }
+            if (b.start() == start) {
+                kept.add(new RainBucket(start, b.mm() + mm));
+                added = true;
+            } else {
+                kept.add(b);
+            }
+        }
+        if (!added) {
+            kept.add(new RainBucket(start, mm));
+            kept.sort((x, y) -> Long.compare(x.start(), y.start()));
+        }
+        return kept;
+    }
+
+    /** Rain over the window before {@code newest}, to the nearest bucket. */
+    private double rainOver(List<RainBucket> rain, long newest) {
+        long width = bucketWidth();
+        long from = newest - params.rainWindow().toMillis();
+        double mm = 0;
+        for (RainBucket b : rain) {
+            if (b.start() + width > from && b.start() <= newest) {
+                mm += b.mm();
+            }
+        }
+        return mm;
+    }
+
+    private boolean rainy(List<RainBucket> rain, long newest) {
+        return !rain.isEmpty() && rainOver(rain, newest) >= params.rainThresholdMm();
+    }
+
+    private Evidence rainEvidence(List<RainBucket> rain, RainSample last, long newest) {
+        return new Evidence(
+                SensorId.of(last.sensor()),
+                Quantity.RAIN,
+                rainOver(rain, newest),
+                Instant.ofEpochMilli(last.time()),
+                last.seq(),
+                "rain-" + params.rainWindow().toMinutes() + "min-mm",
+                params.rainThresholdMm());
+    }
+
+    private static Evidence evidence(String sensor, SensorWatch w) {
+        return new Evidence(
+                SensorId.of(sensor),
+                w.quantity(),
+                w.lastValue(),
+                Instant.ofEpochMilli(w.lastTime()),
+                w.lastSeq(),
+                "silent-after-s",
+                w.silentAfterMs() / 1000.0);
+    }
+
+    private static long newest(Map<String, SensorWatch> sensors) {
+        long t = Long.MIN_VALUE;
+        for (SensorWatch w : sensors.values()) {
+            t = Math.max(t, w.lastTime());
+        }
+        return t;
+    }
+
+    static String sensorRule(String gateway, String sensor) {
+        return RULE_SENSOR + "/" + gateway + "/" + sensor;
+    }
+
+    static String gatewayRule(String gateway) {
+        return RULE_GATEWAY + "/" + gateway;
+    }
+}

@@ -1,0 +1,286 @@
+package vn.canhbao.stream.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.canhbao.stream.DemoSites.GATEWAY;
+import static vn.canhbao.stream.DemoSites.NAM_CANG;
+import static vn.canhbao.stream.DemoSites.RAIN;
+import static vn.canhbao.stream.DemoSites.WATER;
+import static vn.canhbao.stream.DemoSites.namCang;
+import static vn.canhbao.stream.DemoSites.reading;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.canhbao.contracts.AlertEvent;
+import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.Hazard;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.flood.SiteConfigState;
+
+/**
+ * Device health on the operator harness: processing time is set by the test. The demo site's
+ * sensors report every 60 s, so with the default factor 3 a sensor is silent after 180 s.
+ */
+class DeviceHealthFunctionHarnessTest {
+    /** A multiple of the 10 s timer granularity, so deadlines are exact. */
+    private static final long NOW = 1_000_000L;
+
+    private static final long MINUTE = 60_000L;
+
+    private KeyedBroadcastOperatorTestHarness<String, TelemetryRecord, SiteConfig, AlertEvent>
+            harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new DeviceHealthFunction(DeviceHealthParams.defaults()),
+                        r -> r.gateway().value(),
+                        Types.STRING,
+                        SiteConfigState.SITES,
+                        SiteConfigState.SENSOR_SITES);
+        harness.setProcessingTime(NOW);
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    /** Sends readings of minute {@code minute} at processing time NOW + minute. */
+    private void at(int minute, TelemetryRecord... readings) throws Exception {
+        harness.setProcessingTime(NOW + minute * MINUTE);
+        for (TelemetryRecord r : readings) {
+            harness.processElement(r, r.time().toEpochMilli());
+        }
+    }
+
+    private static TelemetryRecord water(int minute) {
+        return reading(GATEWAY, WATER, Quantity.WATER_LEVEL, minute, 1.0);
+    }
+
+    private static TelemetryRecord rain(int minute, double mm) {
+        return reading(GATEWAY, RAIN, Quantity.RAIN, minute, mm);
+    }
+
+    private List<String> alerts() {
+        return harness.extractOutputValues().stream()
+                .map(a -> a.ruleId() + ":" + a.state().wireName() + ":" + a.level().number())
+                .toList();
+    }
+
+    private long keysWithState() throws Exception {
+        AbstractStreamOperator<?> operator =
+                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
+        KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
+        try (var keys =
+                backend.getKeys(DeviceHealthFunction.HEALTH.getName(), VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private static final String SENSOR_RULE = "device.silent.sensor/gw-nam-cang/wl-nam-cang";
+    private static final String GATEWAY_RULE = "device.silent.gateway/gw-nam-cang";
+
+    @Test
+    void aSensorSilentForThreeIntervalsWhileItsGatewayReportsRaisesAnAlertItsNextReadingClears()
+            throws Exception {
+        // given both sensors reporting, then the water-level sensor silent after minute 1
+        harness.processBroadcastElement(namCang(1), 0);
+        at(0, water(0), rain(0, 0));
+        at(1, water(1), rain(1, 0));
+        at(2, rain(2, 0));
+        at(3, rain(3, 0));
+
+        // when processing time passes 3 × 60 s after its last reading (minute 1 + 180 s), and
+        // the rain gauge's next reading proves the gateway alive
+        harness.setProcessingTime(NOW + MINUTE + 179_999);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        at(4, rain(4, 0));
+        harness.setProcessingTime(NOW + 5 * MINUTE);
+
+        // then one sensor alert at level 1, silent since its last reading
+        assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1");
+        AlertEvent raised = harness.extractOutputValues().get(0);
+        assertThat(raised.hazard()).isEqualTo(Hazard.DEVICE_SILENT);
+        assertThat(raised.site()).isEqualTo(NAM_CANG);
+        assertThat(raised.episodeStart()).isEqualTo(water(1).time());
+        assertThat(raised.evidence())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.sensor()).isEqualTo(WATER);
+                            assertThat(e.thresholdValue()).isEqualTo(180.0);
+                        });
+
+        // when it reports again
+        at(6, water(6));
+
+        // then the same alert is cleared, and one timer watches the gateway again
+        assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1", SENSOR_RULE + ":cleared:1");
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertThat(out.get(1).alertId()).isEqualTo(out.get(0).alertId());
+        assertThat(out.get(1).revision()).isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void aGatewaySilentDuringHeavyRainRaisesOneGatewayAlertAtLevelTwoAndNoSensorAlerts()
+            throws Exception {
+        // given 3 × 5 mm of rain in the last minutes before the gateway falls silent
+        harness.processBroadcastElement(namCang(1), 0);
+        at(0, water(0), rain(0, 5));
+        at(1, water(1), rain(1, 5));
+        at(2, water(2), rain(2, 5));
+
+        // when nothing arrives for 3 intervals
+        harness.setProcessingTime(NOW + 5 * MINUTE);
+
+        // then one gateway alert at level 2 with the rain as evidence, and no timer left
+        assertThat(alerts()).containsExactly(GATEWAY_RULE + ":raised:2");
+        AlertEvent raised = harness.extractOutputValues().get(0);
+        assertThat(raised.evidence())
+                .extracting(e -> e.sensor().value() + ":" + e.threshold())
+                .containsExactlyInAnyOrder(
+                        "rg-nam-cang:silent-after-s",
+                        "wl-nam-cang:silent-after-s",
+                        "rg-nam-cang:rain-60min-mm");
+        assertThat(raised.evidence())
+                .filteredOn(e -> e.threshold().startsWith("rain"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.value()).isEqualTo(15.0));
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        // and staying silent adds nothing
+        harness.setProcessingTime(NOW + 60 * MINUTE);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+
+        // when the gateway comes back
+        at(61, water(61), rain(61, 0));
+
+        // then the gateway alert is cleared
+        assertThat(alerts())
+                .containsExactly(GATEWAY_RULE + ":raised:2", GATEWAY_RULE + ":cleared:2");
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void rainAtTheSameGatewayEscalatesAnOpenSensorSilence() throws Exception {
+        // given the water-level sensor silent in dry weather
+        harness.processBroadcastElement(namCang(1), 0);
+        at(0, water(0), rain(0, 0));
+        for (int m = 1; m <= 4; m++) {
+            at(m, rain(m, 0));
+        }
+        assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1");
+
+        // when the rain gauge measures 12 mm within the hour
+        at(5, rain(5, 6));
+        at(6, rain(6, 6));
+
+        // then the silence is escalated to level 2, once
+        at(7, rain(7, 6));
+        assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1", SENSOR_RULE + ":updated:2");
+    }
+
+    @Test
+    void sensorsOfAGatewayShareOneRoundedTimerThatMovesWithTheirReadings() throws Exception {
+        // given two sensors reporting a few seconds apart, for an hour
+        harness.processBroadcastElement(namCang(1), 0);
+        for (int m = 0; m < 60; m++) {
+            harness.setProcessingTime(NOW + m * MINUTE + 1_234);
+            harness.processElement(water(m), 0);
+            harness.setProcessingTime(NOW + m * MINUTE + 7_000);
+            harness.processElement(rain(m, 0), 0);
+
+            // then there is only ever one timer: each reading replaces the superseded one
+            assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        }
+        // and no alert
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(keysWithState()).isEqualTo(1);
+    }
+
+    @Test
+    void readingsOfUnconfiguredSensorsLeaveNoStateAndNoTimers() throws Exception {
+        // given a config for Nậm Cang only
+        harness.processBroadcastElement(namCang(1), 0);
+
+        // when a sensor no site lists reports, and another one of an unknown gateway
+        at(
+                0,
+                reading(GATEWAY, SensorId.of("wl-unknown"), Quantity.WATER_LEVEL, 0, 1.0),
+                reading(GatewayId.of("gw-other"), WATER, Quantity.WATER_LEVEL, 0, 1.0));
+        harness.setProcessingTime(NOW + 60 * MINUTE);
+
+        // then nothing is kept and nothing fires
+        assertThat(keysWithState()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void aSensorRemovedFromItsSiteIsForgottenWithItsEpisodeAndLeavesNoStateOrTimers()
+            throws Exception {
+        // given only the water-level sensor reporting, then silent (a gateway alert: it is the
+        // gateway's only reporting sensor)
+        harness.processBroadcastElement(namCang(1), 0);
+        at(0, water(0));
+        harness.setProcessingTime(NOW + 4 * MINUTE);
+        assertThat(alerts()).containsExactly(GATEWAY_RULE + ":raised:1");
+
+        // when it comes back, then a new config removes both sensors, and time passes
+        at(5, water(5));
+        SiteConfig none =
+                new SiteConfig(
+                        NAM_CANG,
+                        2,
+                        "Suối Nậm Cang",
+                        "Xã Nậm Cang",
+                        "Lào Cai",
+                        namCang(1).location(),
+                        List.of(),
+                        Optional.empty(),
+                        namCang(1).updatedAt());
+        harness.processBroadcastElement(none, 0);
+        harness.setProcessingTime(NOW + 20 * MINUTE);
+
+        // then the gateway's state and timer are gone, and nothing more was raised
+        assertThat(alerts())
+                .containsExactly(GATEWAY_RULE + ":raised:1", GATEWAY_RULE + ":cleared:1");
+        assertThat(keysWithState()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void replayingTheSameReadingsGivesTheSameAlertIds() throws Exception {
+        // given a silence raised once
+        harness.processBroadcastElement(namCang(1), 0);
+        at(0, water(0), rain(0, 0));
+        harness.setProcessingTime(NOW + 4 * MINUTE);
+        String first = harness.extractOutputValues().get(0).alertId();
+
+        // when another harness sees the same readings at other processing times
+        closeHarness();
+        openHarness();
+        harness.setProcessingTime(NOW + 999 * MINUTE);
+        harness.processBroadcastElement(namCang(1), 0);
+        harness.processElement(water(0), 0);
+        harness.processElement(rain(0, 0), 0);
+        harness.setProcessingTime(NOW + 1010 * MINUTE);
+
+        // then the alert id is the same: it depends on the readings, not on the clock
+        assertThat(harness.extractOutputValues().get(0).alertId()).isEqualTo(first);
+    }
+}

@@ -1,0 +1,158 @@
+package vn.canhbao.stream.scenario;
+
+import static vn.canhbao.stream.DemoSites.GATEWAY;
+import static vn.canhbao.stream.DemoSites.RAIN;
+import static vn.canhbao.stream.DemoSites.WATER;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.SensorConfig;
+import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.DemoSites;
+
+/**
+ * Storm scenarios at the demo site Nậm Cang (BĐ I/II/III at 2, 3, 4 m), as readings to replay
+ * through the job. Times are minutes after {@link DemoSites#T0}.
+ */
+public final class Scenarios {
+    private Scenarios() {}
+
+    /**
+     * A scenario: the site configs, the readings in the order they arrive, and pauses of the source
+     * (milliseconds before reading i).
+     */
+    public record Scenario(
+            List<SiteConfig> configs, List<TelemetryRecord> readings, Map<Integer, Long> pauses) {}
+
+    static TelemetryRecord water(double minute, double metres) {
+        return at(WATER, Quantity.WATER_LEVEL, minute, metres);
+    }
+
+    static TelemetryRecord rain(double minute, double mm) {
+        return at(RAIN, Quantity.RAIN, minute, mm);
+    }
+
+    private static TelemetryRecord at(SensorId sensor, Quantity q, double minute, double value) {
+        Instant t = DemoSites.T0.plusMillis(Math.round(minute * 60_000));
+        long seq = Math.round(minute * 60) * 2 + (q == Quantity.RAIN ? 1 : 0);
+        return new TelemetryRecord(GATEWAY, sensor, q, q.unit(), value, t, seq, t.plusMillis(500));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** A 1 s pause before the first reading, so the site config is in place first. */
+    private static Map<Integer, Long> configFirst() {
+        return Map.of(0, 1_000L);
+    }
+
+    /**
+     * Flash flood on a small stream, one reading a minute: 0.8 m for 10 min, a rise of 0.2 m/min to
+     * 4.4 m at minute 28, a fall of 0.15 m/min back to 0.8 m, then calm until minute 90.
+     */
+    public static Scenario flashFlood() {
+        List<TelemetryRecord> r = new ArrayList<>();
+        for (int m = 0; m <= 90; m++) {
+            double h;
+            if (m < 10) {
+                h = 0.8;
+            } else if (m <= 28) {
+                h = 0.8 + 0.2 * (m - 10);
+            } else {
+                h = Math.max(0.8, 4.4 - 0.15 * (m - 28));
+            }
+            r.add(water(m, round(h)));
+        }
+        return new Scenario(List.of(DemoSites.namCang(1)), r, configFirst());
+    }
+
+    /**
+     * Slow river flood, one reading every 15 min over three days: a rise from 1.0 m to 3.4 m over
+     * 24 h, 6 h at the crest, a fall back to 1.0 m over 24 h, then calm.
+     */
+    public static Scenario slowRiverFlood() {
+        List<TelemetryRecord> r = new ArrayList<>();
+        for (int m = 0; m <= 72 * 60; m += 15) {
+            double hours = m / 60.0;
+            double h;
+            if (hours <= 24) {
+                h = 1.0 + 2.4 * hours / 24;
+            } else if (hours <= 30) {
+                h = 3.4;
+            } else {
+                h = Math.max(1.0, 3.4 - 2.4 * (hours - 30) / 24);
+            }
+            r.add(water(m, round(h)));
+        }
+        return new Scenario(List.of(DemoSites.namCang(1)), r, configFirst());
+    }
+
+    /** Calm water at 1.0 m with one transmission spike to 4.6 m at minute 30. */
+    public static Scenario spike() {
+        List<TelemetryRecord> r = new ArrayList<>();
+        for (int m = 0; m <= 60; m++) {
+            r.add(water(m, m == 30 ? 4.6 : 1.0));
+        }
+        return new Scenario(List.of(DemoSites.namCang(1)), r, configFirst());
+    }
+
+    /**
+     * The flash flood, with readings late and out of order as a gateway flushing its buffer
+     * delivers them: during the rise every pair of readings is swapped, every fifth reading arrives
+     * three readings late, and ten readings of the rise are delivered again at the end.
+     */
+    public static Scenario flashFloodLateAndOutOfOrder() {
+        List<TelemetryRecord> inOrder = flashFlood().readings();
+        List<TelemetryRecord> r = new ArrayList<>(inOrder);
+        for (int i = 10; i + 1 < 30; i += 2) {
+            r.set(i, inOrder.get(i + 1));
+            r.set(i + 1, inOrder.get(i));
+        }
+        for (int i = 40; i + 3 < r.size(); i += 5) {
+            TelemetryRecord late = r.remove(i);
+            r.add(i + 3, late);
+        }
+        r.addAll(inOrder.subList(12, 22));
+        return new Scenario(List.of(DemoSites.namCang(1)), r, configFirst());
+    }
+
+    /** The demo site with sensors that report every second (so silence shows within seconds). */
+    public static SiteConfig namCangEverySecond() {
+        SiteConfig s = DemoSites.namCang(1);
+        return new SiteConfig(
+                s.site(),
+                s.version(),
+                s.name(),
+                s.commune(),
+                s.province(),
+                s.location(),
+                List.of(
+                        new SensorConfig(
+                                WATER, GATEWAY, Quantity.WATER_LEVEL, 1, 0, Duration.ofSeconds(1)),
+                        new SensorConfig(
+                                RAIN, GATEWAY, Quantity.RAIN, 1, 0, Duration.ofSeconds(1))),
+                s.flood(),
+                s.updatedAt());
+    }
+
+    /**
+     * Heavy rain (5 mm a minute) with calm water; the gateway goes silent for {@code silenceMillis}
+     * after minute 19, then reports again. Readings are meant to be replayed at 10 a second, so
+     * each sensor reports every 0.2 s of processing time.
+     */
+    public static Scenario gatewaySilentInHeavyRain(long silenceMillis) {
+        List<TelemetryRecord> r = new ArrayList<>();
+        for (int m = 0; m < 25; m++) {
+            r.add(water(m, 1.0));
+            r.add(rain(m, 5.0));
+        }
+        return new Scenario(List.of(namCangEverySecond()), r, Map.of(0, 1_000L, 40, silenceMillis));
+    }
+}
