@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Map;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.Json;
+import vn.canhbao.contracts.SenmlCborLabels;
 
 /**
  * Translates a SenML CBOR pack (RFC 8428 section 6, content format 112) into the equivalent SenML
@@ -24,24 +25,6 @@ import vn.canhbao.contracts.Json;
  * Thread-safe.
  */
 public final class SenmlCbor {
-    private static final Map<String, String> LABELS =
-            Map.ofEntries(
-                    Map.entry("-1", "bver"),
-                    Map.entry("-2", "bn"),
-                    Map.entry("-3", "bt"),
-                    Map.entry("-4", "bu"),
-                    Map.entry("-5", "bv"),
-                    Map.entry("-6", "bs"),
-                    Map.entry("0", "n"),
-                    Map.entry("1", "u"),
-                    Map.entry("2", "v"),
-                    Map.entry("3", "vs"),
-                    Map.entry("4", "vb"),
-                    Map.entry("5", "s"),
-                    Map.entry("6", "t"),
-                    Map.entry("7", "ut"),
-                    Map.entry("8", "vd"));
-
     private static final ObjectMapper CBOR =
             CBORMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final ObjectMapper JSON = Json.mapper();
@@ -111,7 +94,7 @@ public final class SenmlCbor {
     }
 
     private static String label(String key, int index) {
-        String mapped = LABELS.get(key);
+        String mapped = SenmlCborLabels.jsonName(key).orElse(null);
         if (mapped != null) {
             return mapped;
         }

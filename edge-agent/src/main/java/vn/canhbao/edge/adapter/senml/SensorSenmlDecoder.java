@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.SenmlCborLabels;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.edge.adapter.KnownSensors;
 import vn.canhbao.edge.adapter.Sample;
@@ -50,24 +51,6 @@ public final class SensorSenmlDecoder {
 
     private static final long RELATIVE_TIME_LIMIT_SECONDS = 1L << 28;
     private static final int MAX_NESTING = 8;
-
-    private static final Map<String, String> CBOR_LABELS =
-            Map.ofEntries(
-                    Map.entry("-1", "bver"),
-                    Map.entry("-2", "bn"),
-                    Map.entry("-3", "bt"),
-                    Map.entry("-4", "bu"),
-                    Map.entry("-5", "bv"),
-                    Map.entry("-6", "bs"),
-                    Map.entry("0", "n"),
-                    Map.entry("1", "u"),
-                    Map.entry("2", "v"),
-                    Map.entry("3", "vs"),
-                    Map.entry("4", "vb"),
-                    Map.entry("5", "s"),
-                    Map.entry("6", "t"),
-                    Map.entry("7", "ut"),
-                    Map.entry("8", "vd"));
 
     private static final ObjectMapper JSON =
             JsonMapper.builder(
@@ -306,7 +289,7 @@ public final class SensorSenmlDecoder {
         if (format == SenmlFormat.JSON) {
             return key;
         }
-        String label = CBOR_LABELS.get(key);
+        String label = SenmlCborLabels.jsonName(key).orElse(null);
         if (label == null) {
             throw new ContractViolation(
                     at + "." + key, key, "unknown SenML CBOR label (RFC 8428 §6 integer labels)");
