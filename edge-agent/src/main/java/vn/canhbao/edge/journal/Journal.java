@@ -125,6 +125,8 @@ public final class Journal implements AutoCloseable {
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by another journal in this JVM
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
             throw e;

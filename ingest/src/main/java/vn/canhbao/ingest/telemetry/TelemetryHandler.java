@@ -88,7 +88,8 @@ public final class TelemetryHandler {
             if (!MqttTopics.telemetry(gw).equals(topic)) {
                 throw new ContractViolation("topic", topic, "expected " + MqttTopics.telemetry(gw));
             }
-            ReadingBatch batch = codec.decode(payload, gw);
+            ReadingBatch batch =
+                    codec.decode(GzipPayload.decodeIfGzip(payload, maxPayloadBytes), gw);
             List<ReadingWrite> writes = new ArrayList<>(batch.readings().size());
             List<RejectedReading> refused = new ArrayList<>();
             Instant latest = now.plus(timeLimits.maxFuture());
