@@ -83,8 +83,12 @@ class BrokerOutageIT {
                         0,
                         50,
                         TimeUnit.MILLISECONDS);
-                await().atMost(Duration.ofSeconds(20))
-                        .until(() -> collector.readings().size() >= 100 && configs.size() == 1);
+                await("telemetry flowing")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> collector.readings().size() >= 100);
+                await("the retained config delivered to the uplink's subscription")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> configs.size() == 1);
 
                 broker.stop();
                 long firstDuringOutage = packs.get() + 1;

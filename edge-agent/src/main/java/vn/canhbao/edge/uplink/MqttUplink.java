@@ -26,6 +26,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.MqttTopics;
@@ -496,11 +497,27 @@ public final class MqttUplink implements AutoCloseable {
     private void subscribeAll(MqttAsyncClient c, Map<String, Consumer<byte[]>> subs) {
         for (Map.Entry<String, Consumer<byte[]>> s : subs.entrySet()) {
             try {
+                String filter = s.getKey();
+                // Messages are dispatched in Callback.messageArrived by filter: Paho 1.2.5's
+                // per-subscription listeners did not deliver here.
                 c.subscribe(
-                        new MqttSubscription(s.getKey(), QOS_AT_LEAST_ONCE),
+                        new MqttSubscription[] {new MqttSubscription(filter, QOS_AT_LEAST_ONCE)},
                         null,
-                        null,
-                        (topic, message) -> deliver(s.getKey(), s.getValue(), message),
+                        new MqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                LOG.debug("{}: subscribed to {}", settings.gateway(), filter);
+                            }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable failure) {
+                                LOG.warn(
+                                        "{}: subscribing to {} failed ({}); retried at the next connect",
+                                        settings.gateway(),
+                                        filter,
+                                        failure.toString());
+                            }
+                        },
                         new MqttProperties());
             } catch (MqttException e) {
                 // The next connect subscribes again.
@@ -647,10 +664,10 @@ public final class MqttUplink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Messages of a restored session for a topic not (yet) subscribed in this process.
-            Consumer<byte[]> handler = subscriptions.get(topic);
-            if (handler != null) {
-                deliver(topic, handler, message);
+            for (Map.Entry<String, Consumer<byte[]>> s : subscriptions.entrySet()) {
+                if (MqttTopicValidator.isMatched(s.getKey(), topic)) {
+                    deliver(s.getKey(), s.getValue(), message);
+                }
             }
         }
 
