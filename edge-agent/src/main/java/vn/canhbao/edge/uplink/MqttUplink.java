@@ -498,8 +498,9 @@ public final class MqttUplink implements AutoCloseable {
         for (Map.Entry<String, Consumer<byte[]>> s : subs.entrySet()) {
             try {
                 String filter = s.getKey();
-                // Messages are dispatched in Callback.messageArrived by filter: Paho 1.2.5's
-                // per-subscription listeners did not deliver here.
+                // Messages are dispatched in Callback.messageArrived by filter: in Paho 1.2.5 the
+                // subscribe overloads with an IMqttMessageListener throw IndexOutOfBoundsException
+                // (they read a subscription identifier that was never assigned).
                 c.subscribe(
                         new MqttSubscription[] {new MqttSubscription(filter, QOS_AT_LEAST_ONCE)},
                         null,

@@ -13,9 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.edge.journal.Journal;
@@ -213,27 +217,39 @@ public final class DrainBench {
         static Observer start(String uri, long expected) throws Exception {
             Observer ob = new Observer(expected);
             ob.client = new MqttAsyncClient(uri, "drain-observer", new MemoryPersistence());
+            ob.client.setCallback(
+                    new MqttCallback() {
+                        @Override
+                        public void messageArrived(String t, MqttMessage m) {
+                            long n = ob.received.incrementAndGet();
+                            // The alert is the only pack of one reading (and not compressed).
+                            if (m.getPayload().length < 200 && m.getPayload()[0] == '[') {
+                                ob.alertPosition.compareAndSet(-1, n);
+                            }
+                            if (n >= ob.expected) {
+                                ob.all.countDown();
+                            }
+                        }
+
+                        @Override
+                        public void disconnected(MqttDisconnectResponse r) {}
+
+                        @Override
+                        public void mqttErrorOccurred(MqttException e) {}
+
+                        @Override
+                        public void deliveryComplete(IMqttToken t) {}
+
+                        @Override
+                        public void connectComplete(boolean reconnect, String serverUri) {}
+
+                        @Override
+                        public void authPacketArrived(int code, MqttProperties p) {}
+                    });
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
             ob.client.connect(o).waitForCompletion(10_000);
-            ob.client
-                    .subscribe(
-                            new org.eclipse.paho.mqttv5.common.MqttSubscription(
-                                    MqttTopics.telemetry(GW), 1),
-                            null,
-                            null,
-                            (t, m) -> {
-                                long n = ob.received.incrementAndGet();
-                                // The alert is the only pack of one reading (and not compressed).
-                                if (m.getPayload().length < 200 && m.getPayload()[0] == '[') {
-                                    ob.alertPosition.compareAndSet(-1, n);
-                                }
-                                if (n >= ob.expected) {
-                                    ob.all.countDown();
-                                }
-                            },
-                            new org.eclipse.paho.mqttv5.common.packet.MqttProperties())
-                    .waitForCompletion(10_000);
+            ob.client.subscribe(MqttTopics.telemetry(GW), 1).waitForCompletion(10_000);
             return ob;
         }
 
