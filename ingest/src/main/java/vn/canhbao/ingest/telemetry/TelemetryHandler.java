@@ -89,7 +89,8 @@ public final class TelemetryHandler {
             if (!MqttTopics.telemetry(gw).equals(topic)) {
                 throw new ContractViolation("topic", topic, "expected " + MqttTopics.telemetry(gw));
             }
-            ReadingBatch batch = codec.decode(payload, gw);
+            ReadingBatch batch =
+                    codec.decode(GzipPayload.decodeIfGzip(payload, maxPayloadBytes), gw);
             List<Reading> accepted = new ArrayList<>(batch.readings().size());
             Set<List<String>> places = new LinkedHashSet<>();
             List<RejectedReading> refused = new ArrayList<>();
