@@ -39,12 +39,15 @@ import vn.canhbao.edge.config.RemoteConfig;
 import vn.canhbao.edge.health.HealthReporter;
 import vn.canhbao.edge.health.Heartbeat;
 import vn.canhbao.edge.health.SensorActivity;
+import vn.canhbao.edge.journal.Journal;
+import vn.canhbao.edge.journal.JournalConfig;
+import vn.canhbao.edge.journal.JournalStats;
+import vn.canhbao.edge.journal.Priority;
 import vn.canhbao.edge.scenario.Scenario;
 import vn.canhbao.edge.scenario.ScenarioLoader;
 import vn.canhbao.edge.scenario.SensorSeries;
 import vn.canhbao.edge.seq.SequenceCounter;
 import vn.canhbao.edge.uplink.MqttUplink;
-import vn.canhbao.edge.uplink.Outbox;
 import vn.canhbao.edge.uplink.UplinkSettings;
 import vn.canhbao.edge.warn.CommandHook;
 import vn.canhbao.edge.warn.LocalWarnings;
@@ -54,17 +57,19 @@ import vn.canhbao.edge.warn.LocalWarnings;
  * with local warnings, remote config and health.
  *
  * <pre>
- * adapters ─▶ sink: seq (SequenceCounter) ─▶ pending batch ─▶ SenML pack ─▶ Outbox ─▶ MqttUplink
- *                 └▶ LocalWarnings (hazards rules) ─▶ alert events ─▶ events outbox ─▶ …/events
+ * adapters ─▶ sink: seq (SequenceCounter) ─▶ pending batch ─▶ SenML pack ─▶ Journal (TELEMETRY)
+ *                 │                                                        └▶ MqttUplink ─▶ broker
+ *                 └▶ LocalWarnings (hazards rules) ─▶ AlertEvent ─▶ Journal (ALERT, fsynced, sent first)
  *                                                  └▶ CommandHook (siren)
  * registry ─▶ …/config ─▶ RemoteConfig (validate, store, swap, ack …/config/ack)
  * HealthReporter ─▶ …/health every interval
  * </pre>
  *
- * <p>Interim, until the durable journal of issue 3 is merged: telemetry waits in the in-memory
- * {@link Outbox} and alert events in an in-memory events outbox, so a crash loses what has not
- * reached the broker; config, acks, heartbeats and events use a second MQTT connection ({@code
- * <clientId>-ctl}).
+ * <p>Config, acks and heartbeats use a second MQTT connection ({@code <clientId>-ctl}, {@link
+ * PahoControlLink}) because the uplink's {@code subscribe} does not work yet (see {@link
+ * #start()}). A pack is appended to the journal (group fsync) every batch interval; adapters
+ * acknowledge their sensors when the sample is in the pending batch, so a crash can lose up to one
+ * batch interval of samples plus the journal's fsync interval.
  *
  * <p>The sensors adapters accept are the config file's {@code sensors} plus the stored remote
  * config's sensors of this gateway at start; a remote config that adds sensors takes effect for the
@@ -84,13 +89,12 @@ public final class EdgeAgent implements AutoCloseable {
     private final SensorActivity activity = new SensorActivity();
     private final List<Reading> pending = new ArrayList<>();
     private final List<SensorAdapter> adapters = new ArrayList<>();
-    private Outbox outbox;
+    private Journal journal;
     private SequenceCounter sequence;
     private ScheduledThreadPoolExecutor executor;
     private MqttUplink uplink;
     private PahoControlLink control;
     private RemoteConfig remoteConfig;
-    private EventsOutbox events;
     private LocalWarnings warnings;
     private HealthReporter health;
     private Optional<CameraProbe> cameras = Optional.empty();
@@ -124,7 +128,19 @@ public final class EdgeAgent implements AutoCloseable {
             throw new IllegalStateException("cannot create data dir " + config.dataDir(), e);
         }
         sequence = SequenceCounter.open(config.dataDir(), config.gateway());
-        outbox = new Outbox(config.uplink().maxOutboxBytes());
+        try {
+            journal =
+                    Journal.open(
+                            JournalConfig.defaults(
+                                            config.dataDir()
+                                                    .resolve("journal")
+                                                    .resolve(config.gateway().value()))
+                                    .withMaxBytes(config.uplink().maxJournalBytes())
+                                    .withFsyncInterval(config.uplink().fsyncInterval()));
+        } catch (IOException e) {
+            sequence.close();
+            throw new IllegalStateException("cannot open the journal in " + config.dataDir(), e);
+        }
         executor =
                 new ScheduledThreadPoolExecutor(
                         1,
@@ -145,25 +161,31 @@ public final class EdgeAgent implements AutoCloseable {
                                 Duration.ofSeconds(30),
                                 config.uplink().reconnectMaxDelay(),
                                 10,
-                                AgentVersion.get()),
-                        outbox,
+                                AgentVersion.get(),
+                                config.uplink().tls(),
+                                config.uplink().replayReadingsPerSecond(),
+                                config.uplink().compressMinBytes()),
+                        journal,
                         executor,
                         clock);
+        // A second connection until MqttUplink.subscribe works: in Paho 1.2.5,
+        // subscribe(subscription, ctx, listener, messageListener, new MqttProperties()) throws
+        // IndexOutOfBoundsException, so the uplink's subscriptions never reach the broker.
         control =
                 new PahoControlLink(
                         config.uplink().broker().toString(),
                         config.uplink().clientId() + "-ctl",
-                        config.uplink().reconnectMaxDelay());
+                        config.uplink().reconnectMaxDelay(),
+                        config.uplink().tls());
         remoteConfig =
                 new RemoteConfig(
                         config.gateway(), new ConfigStore(config.dataDir()), control, clock);
-        events = new EventsOutbox(config.gateway(), control);
         warnings =
                 new LocalWarnings(
                         config.localWarnings(),
                         remoteConfig::site,
                         uplink::isConnected,
-                        events,
+                        new JournalAlerts(journal, uplink),
                         CommandHook.of(config.localWarnings()),
                         clock);
         remoteConfig.start(); // loads the stored config now, subscribes once connected
@@ -239,11 +261,10 @@ public final class EdgeAgent implements AutoCloseable {
         cameras.ifPresent(CameraProbe::start);
     }
 
-    /** Every second: notice an uplink cut for the warnings, send waiting alert events. */
+    /** Every second: notice an uplink cut for the warnings. */
     private void housekeeping() {
         try {
             warnings.checkUplink();
-            events.flush();
         } catch (RuntimeException e) {
             LOG.error("{}: housekeeping failed", config.gateway(), e);
         }
@@ -293,7 +314,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    /** Packs what is pending into SenML packs for the outbox. Runs on the agent thread. */
+    /** Packs what is pending into SenML packs in the journal. Runs on the agent thread. */
     private void flush() {
         List<Reading> take;
         synchronized (pending) {
@@ -308,13 +329,7 @@ public final class EdgeAgent implements AutoCloseable {
             List<Reading> part =
                     take.subList(from, Math.min(take.size(), from + config.maxBatchReadings()));
             byte[] payload = codec.encode(new ReadingBatch(config.gateway(), part));
-            if (outbox.add(payload, part.size(), part.get(0).seq(), part.get(part.size() - 1).seq())
-                    .isEmpty()) {
-                LOG.warn(
-                        "{}: a pack of {} bytes exceeds the outbox",
-                        config.gateway(),
-                        payload.length);
-            }
+            journal.append(Priority.TELEMETRY, payload, part.size());
         }
         uplink.pump();
     }
@@ -326,6 +341,7 @@ public final class EdgeAgent implements AutoCloseable {
         } catch (IOException e) {
             free = -1;
         }
+        JournalStats js = journal.stats();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("localWarnings", warnings.stats());
         extra.put("config", remoteConfig.stats());
@@ -334,16 +350,17 @@ public final class EdgeAgent implements AutoCloseable {
                 Map.of(
                         "connected", uplink.isConnected(),
                         "publishedReadings", uplink.publishedReadings(),
-                        "droppedReadings", outbox.droppedReadings(),
-                        "eventsWaiting", events.depth(),
-                        "eventsDropped", events.dropped()));
+                        "evictedReadings", journal.evictedReadings(),
+                        "evictedRecords", js.evictedRecords(),
+                        "recordsByPriority", js.recordsByPriority(),
+                        "tornTailRecovered", js.tornTailRecovered()));
         return new Heartbeat(
                 config.gateway(),
                 clock.instant(),
                 AgentVersion.get(),
                 Duration.between(startedAt, clock.instant()),
-                outbox.depth(),
-                outbox.bytes(),
+                js.records(),
+                js.bytes(),
                 free,
                 activity.lastSeen(),
                 remoteConfig.stats().clockBehindAtLeast(),
@@ -375,7 +392,8 @@ public final class EdgeAgent implements AutoCloseable {
 
     /**
      * Stops the adapters, packs what is pending, waits up to 5 s for the broker to acknowledge the
-     * outbox, publishes {@code offline}, stops every thread. Idempotent.
+     * journal (what is left is sent after the next start), publishes {@code offline}, stops every
+     * thread. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -400,13 +418,18 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             executor.submit(this::flushQuietly)
                     .get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
             LOG.warn("{}: last flush did not finish: {}", config.gateway(), e.toString());
         }
         if (!uplink.drain(DRAIN_TIMEOUT)) {
-            LOG.warn("{}: {} packs still unacknowledged at stop", config.gateway(), outbox.depth());
+            LOG.warn(
+                    "{}: {} packs still unacknowledged at stop",
+                    config.gateway(),
+                    journal.stats().records());
         }
-        events.flush();
         uplink.close();
         executor.shutdown();
         try {
@@ -416,6 +439,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         control.close();
         warnings.close();
+        journal.close();
         sequence.close();
         LOG.info("{}: agent stopped", config.gateway());
     }

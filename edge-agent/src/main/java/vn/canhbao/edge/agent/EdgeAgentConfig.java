@@ -28,6 +28,7 @@ import vn.canhbao.edge.adapter.coap.PskSecret;
 import vn.canhbao.edge.adapter.opcua.OpcUaAdapterConfig;
 import vn.canhbao.edge.adapter.opcua.OpcUaNode;
 import vn.canhbao.edge.scenario.ScenarioSource;
+import vn.canhbao.edge.uplink.UplinkTls;
 import vn.canhbao.edge.warn.LocalWarningsConfig;
 import vn.canhbao.edge.warn.WarningMode;
 
@@ -55,12 +56,21 @@ public record EdgeAgentConfig(
         LocalWarningsConfig localWarnings,
         Duration healthInterval) {
 
+    /**
+     * @param maxJournalBytes ceiling of the on-disk journal (telemetry evicted oldest first, alerts
+     *     kept)
+     * @param fsyncInterval the journal's group fsync period
+     */
     public record Uplink(
             URI broker,
             String clientId,
             Duration sessionExpiry,
             Duration reconnectMaxDelay,
-            long maxOutboxBytes) {}
+            long maxJournalBytes,
+            Duration fsyncInterval,
+            Optional<UplinkTls> tls,
+            double replayReadingsPerSecond,
+            int compressMinBytes) {}
 
     public record MqttLocal(URI broker, String clientId) {}
 
@@ -132,10 +142,34 @@ public record EdgeAgentConfig(
                                 "clientId",
                                 "sessionExpiry",
                                 "reconnectMaxDelay",
-                                "maxOutboxBytes"));
+                                "maxJournalBytes",
+                                "fsyncInterval",
+                                "tls",
+                                "replayReadingsPerSecond",
+                                "compressMinBytes"));
+        URI broker = u.uri("broker", Set.of("tcp", "ssl"));
+        Optional<UplinkTls> tls = Optional.empty();
+        if (u.has("tls")) {
+            JsonFields t = u.object("tls", Set.of("caFile", "certFile", "keyFile"));
+            tls =
+                    Optional.of(
+                            new UplinkTls(
+                                    file(t, "caFile", baseDir),
+                                    file(t, "certFile", baseDir),
+                                    file(t, "keyFile", baseDir)));
+        }
+        if (broker.getScheme().equals("ssl") && tls.isEmpty()) {
+            throw new ContractViolation(
+                    "uplink.tls", null, "an ssl:// broker needs caFile, certFile and keyFile");
+        }
+        double replay = u.number("replayReadingsPerSecond", 0);
+        if (replay < 0) {
+            throw new ContractViolation(
+                    u.name("replayReadingsPerSecond"), replay, "expected 0 (unlimited) or more");
+        }
         Uplink uplink =
                 new Uplink(
-                        u.uri("broker", Set.of("tcp", "ssl")),
+                        broker,
                         u.optText("clientId").orElse("edge-" + gateway.value()),
                         u.duration(
                                 "sessionExpiry",
@@ -147,7 +181,15 @@ public record EdgeAgentConfig(
                                 Duration.ofSeconds(30),
                                 Duration.ofSeconds(1),
                                 Duration.ofMinutes(10)),
-                        u.integer("maxOutboxBytes", 8L << 20, 64L << 10, 1L << 30));
+                        u.integer("maxJournalBytes", 256L << 20, 1L << 20, 64L << 30),
+                        u.duration(
+                                "fsyncInterval",
+                                Duration.ofMillis(20),
+                                Duration.ZERO,
+                                Duration.ofSeconds(10)),
+                        tls,
+                        replay,
+                        (int) u.integer("compressMinBytes", 256, 0, 1 << 20));
 
         Duration batchInterval = Duration.ofSeconds(1);
         int maxBatch = 500;
@@ -350,6 +392,14 @@ public record EdgeAgentConfig(
                 cameras,
                 warnings,
                 health);
+    }
+
+    private static Path file(JsonFields t, String field, Path baseDir) {
+        Path p = baseDir.resolve(t.text(field)).normalize();
+        if (!Files.isReadable(p)) {
+            throw new ContractViolation(t.name(field), p.toString(), "not a readable file");
+        }
+        return p;
     }
 
     private static Coap coap(JsonFields c) {

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.edge.link.ControlLink;
 
 /**
- * A {@link ControlLink} on its own MQTT 5 connection (Paho), for config, acks, heartbeats and
- * events until the journal's uplink offers {@code subscribe}/{@code publish} on the telemetry
- * connection. Clean start (subscriptions are made again after every connect, so the broker
- * redelivers retained configs), reconnect with backoff 1 s doubling to {@code maxDelay} on its own
- * thread {@code canhbao-control}.
+ * A {@link ControlLink} on its own MQTT 5 connection (Paho; TLS with the gateway's certificate like
+ * the uplink), for config, acks and heartbeats, until the uplink's {@code subscribe} works. Clean
+ * start (subscriptions are made again after every connect, so the broker redelivers retained
+ * configs), reconnect with backoff 1 s doubling to {@code maxDelay} on its own thread {@code
+ * canhbao-control}.
  */
 public final class PahoControlLink implements ControlLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PahoControlLink.class);
@@ -38,8 +38,15 @@ public final class PahoControlLink implements ControlLink, AutoCloseable {
     private volatile boolean closed;
     private long delayMs = 1_000;
 
-    public PahoControlLink(String brokerUri, String clientId, Duration maxDelay) {
+    private final java.util.Optional<javax.net.ssl.SSLSocketFactory> socketFactory;
+
+    public PahoControlLink(
+            String brokerUri,
+            String clientId,
+            Duration maxDelay,
+            java.util.Optional<vn.canhbao.edge.uplink.UplinkTls> tls) {
         this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+        this.socketFactory = tls.map(vn.canhbao.edge.uplink.UplinkTls::socketFactory);
         try {
             client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -71,6 +78,7 @@ public final class PahoControlLink implements ControlLink, AutoCloseable {
         o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(30);
+        socketFactory.ifPresent(o::setSocketFactory);
         try {
             client.connect(o).waitForCompletion(15_000);
             delayMs = 1_000;

@@ -26,8 +26,14 @@ class EdgeAgentConfigTest {
     }
 
     @Test
-    void theShippedExampleIsValid() {
-        EdgeAgentConfig c = EdgeAgentConfig.load(Path.of("dist/agent.example.json"));
+    void theShippedExampleIsValid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // the example names TLS files next to it: give it empty ones
+        java.nio.file.Files.copy(Path.of("dist/agent.example.json"), dir.resolve("agent.json"));
+        for (String f : List.of("ca.pem", "gateway.pem", "gateway-key.pem")) {
+            java.nio.file.Files.writeString(dir.resolve(f), "");
+        }
+        EdgeAgentConfig c = EdgeAgentConfig.load(dir.resolve("agent.json"));
+        assertThat(c.uplink().tls()).isPresent();
         assertThat(c.gateway().value()).isEqualTo("gw-nam-cang");
         assertThat(c.mqttLocal()).isPresent();
         assertThat(c.coap()).isPresent();
@@ -42,7 +48,9 @@ class EdgeAgentConfigTest {
         assertThat(c.dataDir()).isEqualTo(BASE.resolve("data"));
         assertThat(c.uplink().clientId()).isEqualTo("edge-gw-nam-cang");
         assertThat(c.uplink().sessionExpiry()).isEqualTo(Duration.ofDays(1));
-        assertThat(c.uplink().maxOutboxBytes()).isEqualTo(8L << 20);
+        assertThat(c.uplink().maxJournalBytes()).isEqualTo(256L << 20);
+        assertThat(c.uplink().fsyncInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(c.uplink().tls()).isEmpty();
         assertThat(c.batchInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.maxBatchReadings()).isEqualTo(500);
         assertThat(c.localWarnings().mode()).isEqualTo(WarningMode.WHEN_UPLINK_DOWN);
@@ -99,6 +107,15 @@ class EdgeAgentConfigTest {
                                 + ",\"cameras\":{\"targets\":[{\"camera\":\"cam-1\",\"url\":\"ftp://x/y\"}]}}",
                         "cameras.targets[0].url"),
                 Arguments.of(head + ",\"health\":{\"interval\":\"PT0S\"}}", "health.interval"),
+                Arguments.of(
+                        "{\"gateway\":\"gw-1\",\"dataDir\":\"d\",\"uplink\":{\"broker\":\"ssl://h:8883\"}}",
+                        "uplink.tls"),
+                Arguments.of(
+                        "{\"gateway\":\"gw-1\",\"dataDir\":\"d\",\"uplink\":{\"broker\":\"ssl://h:8883\",\"tls\":{\"caFile\":\"nope.pem\",\"certFile\":\"c\",\"keyFile\":\"k\"}}}",
+                        "uplink.tls.caFile"),
+                Arguments.of(
+                        head.replace("}", ",\"maxJournalBytes\":10}") + "}",
+                        "uplink.maxJournalBytes"),
                 Arguments.of("{\"gateway\":", "config"));
     }
 
