@@ -26,6 +26,23 @@ public interface RegistryConfig {
     /** Secrets stored encrypted at rest. */
     Secrets secrets();
 
+    /** The consumer of {@code cb.sensor-pending.v1} (unknown sensors reported by ingest). */
+    Pending pending();
+
+    interface Pending {
+        /** When false, the registry does not consume {@code cb.sensor-pending.v1}. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Kafka consumer group of the registry's pending-sensor consumer. */
+        @WithDefault("canhbao-registry-pending")
+        String groupId();
+
+        /** Pause before retrying after Kafka or the database failed. */
+        @WithDefault("2s")
+        Duration retryBackoff();
+    }
+
     interface Auth {
         /**
          * When false, every request is served unauthenticated and audited as {@code anonymous}: for
