@@ -64,7 +64,10 @@ public interface RegistryConfig {
         @WithDefault("/api/v1/provisioning/claim")
         List<String> publicPaths();
 
-        /** How long a verified password is remembered, so that each request need not hash it. */
+        /**
+         * How long a verified password is remembered, so that each request need not hash it; an
+         * entry in use is re-verified in the background once half of this has passed.
+         */
         @WithDefault("5m")
         Duration cacheTtl();
     }
