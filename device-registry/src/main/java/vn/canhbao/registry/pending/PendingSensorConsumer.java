@@ -45,8 +45,9 @@ import vn.canhbao.registry.db.RegistryStorageException;
  * a {@link PendingSensor}, or a key that is not its {@code gatewayId/sensorId}) is logged with the
  * field at fault, counted ({@code canhbao_registry_pending_sensors_malformed_total}) and skipped:
  * it never blocks the records after it. When the database fails, the partition is rewound to the
- * failed record and retried after {@code pending.retry-backoff}. A tombstone (null value) is
- * skipped. Creates the compacted topic when it is missing.
+ * failed record and retried after {@code pending.retry-backoff}; a record the database refuses for
+ * good (SQLSTATE class 22 or 23) is counted as malformed and skipped instead. A tombstone (null
+ * value) is skipped. Creates the compacted topic when it is missing.
  */
 @ApplicationScoped
 public class PendingSensorConsumer {
@@ -211,11 +212,34 @@ public class PendingSensorConsumer {
                     excerpt(r.value()));
             return;
         }
-        if (service.report(report)) {
+        boolean isNew;
+        try {
+            isNew = service.report(report);
+        } catch (RegistryStorageException e) {
+            if (!rejectedByTheDatabase(e)) {
+                throw e; // transient: retried
+            }
+            // The record can never be stored (a value the schema refuses): retrying would block
+            // every record after it.
+            malformed.increment();
+            LOG.warnf(
+                    "%s record refused by the database, skipped (partition %d offset %d, key %s):"
+                            + " %s",
+                    KafkaTopics.SENSOR_PENDING, r.partition(), r.offset(), r.key(), e.getMessage());
+            return;
+        }
+        if (isNew) {
             stored.increment();
         } else {
             known.increment();
         }
+    }
+
+    /** SQLSTATE classes 22 (data exception) and 23 (constraint violation): permanent. */
+    private static boolean rejectedByTheDatabase(RegistryStorageException e) {
+        return e.getCause() instanceof java.sql.SQLException sql
+                && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"));
     }
 
     private static String excerpt(byte[] value) {

@@ -253,6 +253,7 @@ class PendingSensorIT {
 
     @Test
     void malformedRecordsAreCountedAndSkippedWithoutBlockingTheNext() throws Exception {
+        // Bad JSON, a bad quantity, a key that is not the value's, a value the database refuses.
         createSiteAndGateway("pend-c");
         double before = consumer.malformedCount();
         send("gw-pend-c/x", "not json at all".getBytes(StandardCharsets.UTF_8));
@@ -266,10 +267,20 @@ class PendingSensorIT {
                 new PendingSensor(
                         GatewayId.of("gw-pend-c"), SensorId.of("s-1"), Quantity.RAIN, T0, T0, 1);
         send("gw-other/s-1", PendingSensor.CODEC.encode(wrongKey));
+        // Valid for the contract, out of PostgreSQL's range: refused by the database for good.
+        PendingSensor farFuture =
+                new PendingSensor(
+                        GatewayId.of("gw-pend-c"),
+                        SensorId.of("s-far"),
+                        Quantity.RAIN,
+                        Instant.parse("+300000-01-01T00:00:00Z"),
+                        Instant.parse("+300000-01-01T00:00:00Z"),
+                        1);
+        send(farFuture.key(), PendingSensor.CODEC.encode(farFuture));
         report("gw-pend-c", "good-1", Quantity.RAIN, 0, 1, 2);
 
         awaitPending("gw-pend-c", "good-1");
-        assertThat(consumer.malformedCount() - before).isEqualTo(3.0);
+        assertThat(consumer.malformedCount() - before).isEqualTo(4.0);
         assertThat(pending("gw-pend-c", "pending"))
                 .extracting(p -> p.get("sensorId"))
                 .containsExactly("good-1");
