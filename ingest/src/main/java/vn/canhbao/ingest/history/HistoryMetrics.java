@@ -10,6 +10,11 @@ public final class HistoryMetrics {
     private final AtomicLong pointsDroppedByInflux = new AtomicLong();
     private final AtomicLong undecodableRecords = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong consumerLag = new AtomicLong();
+
+    void consumerLag(long records) {
+        consumerLag.set(records);
+    }
 
     void batchWritten(int points) {
         batchesWritten.incrementAndGet();
@@ -39,7 +44,8 @@ public final class HistoryMetrics {
                 writeFailures.get(),
                 pointsDroppedByInflux.get(),
                 undecodableRecords.get(),
-                commits.get());
+                commits.get(),
+                consumerLag.get());
     }
 
     /**
@@ -51,6 +57,8 @@ public final class HistoryMetrics {
      * @param undecodableRecords {@code cb.telemetry.v1} records that are not valid telemetry
      *     records (skipped, logged)
      * @param commits offset commits after a successful write
+     * @param consumerLag telemetry records not yet in InfluxDB, measured about once a second (-1
+     *     while Kafka does not answer)
      */
     public record Snapshot(
             long pointsWritten,
@@ -58,5 +66,6 @@ public final class HistoryMetrics {
             long writeFailures,
             long pointsDroppedByInflux,
             long undecodableRecords,
-            long commits) {}
+            long commits,
+            long consumerLag) {}
 }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.ingest.metrics.PrometheusEndpoint;
 
 /**
  * Copies {@code cb.telemetry.v1} into InfluxDB history (layout: {@link HistorySchema}).
@@ -50,6 +51,7 @@ import vn.canhbao.contracts.TelemetryRecord;
 public final class HistoryWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final long LAG_PERIOD_MS = 1000;
     private static final long MIN_BACKOFF_MS = 250;
 
     private final HistoryConfig config;
@@ -80,6 +82,57 @@ public final class HistoryWriter implements AutoCloseable {
             thread = new Thread(this::run, "history-writer-" + config.consumerGroup());
             thread.start();
         }
+    }
+
+    /**
+     * Records of {@code cb.telemetry.v1} not yet in InfluxDB: the end offsets minus this consumer's
+     * positions, plus the records polled but not yet written. Works while the partitions are paused
+     * (an InfluxDB outage), when the client's own lag metric goes stale. -1 when Kafka does not
+     * answer.
+     */
+    private long lag(int polledNotWritten) {
+        try {
+            java.util.Set<TopicPartition> assigned = consumer.assignment();
+            if (assigned.isEmpty()) {
+                return polledNotWritten;
+            }
+            long lag = polledNotWritten;
+            for (Map.Entry<TopicPartition, Long> e :
+                    consumer.endOffsets(assigned, Duration.ofSeconds(2)).entrySet()) {
+                lag += Math.max(0, e.getValue() - consumer.position(e.getKey()));
+            }
+            return lag;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The writer's gauges for a Prometheus endpoint (names without the {@code cb_ingest_} prefix).
+     */
+    public Map<String, PrometheusEndpoint.Gauge> gauges() {
+        Map<String, PrometheusEndpoint.Gauge> g = new java.util.LinkedHashMap<>();
+        g.put(
+                "history_consumer_lag",
+                new PrometheusEndpoint.Gauge(
+                        "Telemetry records not yet written to InfluxDB (-1: Kafka unreachable)",
+                        () -> metrics.snapshot().consumerLag()));
+        g.put(
+                "history_points_written",
+                new PrometheusEndpoint.Gauge(
+                        "Points InfluxDB acknowledged (a counter)",
+                        () -> metrics.snapshot().pointsWritten()));
+        g.put(
+                "history_write_failures",
+                new PrometheusEndpoint.Gauge(
+                        "Failed InfluxDB write attempts, each retried (a counter)",
+                        () -> metrics.snapshot().writeFailures()));
+        g.put(
+                "history_undecodable_records",
+                new PrometheusEndpoint.Gauge(
+                        "Telemetry records skipped as not valid packs (a counter)",
+                        () -> metrics.snapshot().undecodableRecords()));
+        return g;
     }
 
     /** The writer thread is alive (false before start, after close, or after a fatal error). */
@@ -151,7 +204,12 @@ public final class HistoryWriter implements AutoCloseable {
                             onPartitionsRevoked(partitions);
                         }
                     });
+            long lagCheckedAt = 0;
             while (running) {
+                if (System.currentTimeMillis() - lagCheckedAt >= LAG_PERIOD_MS) {
+                    metrics.consumerLag(lag(pending.size()));
+                    lagCheckedAt = System.currentTimeMillis();
+                }
                 Duration wait = POLL;
                 if (pending.isEmpty()) {
                     consumer.resume(consumer.paused());

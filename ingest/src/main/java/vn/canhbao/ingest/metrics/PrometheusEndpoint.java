@@ -36,7 +36,17 @@ public final class PrometheusEndpoint implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public PrometheusEndpoint(int port, IngestMetrics metrics, Map<String, Gauge> gauges) {
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this(Objects.requireNonNull(metrics, "metrics"), port, gauges);
+    }
+
+    /** An endpoint of gauges only (e.g. the history writer's, in its own process). */
+    public static PrometheusEndpoint gaugesOnly(int port, Map<String, Gauge> gauges) {
+        return new PrometheusEndpoint(null, port, gauges);
+    }
+
+    /** {@code metrics} null: gauges only. */
+    private PrometheusEndpoint(IngestMetrics metrics, int port, Map<String, Gauge> gauges) {
+        this.metrics = metrics;
         this.gauges = new LinkedHashMap<>(gauges);
         try {
             this.server = HttpServer.create(new InetSocketAddress(port), 16);
@@ -77,8 +87,21 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     /** The exposition text (also used by tests). */
     public String render() {
-        IngestMetrics.Snapshot s = metrics.snapshot();
         StringBuilder b = new StringBuilder(2048);
+        if (metrics != null) {
+            counters(b, metrics.snapshot());
+        }
+        gauges.forEach(
+                (name, g) -> {
+                    String full = "cb_ingest_" + name;
+                    b.append("# HELP ").append(full).append(' ').append(g.help()).append('\n');
+                    b.append("# TYPE ").append(full).append(" gauge\n");
+                    b.append(full).append(' ').append(g.value().getAsLong()).append('\n');
+                });
+        return b.toString();
+    }
+
+    private static void counters(StringBuilder b, IngestMetrics.Snapshot s) {
         counter(
                 b,
                 "messages_received",
@@ -127,14 +150,6 @@ public final class PrometheusEndpoint implements AutoCloseable {
                 "redelivery_requests",
                 "Forced MQTT reconnects to get unacknowledged messages redelivered",
                 s.redeliveryRequests());
-        gauges.forEach(
-                (name, g) -> {
-                    String full = "cb_ingest_" + name;
-                    b.append("# HELP ").append(full).append(' ').append(g.help()).append('\n');
-                    b.append("# TYPE ").append(full).append(" gauge\n");
-                    b.append(full).append(' ').append(g.value().getAsLong()).append('\n');
-                });
-        return b.toString();
     }
 
     private static void counter(StringBuilder b, String name, String help, long value) {

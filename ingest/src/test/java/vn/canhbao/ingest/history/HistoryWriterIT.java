@@ -28,6 +28,7 @@ import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.TelemetryPack;
+import vn.canhbao.ingest.metrics.PrometheusEndpoint;
 import vn.canhbao.testsupport.InfluxServer;
 import vn.canhbao.testsupport.KafkaBroker;
 
@@ -109,11 +110,16 @@ class HistoryWriterIT {
             Thread.sleep(1500); // the outage lasts: still failing, still nothing committed
             assertThat(writer.metrics().snapshot().commits()).isEqualTo(committedBefore);
             assertThat(writer.isRunning()).isTrue();
-            influxServer.restart();
+            // and the Prometheus gauge shows the backlog waiting for InfluxDB
+            try (PrometheusEndpoint endpoint = PrometheusEndpoint.gaugesOnly(0, writer.gauges())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> lagOf(endpoint.render()) > 0);
+                influxServer.restart();
 
-            // then: every reading is there, once
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> count("water_level", WL) == 800 && count("rain", RG) == 800);
+                // then: every reading is there, once, and the lag is back to zero
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> count("water_level", WL) == 800 && count("rain", RG) == 800);
+                await().atMost(Duration.ofSeconds(10)).until(() -> lagOf(endpoint.render()) == 0);
+            }
             assertThat(sum("rain", RG)).isEqualTo(expectedRainSum(800));
         }
         // and a restarted writer (same group) neither loses nor duplicates anything
@@ -203,6 +209,15 @@ class HistoryWriterIT {
                         r.gateway().value(),
                         TelemetryPack.CODEC.encode(
                                 TelemetryPack.of(r.gateway(), Instant.now(), List.of(r)))));
+    }
+
+    private static long lagOf(String exposition) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("cb_ingest_history_consumer_lag ")) {
+                return Long.parseLong(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no lag gauge in " + exposition);
     }
 
     private static double expectedRainSum(int n) {
