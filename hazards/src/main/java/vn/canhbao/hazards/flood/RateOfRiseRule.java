@@ -36,12 +36,18 @@ public final class RateOfRiseRule {
     public record Result(
             RiseState state, OptionalDouble slope, Optional<AlertTransition> transition) {}
 
-    /** Evaluates one sample; a sample not newer than the last is ignored. */
+    /**
+     * Evaluates one sample. A sample older than the newest (delivered late or out of order) is put
+     * into the window where it belongs, without evaluating the lifecycle, so the next evaluation
+     * sees the same window as in-order delivery would; a repeat of a time already held, or a sample
+     * older than the window, is ignored.
+     */
     public Result evaluate(RiseState state, StageSample sample, FloodThresholds thresholds) {
         long t = sample.time().toEpochMilli();
         int n = state.times().length;
         if (n > 0 && t <= state.times()[n - 1]) {
-            return new Result(state, OptionalDouble.empty(), Optional.empty());
+            return new Result(
+                    insertLate(state, t, sample.stage()), OptionalDouble.empty(), Optional.empty());
         }
         long windowMs = params.window().toMillis();
         long spacing = windowMs / RateOfRiseParams.MAX_POINTS;
@@ -101,6 +107,32 @@ public final class RateOfRiseRule {
                                                     evidence(sample, s, "rise_m_per_h", rate)));
                                 });
         return new Result(new RiseState(times, stages, r.state()), slope, transition);
+    }
+
+    private RiseState insertLate(RiseState state, long t, double stage) {
+        long[] times = state.times();
+        int n = times.length;
+        if (t < times[n - 1] - params.window().toMillis()) {
+            return state;
+        }
+        int at = Arrays.binarySearch(times, t);
+        if (at >= 0) {
+            return state;
+        }
+        at = -at - 1;
+        long[] nt = new long[n + 1];
+        float[] ns = new float[n + 1];
+        System.arraycopy(times, 0, nt, 0, at);
+        System.arraycopy(state.stages(), 0, ns, 0, at);
+        nt[at] = t;
+        ns[at] = (float) stage;
+        System.arraycopy(times, at, nt, at + 1, n - at);
+        System.arraycopy(state.stages(), at, ns, at + 1, n - at);
+        int from = Math.max(0, n + 1 - RateOfRiseParams.MAX_POINTS);
+        return new RiseState(
+                Arrays.copyOfRange(nt, from, n + 1),
+                Arrays.copyOfRange(ns, from, n + 1),
+                state.lifecycle());
     }
 
     private static Evidence evidence(StageSample s, double value, String name, double threshold) {

@@ -135,4 +135,35 @@ class RateOfRiseRuleTest {
                                         d.lifecycle()))
                 .hasMessageStartingWith("window:");
     }
+
+    @Test
+    void lateSamplesJoinTheWindowWithoutDrivingTheLifecycleSoTheNextSlopeMatchesInOrder() {
+        // given the same rise delivered in order, and with every pair swapped
+        for (int m = 0; m <= 30; m++) {
+            feed(m, 1.5 + 0.02 * m);
+        }
+        RiseState inOrder = state;
+        double inOrderSlope = lastSlope.getAsDouble();
+        state = RiseState.EMPTY;
+        alerts.clear();
+        for (int m = 0; m + 1 <= 30; m += 2) {
+            feed(m + 1, 1.5 + 0.02 * (m + 1));
+            int transitions = alerts.size();
+            feed(m, 1.5 + 0.02 * m);
+            // then a late sample never yields a slope or a transition
+            assertThat(lastSlope).isEmpty();
+            assertThat(alerts).hasSize(transitions);
+        }
+        feed(30, 1.5 + 0.02 * 30);
+
+        // then the window is the same as in order, and so is the slope
+        assertThat(state.times()).containsExactly(inOrder.times());
+        assertThat(lastSlope.getAsDouble()).isCloseTo(inOrderSlope, within(1e-9));
+
+        // and a repeat, or a sample older than the window, changes nothing
+        RiseState before = state;
+        feed(30, 9.0);
+        feed(-10, 9.0);
+        assertThat(state).isEqualTo(before);
+    }
 }

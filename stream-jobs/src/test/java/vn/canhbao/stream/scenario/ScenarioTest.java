@@ -159,14 +159,23 @@ class ScenarioTest {
                 .then("device_silent", "raised", 2, 19)
                 .then("device_silent", "cleared", 2, 20)
                 .matches(alerts, 0);
+        // and the rain itself (100 mm in 24 h at minute 19, 2 of 3 evaluations) is a local
+        // heavy-rain alert at level 1 (heavy-rain table, midland/mountain terrain, 1 day)
+        Timeline.expect().then("heavy_rain", "raised", 1, 20).matches(alerts, 1);
         assertThat(alerts)
+                .filteredOn(a -> a.hazard() != Hazard.HEAVY_RAIN)
                 .allSatisfy(
                         a -> {
                             assertThat(a.hazard()).isEqualTo(Hazard.DEVICE_SILENT);
                             assertThat(a.ruleId()).isEqualTo("device.silent.gateway/gw-nam-cang");
                             assertThat(a.localSensorAlert()).isTrue();
                         });
-        assertThat(alerts.get(0).evidence())
+        assertThat(
+                        alerts.stream()
+                                .filter(a -> a.hazard() == Hazard.DEVICE_SILENT)
+                                .findFirst()
+                                .orElseThrow()
+                                .evidence())
                 .filteredOn(e -> e.threshold().startsWith("rain"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.value()).isEqualTo(100.0));
@@ -188,7 +197,9 @@ class ScenarioTest {
                         config,
                         10);
 
-        // then
-        assertThat(alerts).isEmpty();
+        // then no device alert, only the heavy rain
+        assertThat(alerts).noneMatch(a -> a.hazard() == Hazard.DEVICE_SILENT);
+        Timeline.expect().then("heavy_rain", "raised", 1, 20).matches(alerts, 1);
+        assertThat(alerts).hasSize(1);
     }
 }

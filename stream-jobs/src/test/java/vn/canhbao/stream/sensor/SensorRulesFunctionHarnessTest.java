@@ -1,4 +1,4 @@
-package vn.canhbao.stream.flood;
+package vn.canhbao.stream.sensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.canhbao.stream.DemoSites.GATEWAY;
@@ -29,8 +29,11 @@ import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodRuleParams;
 import vn.canhbao.hazards.flood.FloodStageTable;
+import vn.canhbao.hazards.flood.RateOfRiseParams;
+import vn.canhbao.stream.flood.PendingLimits;
+import vn.canhbao.stream.flood.SiteConfigState;
 
-class FloodStageFunctionHarnessTest {
+class SensorRulesFunctionHarnessTest {
     private static final long NOW = 1_000_000L;
     private static final PendingLimits LIMITS = new PendingLimits(3, Duration.ofMinutes(5));
 
@@ -39,9 +42,12 @@ class FloodStageFunctionHarnessTest {
 
     @BeforeEach
     void openHarness() throws Exception {
-        FloodStageFunction function =
-                new FloodStageFunction(
-                        FloodStageTable.DEFAULT_RESOURCE, FloodRuleParams.defaults(), LIMITS);
+        SensorRulesFunction function =
+                new SensorRulesFunction(
+                        FloodStageTable.DEFAULT_RESOURCE,
+                        FloodRuleParams.defaults(),
+                        RateOfRiseParams.defaults(),
+                        LIMITS);
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         function,
@@ -79,7 +85,7 @@ class FloodStageFunctionHarnessTest {
     }
 
     private List<TelemetryRecord> unconfigured() {
-        var side = harness.getSideOutput(FloodStageFunction.UNCONFIGURED);
+        var side = harness.getSideOutput(SensorRulesFunction.UNCONFIGURED);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
     }
 
@@ -109,8 +115,8 @@ class FloodStageFunctionHarnessTest {
                             assertThat(a.localSensorAlert()).isTrue();
                             assertThat(a.emittedAt().toEpochMilli()).isEqualTo(NOW);
                         });
-        assertThat(keysWith(FloodStageFunction.RULE_STATE.getName())).isEqualTo(1);
-        assertThat(keysWith(FloodStageFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isEqualTo(1);
+        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
@@ -119,7 +125,7 @@ class FloodStageFunctionHarnessTest {
         // given readings that would raise, before any config
         send(water(0, 2.3), water(1, 2.4));
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(FloodStageFunction.PENDING.getName())).isEqualTo(1);
+        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isEqualTo(1);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
         // when the config arrives
@@ -129,7 +135,7 @@ class FloodStageFunctionHarnessTest {
         assertThat(alerts()).containsExactly("raised:1:r0");
         assertThat(harness.extractOutputValues().get(0).episodeStart())
                 .isEqualTo(water(1, 0).time());
-        assertThat(keysWith(FloodStageFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
 
         // and the buffer's timer fires once, finding nothing to give up
         harness.setProcessingTime(NOW + LIMITS.maxAge().toMillis());
@@ -170,8 +176,8 @@ class FloodStageFunctionHarnessTest {
         send(water(0, 0.8), water(1, 0.9), reading(GATEWAY, RAIN, Quantity.RAIN, 1, 12.5));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(FloodStageFunction.RULE_STATE.getName())).isZero();
-        assertThat(keysWith(FloodStageFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -185,7 +191,7 @@ class FloodStageFunctionHarnessTest {
         }
 
         assertThat(alerts()).containsExactly("raised:1:r0", "cleared:1:r1");
-        assertThat(keysWith(FloodStageFunction.RULE_STATE.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isZero();
     }
 
     @Test
@@ -207,7 +213,7 @@ class FloodStageFunctionHarnessTest {
         // then the rest follow, in order, and nothing is left behind
         assertThat(unconfigured()).extracting(TelemetryRecord::seq).containsExactly(0L, 1L, 2L, 3L);
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(FloodStageFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
@@ -230,6 +236,6 @@ class FloodStageFunctionHarnessTest {
         send(water(0, 2.5), water(1, 2.5));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(FloodStageFunction.PENDING.getName())).isEqualTo(1);
+        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isEqualTo(1);
     }
 }
