@@ -148,6 +148,17 @@ public final class SensorRulesFunction
     static final ValueStateDescriptor<StuckEpisode> STUCK =
             new ValueStateDescriptor<>("stuck-episode", JsonTypeInfo.of(StuckEpisode.class));
 
+    /**
+     * Times of the last {@value #RECENT_TIMES} readings of a site-input sensor, to drop repeats.
+     */
+    static final ValueStateDescriptor<long[]> RECENT =
+            new ValueStateDescriptor<>(
+                    "recent-times",
+                    org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
+                            .LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    static final int RECENT_TIMES = 32;
+
     static final ListStateDescriptor<TelemetryRecord> PENDING =
             new ListStateDescriptor<>("pending-readings", TelemetryTypeInfo.INSTANCE);
 
@@ -157,6 +168,7 @@ public final class SensorRulesFunction
         QC_STATE.enableTimeToLive(sensorTtl);
         RISE_STATE.enableTimeToLive(sensorTtl);
         WIND_STATE.enableTimeToLive(sensorTtl);
+        RECENT.enableTimeToLive(sensorTtl);
     }
 
     /**
@@ -184,6 +196,8 @@ public final class SensorRulesFunction
     private transient ValueState<Long> qcTimer;
     private transient ValueState<WindRule.State> windState;
     private transient ValueState<StuckEpisode> stuck;
+    private transient ValueState<long[]> recent;
+    private transient Counter duplicates;
     private transient Map<String, QcParams> qcParams;
     private transient Counter staleReadings;
     private transient Counter alertsEmitted;
@@ -223,6 +237,7 @@ public final class SensorRulesFunction
         qcTimer = getRuntimeContext().getState(QC_TIMER);
         windState = getRuntimeContext().getState(WIND_STATE);
         stuck = getRuntimeContext().getState(STUCK);
+        recent = getRuntimeContext().getState(RECENT);
         qcParams = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         staleReadings = metrics.counter("staleReadings");
@@ -234,6 +249,7 @@ public final class SensorRulesFunction
         qcSuspect = metrics.counter("qcSuspectValues");
         qcMissing = metrics.counter("qcMissingMarkers");
         rejected = metrics.counter("rejectedReadings");
+        duplicates = metrics.counter("duplicateReadings");
     }
 
     @Override
@@ -433,6 +449,11 @@ public final class SensorRulesFunction
                     DeadLetter.QUANTITY_MISMATCH);
             return;
         }
+        if (SiteSample.isSiteInput(sensor.quantity()) && repeated(reading)) {
+            // Rain is summed: a reading delivered twice must not count twice.
+            duplicates.inc();
+            return;
+        }
         QcParams p = qcParamsFor(sensor);
         QcState before = Optional.ofNullable(qcState.value()).orElse(QcState.EMPTY);
         QcSample sample =
@@ -459,6 +480,37 @@ public final class SensorRulesFunction
         for (QcResult r : qc.results()) {
             use(r, sensor, site, ctx, reading, out);
         }
+    }
+
+    /** True if a reading with this time was seen among the sensor's last few; else remembers it. */
+    private boolean repeated(TelemetryRecord reading) throws Exception {
+        long t = reading.time().toEpochMilli();
+        long[] times = recent.value();
+        if (times == null) {
+            recent.update(new long[] {t});
+            return false;
+        }
+        int oldest = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] == t) {
+                return true;
+            }
+            if (times[i] < times[oldest]) {
+                oldest = i;
+            }
+        }
+        long[] next;
+        if (times.length < RECENT_TIMES) {
+            next = java.util.Arrays.copyOf(times, times.length + 1);
+            next[times.length] = t;
+        } else if (t > times[oldest]) {
+            next = times.clone();
+            next[oldest] = t;
+        } else {
+            return false; // older than all remembered: cannot tell, counted (documented)
+        }
+        recent.update(next);
+        return false;
     }
 
     /** Feeds one value QC released to the rules of its quantity. */

@@ -77,6 +77,7 @@ public final class SiteHazardFunction extends KeyedProcessFunction<String, SiteS
     private transient Map<String, Optional<Art46Table.Group>> groups;
     private transient Counter alertsEmitted;
     private transient Counter noProvinceGroup;
+    private transient Counter lateEvaluations;
 
     public SiteHazardFunction(SiteRuleSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -97,6 +98,7 @@ public final class SiteHazardFunction extends KeyedProcessFunction<String, SiteS
         groups = new HashMap<>();
         alertsEmitted = getRuntimeContext().getMetricGroup().counter("siteAlertsEmitted");
         noProvinceGroup = getRuntimeContext().getMetricGroup().counter("art46NoProvinceGroup");
+        lateEvaluations = getRuntimeContext().getMetricGroup().counter("lateEvaluations");
     }
 
     @Override
@@ -166,14 +168,34 @@ public final class SiteHazardFunction extends KeyedProcessFunction<String, SiteS
                         before.heavyRain(),
                         before.art46(),
                         before.lastTime());
+        long now = ctx.timerService().currentProcessingTime();
         if (s.time() > before.lastTime()) {
-            after = evaluate(after, s, at, ctx.timerService().currentProcessingTime(), out);
+            after = evaluate(after, s, at, s.time(), now, out);
+        } else if (s.time() < before.lastTime() && changed(before, after)) {
+            // A late value changed what the windows hold: evaluate again just after the newest
+            // time, so a rain total that a late reading completes is not missed until the next
+            // newer reading (the lifecycle only ever moves forwards in time).
+            long t = before.lastTime() + 1;
+            after = evaluate(after, s, Instant.ofEpochMilli(t), t, now, out);
+            lateEvaluations.inc();
         }
         state.update(after);
     }
 
+    private static boolean changed(SiteState before, SiteState after) {
+        return !before.rain().equals(after.rain())
+                || !before.soil().equals(after.soil())
+                || !before.extensometers().equals(after.extensometers())
+                || !before.tiltmeters().equals(after.tiltmeters());
+    }
+
     private SiteState evaluate(
-            SiteState st, SiteSample s, Instant at, long now, Collector<AlertEvent> out) {
+            SiteState st,
+            SiteSample s,
+            Instant at,
+            long time,
+            long now,
+            Collector<AlertEvent> out) {
         SiteId site = SiteId.of(s.site());
         var heavy = st.heavyRain();
         var a46 = st.art46();
@@ -208,14 +230,7 @@ public final class SiteHazardFunction extends KeyedProcessFunction<String, SiteS
             emit(r.transition(), site, now, out);
         }
         return new SiteState(
-                st.rain(),
-                st.soil(),
-                st.extensometers(),
-                st.tiltmeters(),
-                slide,
-                heavy,
-                a46,
-                s.time());
+                st.rain(), st.soil(), st.extensometers(), st.tiltmeters(), slide, heavy, a46, time);
     }
 
     private void emit(
