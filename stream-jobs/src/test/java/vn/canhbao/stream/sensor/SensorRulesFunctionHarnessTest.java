@@ -24,12 +24,14 @@ import org.junit.jupiter.api.Test;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodRuleParams;
 import vn.canhbao.hazards.flood.FloodStageTable;
 import vn.canhbao.hazards.flood.RateOfRiseParams;
+import vn.canhbao.stream.DemoSites;
 import vn.canhbao.stream.flood.PendingLimits;
 import vn.canhbao.stream.flood.SiteConfigState;
 
@@ -237,5 +239,161 @@ class SensorRulesFunctionHarnessTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isEqualTo(1);
+    }
+
+    private long timersAndKeys(String... states) throws Exception {
+        long n = harness.numProcessingTimeTimers() + harness.numEventTimeTimers();
+        for (String st : states) {
+            n += keysWith(st);
+        }
+        return n;
+    }
+
+    private static SiteConfig namCangWith(SensorConfig... sensors) {
+        SiteConfig s = namCang(1);
+        return new SiteConfig(
+                s.site(),
+                s.version(),
+                s.name(),
+                s.commune(),
+                s.province(),
+                s.location(),
+                List.of(sensors),
+                s.flood(),
+                s.updatedAt());
+    }
+
+    @Test
+    void aLoneSpikeIsHeldWithOneTimerThatTheNextReadingReleasesAndDeletes() throws Exception {
+        harness.processBroadcastElement(namCang(1), 0);
+        send(water(0, 1.0), water(1, 1.0), water(2, 4.6));
+
+        // the step is held for its next sample, with one timer
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(keysWith(SensorRulesFunction.QC_TIMER.getName())).isEqualTo(1);
+
+        send(water(3, 1.0));
+
+        // the spike failed QARTOD's three-point test: no alert, no timer, nothing left
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(
+                        timersAndKeys(
+                                SensorRulesFunction.QC_TIMER.getName(),
+                                SensorRulesFunction.RULE_STATE.getName(),
+                                SensorRulesFunction.STUCK.getName()))
+                .isZero();
+    }
+
+    @Test
+    void aHeldStepWithoutANextReadingIsReleasedAsSuspectByItsTimerAndReachesTheRules()
+            throws Exception {
+        harness.processBroadcastElement(namCang(1), 0);
+        send(water(0, 2.1), water(1, 2.1), water(2, 3.5));
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+
+        // when the gap limit (3 × 60 s) passes in processing time
+        harness.setProcessingTime(NOW + 180_001);
+
+        // then the held 3.5 m is released (suspect, usable): with 2.1 m twice before it, the flood
+        // rule raises (2 of 3 at BĐ I or above); the timer and its bookkeeping are gone
+        assertThat(alerts()).containsExactly("raised:1:r0");
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(keysWith(SensorRulesFunction.QC_TIMER.getName())).isZero();
+    }
+
+    @Test
+    void aFlatLineRaisesADeviceAlertAtSuspectEscalatesAtFailAndClearsLeavingNoEpisode()
+            throws Exception {
+        harness.processBroadcastElement(namCang(1), 0);
+        for (int m = 0; m < 360; m++) {
+            send(water(m, 1.5));
+        }
+        send(water(360, 1.6));
+
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertThat(out)
+                .extracting(
+                        a ->
+                                a.hazard().wireName()
+                                        + ":"
+                                        + a.state().wireName()
+                                        + ":"
+                                        + a.level().number()
+                                        + "@"
+                                        + a.time().getEpochSecond() / 60 % 1440)
+                .containsExactly(
+                        "device_silent:raised:1@59",
+                        "device_silent:updated:2@359",
+                        "device_silent:cleared:2@360");
+        assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
+        assertThat(out.get(0).ruleId()).isEqualTo("device.stuck.sensor/gw-nam-cang/wl-nam-cang");
+        assertThat(timersAndKeys(SensorRulesFunction.STUCK.getName())).isZero();
+    }
+
+    @Test
+    void aValueOutsideTheSensorsRangeAfterCalibrationIsADeadLetterAndReachesNoRule()
+            throws Exception {
+        // given a water-level sensor whose offset puts every reading above 500 m
+        harness.processBroadcastElement(
+                namCangWith(
+                        new SensorConfig(
+                                DemoSites.WATER,
+                                GATEWAY,
+                                Quantity.WATER_LEVEL,
+                                1,
+                                600,
+                                Duration.ofSeconds(60))),
+                0);
+
+        send(water(0, 1.0), water(1, 1.0));
+
+        var rejected = harness.getSideOutput(SensorRulesFunction.REJECTED);
+        assertThat(rejected).hasSize(2);
+        assertThat(rejected.peek().getValue().reason()).isEqualTo("qc_gross_range");
+        assertThat(rejected.peek().getValue().field()).isEqualTo("value");
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void rainGoesOnToTheSiteRulesOnceEvenWhenDeliveredTwice() throws Exception {
+        harness.processBroadcastElement(namCang(1), 0);
+        TelemetryRecord rain = reading(GATEWAY, RAIN, Quantity.RAIN, 1, 12.5);
+
+        send(rain, reading(GATEWAY, RAIN, Quantity.RAIN, 2, 3.0), rain);
+
+        var inputs = harness.getSideOutput(SensorRulesFunction.SITE_INPUTS);
+        assertThat(inputs)
+                .extracting(r -> r.getValue().value() + "@" + r.getValue().site())
+                .containsExactly("12.5@nam-cang", "3.0@nam-cang");
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void sustainedStrongWindRaisesALocalStrongWindAlert() throws Exception {
+        SensorId anemometer = SensorId.of("an-nam-cang");
+        harness.processBroadcastElement(
+                namCangWith(
+                        new SensorConfig(
+                                anemometer,
+                                GATEWAY,
+                                Quantity.WIND_SPEED,
+                                1,
+                                0,
+                                Duration.ofSeconds(60))),
+                0);
+
+        // 15 m/s (Beaufort 7) every minute
+        for (int m = 0; m < 5; m++) {
+            send(reading(GATEWAY, anemometer, Quantity.WIND_SPEED, m, 15.0));
+        }
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.hazard().wireName()).isEqualTo("strong_wind");
+                            assertThat(a.level().number()).isEqualTo(1);
+                            assertThat(a.localSensorAlert()).isTrue();
+                        });
     }
 }
