@@ -160,7 +160,68 @@ public final class RateOfRiseRule {
         if (k == 0) {
             throw new IllegalArgumentException("times: expected at least 2 points");
         }
-        Arrays.sort(slopes, 0, k);
-        return k % 2 == 1 ? slopes[k / 2] : (slopes[k / 2 - 1] + slopes[k / 2]) / 2;
+        // The median by selection (linear on average) rather than a full sort: this runs for
+        // every water-level reading.
+        double upper = select(slopes, k, k / 2);
+        if (k % 2 == 1) {
+            return upper;
+        }
+        double lower = slopes[0];
+        for (int i = 1; i < k / 2; i++) {
+            lower = Math.max(lower, slopes[i]);
+        }
+        return (lower + upper) / 2;
+    }
+
+    /**
+     * Rearranges {@code a[0..n)} so that {@code a[k]} holds the value a sort would put there, with
+     * no larger value before it and no smaller after it (Hoare's selection); returns {@code a[k]}.
+     */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            double pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 }

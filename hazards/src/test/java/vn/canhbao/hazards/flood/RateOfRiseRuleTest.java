@@ -166,4 +166,32 @@ class RateOfRiseRuleTest {
         feed(-10, 9.0);
         assertThat(state).isEqualTo(before);
     }
+
+    @Test
+    void theilSenBySelectionEqualsTheMedianOfTheSortedPairwiseSlopes() {
+        java.util.Random random = new java.util.Random(42);
+        for (int run = 0; run < 500; run++) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = i * 60_000L + random.nextInt(30_000);
+                // ties are common in real data: values on a 1 cm grid
+                v[i] = Math.round(random.nextGaussian() * 20) / 100f;
+            }
+            java.util.List<Double> slopes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    slopes.add((v[j] - v[i]) / ((t[j] - t[i]) / 3_600_000.0));
+                }
+            }
+            java.util.Collections.sort(slopes);
+            int k = slopes.size();
+            double median =
+                    k % 2 == 1
+                            ? slopes.get(k / 2)
+                            : (slopes.get(k / 2 - 1) + slopes.get(k / 2)) / 2;
+            assertThat(RateOfRiseRule.theilSen(t, v)).isEqualTo(median);
+        }
+    }
 }

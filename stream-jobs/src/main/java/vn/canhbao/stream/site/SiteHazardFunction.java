@@ -65,7 +65,13 @@ public final class SiteHazardFunction extends KeyedProcessFunction<String, SiteS
             new ValueStateDescriptor<>("site-state", JsonTypeInfo.of(SiteState.class));
 
     static {
-        SITE_STATE.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
+        // No incremental cleanup (it walks state entries on every access): expired sites are
+        // dropped when read and left out of every checkpoint.
+        SITE_STATE.enableTimeToLive(
+                StateTtlConfig.newBuilder(STATE_TTL)
+                        .disableCleanupInBackground()
+                        .cleanupFullSnapshot()
+                        .build());
     }
 
     private final SiteRuleSettings settings;
@@ -252,6 +258,10 @@ public final class SiteHazardFunction extends KeyedProcessFunction<String, SiteS
     }
 
     private static Optional<Gauge<RainState>> wettest(Map<String, RainState> rain, Instant at) {
+        if (rain.size() == 1) {
+            Map.Entry<String, RainState> only = rain.entrySet().iterator().next();
+            return Optional.of(new Gauge<>(SensorId.of(only.getKey()), only.getValue()));
+        }
         String best = null;
         double most = -1;
         for (Map.Entry<String, RainState> e : sorted(rain)) {
