@@ -67,6 +67,10 @@ class SiteHazardFunctionHarnessTest {
         assertThat(left.art46().isEmpty()).isTrue();
         assertThat(left.landslide().isEmpty()).isTrue();
         assertThat(SiteHazardFunction.SITE_STATE.getTtlConfig().isEnabled()).isTrue();
+        // and the state survives a checkpoint's serializer
+        String json = vn.canhbao.contracts.Json.mapper().writeValueAsString(left);
+        assertThat(vn.canhbao.contracts.Json.mapper().readValue(json, SiteState.class))
+                .isEqualTo(left);
     }
 
     @Test
