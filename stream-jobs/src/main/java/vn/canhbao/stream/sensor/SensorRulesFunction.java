@@ -565,7 +565,7 @@ public final class SensorRulesFunction
         }
         boolean late = r.reasons().contains("late");
         if (!late) {
-            trackFlatLine(r, sensor, site, now, out);
+            trackFlatLine(r, sensor, site, qcParamsFor(sensor), now, out);
         }
         if (!r.usable()) {
             qcFailed.inc();
@@ -705,7 +705,12 @@ public final class SensorRulesFunction
      * escalated when the flat line fails (level 2), cleared by the first value that is not flat.
      */
     private void trackFlatLine(
-            QcResult r, SensorConfig sensor, SiteConfig site, long now, Collector<AlertEvent> out)
+            QcResult r,
+            SensorConfig sensor,
+            SiteConfig site,
+            QcParams p,
+            long now,
+            Collector<AlertEvent> out)
             throws Exception {
         boolean flat = r.reasons().contains("flat_line");
         StuckEpisode open = stuck.value();
@@ -713,6 +718,8 @@ public final class SensorRulesFunction
             return;
         }
         String rule = RULE_STUCK + "/" + sensor.gateway().value() + "/" + sensor.sensor().value();
+        // The evidence: the value, and how many identical values make the flat line's flag.
+        boolean fail = r.flag() == QcFlag.FAIL;
         Evidence evidence =
                 new Evidence(
                         sensor.sensor(),
@@ -721,9 +728,9 @@ public final class SensorRulesFunction
                         r.sample().time(),
                         r.sample().seq(),
                         flat
-                                ? "flat_line_" + r.flag().name().toLowerCase(java.util.Locale.ROOT)
+                                ? (fail ? "flat_line_fail_samples" : "flat_line_suspect_samples")
                                 : "value_moves",
-                        r.sample().value());
+                        flat ? (fail ? p.flatLineFail() : p.flatLineSuspect()) : 0);
         long time = r.sample().time().toEpochMilli();
         if (flat) {
             int level = r.flag() == QcFlag.FAIL ? 2 : 1;

@@ -326,6 +326,14 @@ class SensorRulesFunctionHarnessTest {
                         "device_silent:updated:2@359",
                         "device_silent:cleared:2@360");
         assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
+        assertThat(out.get(1).evidence())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.threshold()).isEqualTo("flat_line_fail_samples");
+                            assertThat(e.thresholdValue()).isEqualTo(360);
+                            assertThat(e.value()).isEqualTo(1.5);
+                        });
         assertThat(out.get(0).ruleId()).isEqualTo("device.stuck.sensor/gw-nam-cang/wl-nam-cang");
         assertThat(timersAndKeys(SensorRulesFunction.STUCK.getName())).isZero();
     }
@@ -395,5 +403,22 @@ class SensorRulesFunctionHarnessTest {
                             assertThat(a.level().number()).isEqualTo(1);
                             assertThat(a.localSensorAlert()).isTrue();
                         });
+    }
+
+    @Test
+    void aReadingOfAnotherQuantityThanConfiguredIsADeadLetter() throws Exception {
+        harness.processBroadcastElement(namCang(1), 0);
+
+        send(reading(GATEWAY, DemoSites.WATER, Quantity.RAIN, 0, 3.0));
+
+        assertThat(harness.getSideOutput(SensorRulesFunction.REJECTED))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.getValue().reason()).isEqualTo("quantity_mismatch");
+                            assertThat(r.getValue().field()).isEqualTo("quantity");
+                        });
+        assertThat(harness.getSideOutput(SensorRulesFunction.SITE_INPUTS)).isNull();
+        assertThat(harness.extractOutputValues()).isEmpty();
     }
 }
