@@ -162,6 +162,10 @@ public final class SensorRulesFunction
     static final ListStateDescriptor<TelemetryRecord> PENDING =
             new ListStateDescriptor<>("pending-readings", TelemetryTypeInfo.INSTANCE);
 
+    /** How many readings {@link #PENDING} holds (so appending does not read the list). */
+    static final ValueStateDescriptor<Integer> PENDING_COUNT =
+            new ValueStateDescriptor<>("pending-count", Types.INT);
+
     static {
         // No incremental cleanup: on the heap backend it walks state entries on every access
         // (a sixth of the job's time in a profile). Expired values are dropped when read and
@@ -200,6 +204,7 @@ public final class SensorRulesFunction
     private transient WindRule windRule;
     private transient ValueState<FloodRuleState> ruleState;
     private transient ListState<TelemetryRecord> pending;
+    private transient ValueState<Integer> pendingCount;
     private transient ValueState<Long> clearedAt;
     private transient ValueState<RiseState> riseState;
     private transient ValueState<QcState> qcState;
@@ -242,6 +247,7 @@ public final class SensorRulesFunction
         windRule = WindRule.defaults();
         ruleState = getRuntimeContext().getState(RULE_STATE);
         pending = getRuntimeContext().getListState(PENDING);
+        pendingCount = getRuntimeContext().getState(PENDING_COUNT);
         clearedAt = getRuntimeContext().getState(CLEARED_AT);
         riseState = getRuntimeContext().getState(RISE_STATE);
         qcState = getRuntimeContext().getState(QC_STATE);
@@ -303,6 +309,7 @@ public final class SensorRulesFunction
                     List<TelemetryRecord> readings = new ArrayList<>();
                     buffered.get().forEach(readings::add);
                     buffered.clear();
+                    pendingCount.clear();
                     for (TelemetryRecord r : readings) {
                         // No timer service here: a value QC holds during the replay is confirmed
                         // by the next reading, or released when the buffer's timer fires.
@@ -321,6 +328,7 @@ public final class SensorRulesFunction
             given++;
         }
         pending.clear();
+        pendingCount.clear();
         if (given > 0) {
             unconfiguredReadings.inc(given);
             LOG.warn(
@@ -405,22 +413,30 @@ public final class SensorRulesFunction
         return Optional.empty();
     }
 
+    /**
+     * Appends to the sensor's buffer in O(1) (a count beside the list: reading the whole list per
+     * reading made buffering quadratic); only an overflowing buffer is rewritten.
+     */
     private void buffer(TelemetryRecord reading, ReadOnlyContext ctx) throws Exception {
-        List<TelemetryRecord> held = new ArrayList<>();
-        pending.get().forEach(held::add);
-        if (held.isEmpty()) {
+        Integer held = pendingCount.value();
+        int count = held == null ? 0 : held;
+        if (count == 0) {
             ctx.timerService()
                     .registerProcessingTimeTimer(
                             ctx.currentProcessingTime() + pendingLimits.maxAge().toMillis());
         }
-        held.add(reading);
-        if (held.size() > pendingLimits.maxReadings()) {
-            TelemetryRecord oldest = held.remove(0);
+        if (count + 1 > pendingLimits.maxReadings()) {
+            List<TelemetryRecord> all = new ArrayList<>(count + 1);
+            pending.get().forEach(all::add);
+            all.add(reading);
+            TelemetryRecord oldest = all.remove(0);
             ctx.output(UNCONFIGURED, oldest);
             unconfiguredReadings.inc();
-            pending.update(held);
+            pending.update(all);
+            pendingCount.update(all.size());
         } else {
             pending.add(reading);
+            pendingCount.update(count + 1);
         }
         bufferedReadings.inc();
     }

@@ -119,6 +119,7 @@ class SensorRulesFunctionHarnessTest {
                         });
         assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isEqualTo(1);
         assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
@@ -138,6 +139,7 @@ class SensorRulesFunctionHarnessTest {
         assertThat(harness.extractOutputValues().get(0).episodeStart())
                 .isEqualTo(water(1, 0).time());
         assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
 
         // and the buffer's timer fires once, finding nothing to give up
         harness.setProcessingTime(NOW + LIMITS.maxAge().toMillis());
@@ -180,6 +182,7 @@ class SensorRulesFunctionHarnessTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isZero();
         assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -216,6 +219,7 @@ class SensorRulesFunctionHarnessTest {
         assertThat(unconfigured()).extracting(TelemetryRecord::seq).containsExactly(0L, 1L, 2L, 3L);
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
+        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
