@@ -1,7 +1,10 @@
 package vn.canhbao.stream;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -13,22 +16,28 @@ import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodStageTable;
-import vn.canhbao.stream.flood.FloodStageFunction;
+import vn.canhbao.stream.dlq.DeadLetter;
+import vn.canhbao.stream.dlq.DeadLetterCounter;
 import vn.canhbao.stream.flood.SiteConfigState;
 import vn.canhbao.stream.health.DeviceHealthFunction;
+import vn.canhbao.stream.sensor.SensorRulesFunction;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 import vn.canhbao.stream.serde.TelemetryTypeInfo;
+import vn.canhbao.stream.site.SiteHazardFunction;
+import vn.canhbao.stream.site.SiteSample;
 
 /**
- * The hazard detection pipeline: telemetry and site configuration in, alert transitions out.
- * Sources and sink are given, so tests can run the same wiring on other connectors.
+ * The hazard detection pipeline: telemetry and site configuration in, alert transitions (and dead
+ * letters) out. Sources and sinks are given, so tests can run the same wiring on other connectors.
  *
  * <pre>
  * telemetry (event time = reading time, bounded out-of-orderness, idleness)
  *   → keyBy sensor key ─┐
- * site config ─ broadcast ─┴→ FloodStageFunction ─┬→ alert sink
- *                          │                  └→ side output: readings of unconfigured sensors
- *   → keyBy gateway ───────┴→ DeviceHealthFunction ┘
+ * site config ─ broadcast ─┴→ SensorRulesFunction (QC, flood stage, rate of rise, wind, stuck sensor)
+ *                          │        ├→ alerts ─────────────────────────────────┐
+ *                          │        ├→ site inputs → keyBy site → SiteHazardFunction ─→ alerts ─┤
+ *                          │        └→ unconfigured / rejected → dead letters → DLQ sink      │
+ *   → keyBy gateway ───────┴→ DeviceHealthFunction ─→ alerts ───────────────────────→ alert sink
  * </pre>
  *
  * Every stateful operator has a stable {@code uid} so savepoints survive code changes.
@@ -36,29 +45,50 @@ import vn.canhbao.stream.serde.TelemetryTypeInfo;
 public final class HazardJob {
     public static final String UID_TELEMETRY_SOURCE = "telemetry-source";
     public static final String UID_SITE_CONFIG_SOURCE = "site-config-source";
-    public static final String UID_FLOOD_STAGE = "flood-stage";
+    public static final String UID_SENSOR_RULES = "sensor-rules";
+    public static final String UID_SITE_RULES = "site-rules";
     public static final String UID_DEVICE_HEALTH = "device-health";
     public static final String UID_ALERT_SINK = "alert-sink";
+    public static final String UID_DEAD_LETTERS = "dead-letters";
+    public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
 
     private final Source<TelemetryRecord, ?, ?> telemetry;
     private final Source<SiteConfig, ?, ?> siteConfigs;
     private final Sink<AlertEvent> alerts;
+    private final Optional<Sink<DeadLetter>> deadLetters;
     private final HazardJobConfig config;
 
+    /** A job whose dead letters are counted but not written anywhere (tests, benchmarks). */
     public HazardJob(
             Source<TelemetryRecord, ?, ?> telemetry,
             Source<SiteConfig, ?, ?> siteConfigs,
             Sink<AlertEvent> alerts,
             HazardJobConfig config) {
+        this(telemetry, siteConfigs, alerts, Optional.empty(), config);
+    }
+
+    /**
+     * @param deadLetters where readings the job cannot use go ({@code cb.telemetry.dlq.v1} with the
+     *     reason in headers, see {@code DeadLetterSink})
+     */
+    public HazardJob(
+            Source<TelemetryRecord, ?, ?> telemetry,
+            Source<SiteConfig, ?, ?> siteConfigs,
+            Sink<AlertEvent> alerts,
+            Optional<Sink<DeadLetter>> deadLetters,
+            HazardJobConfig config) {
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.siteConfigs = Objects.requireNonNull(siteConfigs, "siteConfigs");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The streams the job builds, for further wiring (e.g. a dead-letter sink) and tests. */
+    /** The streams the job builds, for further wiring and tests. */
     public record Streams(
-            DataStream<AlertEvent> alerts, DataStream<TelemetryRecord> unconfiguredReadings) {}
+            DataStream<AlertEvent> alerts,
+            DataStream<TelemetryRecord> unconfiguredReadings,
+            DataStream<DeadLetter> deadLetters) {}
 
     /** Adds the pipeline to {@code env}; the caller executes it. */
     public Streams build(StreamExecutionEnvironment env) {
@@ -76,7 +106,8 @@ public final class HazardJob {
                         .uid(UID_TELEMETRY_SOURCE);
 
         // Config records carry no reading time; the stream goes idle so it never holds back
-        // the telemetry watermark.
+        // the telemetry watermark. (No operator waits for watermarks: every alert is emitted
+        // while processing the reading that causes it.)
         WatermarkStrategy<SiteConfig> configWatermarks =
                 WatermarkStrategy.<SiteConfig>forMonotonousTimestamps()
                         .withTimestampAssigner((c, previous) -> c.updatedAt().toEpochMilli())
@@ -90,17 +121,28 @@ public final class HazardJob {
                         .uid(UID_SITE_CONFIG_SOURCE)
                         .broadcast(SiteConfigState.SITES, SiteConfigState.SENSOR_SITES);
 
-        SingleOutputStreamOperator<AlertEvent> floodAlerts =
+        SingleOutputStreamOperator<AlertEvent> sensorAlerts =
                 readings.keyBy(TelemetryRecord::sensorKey, Types.STRING)
                         .connect(sites)
                         .process(
-                                new FloodStageFunction(
+                                new SensorRulesFunction(
                                         FloodStageTable.DEFAULT_RESOURCE,
                                         config.floodRule(),
+                                        config.rateOfRise(),
                                         config.pendingLimits()),
                                 JsonTypeInfo.of(AlertEvent.class))
-                        .name("flood-stage")
-                        .uid(UID_FLOOD_STAGE);
+                        .name("sensor-rules")
+                        .uid(UID_SENSOR_RULES);
+
+        SingleOutputStreamOperator<AlertEvent> siteAlerts =
+                sensorAlerts
+                        .getSideOutput(SensorRulesFunction.SITE_INPUTS)
+                        .keyBy(SiteSample::site, Types.STRING)
+                        .process(
+                                new SiteHazardFunction(config.siteRules()),
+                                JsonTypeInfo.of(AlertEvent.class))
+                        .name("site-rules")
+                        .uid(UID_SITE_RULES);
 
         SingleOutputStreamOperator<AlertEvent> deviceAlerts =
                 readings.keyBy(r -> r.gateway().value(), Types.STRING)
@@ -111,8 +153,38 @@ public final class HazardJob {
                         .name("device-health")
                         .uid(UID_DEVICE_HEALTH);
 
-        DataStream<AlertEvent> allAlerts = floodAlerts.union(deviceAlerts);
+        DataStream<AlertEvent> allAlerts = sensorAlerts.union(siteAlerts, deviceAlerts);
         allAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
-        return new Streams(allAlerts, floodAlerts.getSideOutput(FloodStageFunction.UNCONFIGURED));
+
+        DataStream<TelemetryRecord> unconfigured =
+                sensorAlerts.getSideOutput(SensorRulesFunction.UNCONFIGURED);
+        DataStream<DeadLetter> letters =
+                unconfigured
+                        .map(new Unconfigured(), JsonTypeInfo.of(DeadLetter.class))
+                        .name("unconfigured-to-dead-letter")
+                        .union(sensorAlerts.getSideOutput(SensorRulesFunction.REJECTED))
+                        .map(new DeadLetterCounter(), JsonTypeInfo.of(DeadLetter.class))
+                        .name("dead-letters")
+                        .uid(UID_DEAD_LETTERS);
+        deadLetters.ifPresent(
+                sink -> letters.sinkTo(sink).name("dead-letter-sink").uid(UID_DEAD_LETTER_SINK));
+        return new Streams(allAlerts, unconfigured, letters);
+    }
+
+    /** A reading no site config lists, as a dead letter. */
+    static final class Unconfigured implements MapFunction<TelemetryRecord, DeadLetter> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public DeadLetter map(TelemetryRecord r) {
+            return new DeadLetter(
+                    r,
+                    DeadLetter.UNCONFIGURED,
+                    "sensor",
+                    "no site config lists sensor "
+                            + r.sensorKey()
+                            + " within the pending buffer's limits",
+                    Instant.now());
+        }
     }
 }

@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import vn.canhbao.hazards.flood.FloodRuleParams;
+import vn.canhbao.hazards.flood.RateOfRiseParams;
 import vn.canhbao.stream.flood.PendingLimits;
 import vn.canhbao.stream.health.DeviceHealthParams;
+import vn.canhbao.stream.site.SiteRuleSettings;
 
 /**
  * Everything the hazard job can be told, validated at construction.
@@ -32,6 +34,9 @@ import vn.canhbao.stream.health.DeviceHealthParams;
  * @param deviceHealth when silent sensors and gateways raise operator alerts
  * @param stateBackend where keyed state lives (default {@link StateBackend#HASHMAP}; {@code
  *     ROCKSDB} for state larger than the heap, with incremental checkpoints)
+ * @param rateOfRise the flash-flood rate-of-rise rule (hazards defaults: 30 min window, 0.3 / 0.6 /
+ *     1.0 m/h, floor BĐ I − 1 m)
+ * @param siteRules per-site settings of the heavy-rain, Article 46 and landslide rules
  */
 public record HazardJobConfig(
         String kafkaBootstrapServers,
@@ -46,7 +51,9 @@ public record HazardJobConfig(
         FloodRuleParams floodRule,
         PendingLimits pendingLimits,
         DeviceHealthParams deviceHealth,
-        StateBackend stateBackend) {
+        StateBackend stateBackend,
+        RateOfRiseParams rateOfRise,
+        SiteRuleSettings siteRules) {
 
     /** Where a consumer group without committed offsets starts reading telemetry. */
     public enum TelemetryStart {
@@ -81,6 +88,8 @@ public record HazardJobConfig(
         Objects.requireNonNull(pendingLimits, "pendingLimits");
         Objects.requireNonNull(deviceHealth, "deviceHealth");
         Objects.requireNonNull(stateBackend, "stateBackend");
+        Objects.requireNonNull(rateOfRise, "rateOfRise");
+        Objects.requireNonNull(siteRules, "siteRules");
         requirePositive(checkpointInterval, "checkpointInterval");
         requirePositive(idleness, "idleness");
         Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
@@ -114,7 +123,9 @@ public record HazardJobConfig(
                 FloodRuleParams.defaults(),
                 PendingLimits.defaults(),
                 DeviceHealthParams.defaults(),
-                StateBackend.HASHMAP);
+                StateBackend.HASHMAP,
+                RateOfRiseParams.defaults(),
+                SiteRuleSettings.defaults());
     }
 
     /**
@@ -126,8 +137,11 @@ public record HazardJobConfig(
      * flood.persistence.k}, {@code flood.persistence.n}, {@code flood.deadband-metres}, {@code
      * flood.clear-time}, {@code pending.max-readings}, {@code pending.max-age}, {@code
      * device.silence-factor}, {@code device.timer-granularity}, {@code device.rain-window}, {@code
-     * device.rain-threshold-mm}, {@code state.backend} ({@code hashmap|rocksdb}). Durations are
-     * ISO-8601 ({@code PT10S}).
+     * device.rain-threshold-mm}, {@code state.backend} ({@code hashmap|rocksdb}), {@code
+     * flash-flood.window}, {@code flash-flood.rise-m-per-h} (e.g. {@code 0.3,0.6,1.0}), {@code
+     * flash-flood.floor-metres}, {@code art46.zone.<site>} ({@code low|medium|high|very_high}; site
+     * {@code default} for all), {@code heavy-rain.terrain.<site>} ({@code
+     * plains|midland_mountain}). Durations are ISO-8601 ({@code PT10S}).
      *
      * @throws IllegalArgumentException naming the key and the bad value
      */
@@ -174,7 +188,69 @@ public record HazardJobConfig(
                         s,
                         "state.backend",
                         v -> StateBackend.valueOf(v.toUpperCase(Locale.ROOT)),
-                        d.stateBackend()));
+                        d.stateBackend()),
+                riseFromSettings(s, d.rateOfRise()),
+                SiteRuleSettings.fromSettings(s));
+    }
+
+    private static RateOfRiseParams riseFromSettings(Map<String, String> s, RateOfRiseParams r) {
+        return new RateOfRiseParams(
+                get(s, "flash-flood.window", Duration::parse, r.window()),
+                r.minPoints(),
+                get(
+                        s,
+                        "flash-flood.rise-m-per-h",
+                        v ->
+                                java.util.Arrays.stream(v.split(","))
+                                        .map(x -> Double.parseDouble(x.trim()))
+                                        .toList(),
+                        r.riseMetresPerHour()),
+                r.deadbandFraction(),
+                r.floorBelowAlarm1Metres(),
+                get(
+                        s,
+                        "flash-flood.floor-metres",
+                        v -> java.util.OptionalDouble.of(Double.parseDouble(v)),
+                        r.floorMetres()),
+                r.lifecycle());
+    }
+
+    public HazardJobConfig withRateOfRise(RateOfRiseParams rateOfRise) {
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits,
+                deviceHealth,
+                stateBackend,
+                rateOfRise,
+                siteRules);
+    }
+
+    public HazardJobConfig withSiteRules(SiteRuleSettings siteRules) {
+        return new HazardJobConfig(
+                kafkaBootstrapServers,
+                groupId,
+                telemetryStart,
+                checkpointInterval,
+                checkpointDirectory,
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                bufferTimeout,
+                floodRule,
+                pendingLimits,
+                deviceHealth,
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withGroupId(String groupId) {
@@ -191,7 +267,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withParallelism(int parallelism) {
@@ -208,7 +286,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withCheckpointInterval(Duration checkpointInterval) {
@@ -225,7 +305,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withFloodRule(FloodRuleParams floodRule) {
@@ -242,7 +324,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withPendingLimits(PendingLimits pendingLimits) {
@@ -259,7 +343,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withDeviceHealth(DeviceHealthParams deviceHealth) {
@@ -276,7 +362,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withStateBackend(
@@ -294,7 +382,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     public HazardJobConfig withBufferTimeout(Duration bufferTimeout) {
@@ -311,7 +401,9 @@ public record HazardJobConfig(
                 floodRule,
                 pendingLimits,
                 deviceHealth,
-                stateBackend);
+                stateBackend,
+                rateOfRise,
+                siteRules);
     }
 
     private static <T> T get(

@@ -27,6 +27,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhbao.stream.dlq.DeadLetterSink;
 import vn.canhbao.stream.kafka.KafkaConnectors;
 
 /**
@@ -129,6 +130,7 @@ public final class HazardJobs {
                         KafkaConnectors.telemetrySource(config),
                         KafkaConnectors.siteConfigSource(config),
                         KafkaConnectors.alertSink(config),
+                        Optional.of(DeadLetterSink.create(config)),
                         config)
                 .build(env);
     }

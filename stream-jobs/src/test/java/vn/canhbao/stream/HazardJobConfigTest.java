@@ -85,4 +85,37 @@ class HazardJobConfigTest {
         assertThatThrownBy(() -> HazardJobs.parseArgs(new String[] {"--oops"}))
                 .hasMessageContaining("--oops");
     }
+
+    @Test
+    void readsSiteRuleAndFlashFloodSettings() {
+        HazardJobConfig c =
+                HazardJobConfig.fromSettings(
+                        Map.of(
+                                "kafka.bootstrap.servers", "k:9092",
+                                "art46.zone.lang-nu", "high",
+                                "art46.zone.default", "medium",
+                                "heavy-rain.terrain.ha-noi", "plains",
+                                "flash-flood.rise-m-per-h", "0.4, 0.8",
+                                "flash-flood.floor-metres", "1.5"));
+
+        assertThat(c.siteRules().zoneOf("lang-nu"))
+                .contains(vn.canhbao.hazards.vn.Art46Table.Zone.high);
+        assertThat(c.siteRules().zoneOf("elsewhere"))
+                .contains(vn.canhbao.hazards.vn.Art46Table.Zone.medium);
+        assertThat(c.siteRules().terrainOf("ha-noi").name()).isEqualTo("plains");
+        assertThat(c.siteRules().terrainOf("elsewhere").name()).isEqualTo("midland_mountain");
+        assertThat(c.rateOfRise().riseMetresPerHour()).containsExactly(0.4, 0.8);
+        assertThat(c.rateOfRise().floorMetres().getAsDouble()).isEqualTo(1.5);
+        assertThat(HazardJobConfig.defaults("k:9092").siteRules().zoneOf("lang-nu")).isEmpty();
+        assertThatThrownBy(
+                        () ->
+                                HazardJobConfig.fromSettings(
+                                        Map.of(
+                                                "kafka.bootstrap.servers",
+                                                "k:9092",
+                                                "art46.zone.x",
+                                                "steep")))
+                .hasMessageContaining("art46.zone.x")
+                .hasMessageContaining("steep");
+    }
 }

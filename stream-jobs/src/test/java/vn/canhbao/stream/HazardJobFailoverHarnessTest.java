@@ -28,8 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.hazards.vn.Art46Table;
 import vn.canhbao.stream.scenario.Scenarios;
 import vn.canhbao.stream.scenario.Scenarios.Scenario;
+import vn.canhbao.stream.site.SiteRuleSettings;
 
 /**
  * At-least-once with deterministic ids: after a task failure the job restores keyed and broadcast
@@ -205,6 +207,51 @@ class HazardJobFailoverHarnessTest {
                         expected.values().stream()
                                 .map(HazardJobFailoverHarnessTest::withoutEmittedAt)
                                 .toList());
+    }
+
+    @Test
+    void aFailureMidLandslideRestoresTheSiteStateAndGivesTheSameTransitions() throws Exception {
+        // given the rain-triggered landslide replayed once without failure (the per-site state:
+        // rain bins, movement series and lifecycles, goes through checkpoints every 200 ms)
+        Scenario slide = Scenarios.rainTriggeredLandslide();
+        HazardJobConfig config =
+                HazardJobConfig.defaults("unused:9092")
+                        .withSiteRules(
+                                SiteRuleSettings.defaults()
+                                        .withZone(Scenarios.LANG_NU.value(), Art46Table.Zone.high));
+        CollectingSink<AlertEvent> clean = new CollectingSink<>();
+        StreamExecutionEnvironment cleanEnv = restartingEnv();
+        new HazardJob(
+                        ListSource.withPauses(
+                                TelemetryRecord.class, slide.readings(), 200, slide.pauses()),
+                        ListSource.of(SiteConfig.class, slide.configs()),
+                        clean,
+                        config)
+                .build(cleanEnv);
+        cleanEnv.execute("landslide-clean");
+
+        // when it is replayed again and the task fails at the fourth alert (Emergency level)
+        FailOnceSink failing = new FailOnceSink(4);
+        StreamExecutionEnvironment env = restartingEnv();
+        new HazardJob(
+                        ListSource.withPauses(
+                                TelemetryRecord.class, slide.readings(), 200, slide.pauses()),
+                        ListSource.of(SiteConfig.class, slide.configs()),
+                        failing,
+                        config)
+                .build(env);
+        env.execute("landslide-failover");
+
+        // then the same ids, revisions, levels and reading times as the failure-free run
+        assertThat(FAILED.get(failing.id)).isTrue();
+        Map<String, AlertEvent> expected = transitions(clean.values());
+        Map<String, AlertEvent> actual = transitions(List.copyOf(RECEIVED.get(failing.id)));
+        assertThat(expected).hasSize(7);
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (Map.Entry<String, AlertEvent> e : expected.entrySet()) {
+            assertThat(withoutEmittedAt(actual.get(e.getKey())))
+                    .isEqualTo(withoutEmittedAt(e.getValue()));
+        }
     }
 
     private static AlertEvent withoutEmittedAt(AlertEvent a) {

@@ -47,6 +47,7 @@ class HazardJobIT {
         kafka.createTopic(KafkaTopics.TELEMETRY, 2, false);
         kafka.createTopic(KafkaTopics.SITE_CONFIG, 1, true);
         kafka.createTopic(KafkaTopics.ALERTS, 1, false);
+        kafka.createTopic(KafkaTopics.TELEMETRY_DLQ, 1, false);
         producer =
                 new KafkaProducer<>(
                         Map.of(
@@ -235,5 +236,65 @@ class HazardJobIT {
                             assertThat(e.thresholdValue()).isEqualTo(1.0);
                         });
         assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void readingsOfAnUnconfiguredSensorGoToTheDeadLetterTopicWithTheReason()
+            throws InterruptedException {
+        // given the job running with a 1 s pending buffer
+        job =
+                HazardJobs.startLocal(
+                        HazardJobConfig.defaults(kafka.bootstrapServers())
+                                .withGroupId("hazard-it-dlq")
+                                .withPendingLimits(
+                                        new vn.canhbao.stream.flood.PendingLimits(
+                                                100, Duration.ofSeconds(1))));
+        send(namCang(1));
+
+        // when a sensor no site lists reports
+        TelemetryRecord stray =
+                DemoSites.reading(
+                        vn.canhbao.contracts.GatewayId.of("gw-stray"),
+                        vn.canhbao.contracts.SensorId.of("wl-stray"),
+                        vn.canhbao.contracts.Quantity.WATER_LEVEL,
+                        0,
+                        1.0);
+        send(stray);
+
+        // then it arrives in cb.telemetry.dlq.v1, keyed by sensor, with the reason in headers
+        List<ConsumerRecord<byte[], byte[]>> letters = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "hazard-job-it-dlq",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest",
+                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class,
+                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(KafkaTopics.TELEMETRY_DLQ));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> {
+                                consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+                                return !letters.isEmpty();
+                            });
+        }
+        ConsumerRecord<byte[], byte[]> letter = letters.get(0);
+        assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("gw-stray/wl-stray");
+        assertThat(TelemetryRecord.CODEC.decode(letter.value())).isEqualTo(stray);
+        assertThat(header(letter, KafkaTopics.DLQ_REASON)).startsWith("unconfigured: ");
+        assertThat(header(letter, KafkaTopics.DLQ_FIELD)).isEqualTo("sensor");
+        assertThat(header(letter, KafkaTopics.DLQ_SOURCE)).isEqualTo("stream-jobs/hazard-job");
+        assertThat(header(letter, KafkaTopics.DLQ_REJECTED_AT)).isNotBlank();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param minDwell an episode stays at least this long at a grade before it may fall (event time)
  */
 public record LifecycleParams(
-        int persistenceK, int persistenceN, Duration clearTime, Duration minDwell) {
+        int persistenceK, int persistenceN, Duration clearTime, Duration minDwell)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     public static final int MAX_WINDOW = 20;
 

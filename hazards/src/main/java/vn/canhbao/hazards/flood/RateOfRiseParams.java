@@ -1,5 +1,7 @@
 package vn.canhbao.hazards.flood;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +32,9 @@ public record RateOfRiseParams(
         double deadbandFraction,
         double floorBelowAlarm1Metres,
         OptionalDouble floorMetres,
-        LifecycleParams lifecycle) {
+        LifecycleParams lifecycle)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int MAX_POINTS = 32;
 
     public RateOfRiseParams {
@@ -84,5 +88,48 @@ public record RateOfRiseParams(
         return floorMetres.isPresent()
                 ? floorMetres.getAsDouble()
                 : t.alarm1() - floorBelowAlarm1Metres;
+    }
+
+    /**
+     * Java serialization goes through {@link Form} ({@code OptionalDouble} is not serializable), so
+     * the params can travel inside a Flink function.
+     */
+    @Serial
+    private Object writeReplace() {
+        return new Form(
+                window,
+                minPoints,
+                List.copyOf(riseMetresPerHour),
+                deadbandFraction,
+                floorBelowAlarm1Metres,
+                floorMetres.isPresent() ? floorMetres.getAsDouble() : Double.NaN,
+                lifecycle);
+    }
+
+    /** The serialized form: {@code floorMetres} NaN when absent. */
+    private record Form(
+            Duration window,
+            int minPoints,
+            List<Double> riseMetresPerHour,
+            double deadbandFraction,
+            double floorBelowAlarm1Metres,
+            double floorMetres,
+            LifecycleParams lifecycle)
+            implements Serializable {
+        @Serial private static final long serialVersionUID = 1L;
+
+        @Serial
+        private Object readResolve() {
+            return new RateOfRiseParams(
+                    window,
+                    minPoints,
+                    riseMetresPerHour,
+                    deadbandFraction,
+                    floorBelowAlarm1Metres,
+                    Double.isNaN(floorMetres)
+                            ? OptionalDouble.empty()
+                            : OptionalDouble.of(floorMetres),
+                    lifecycle);
+        }
     }
 }

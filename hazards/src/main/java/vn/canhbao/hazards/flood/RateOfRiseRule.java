@@ -36,12 +36,18 @@ public final class RateOfRiseRule {
     public record Result(
             RiseState state, OptionalDouble slope, Optional<AlertTransition> transition) {}
 
-    /** Evaluates one sample; a sample not newer than the last is ignored. */
+    /**
+     * Evaluates one sample. A sample older than the newest (delivered late or out of order) is put
+     * into the window where it belongs, without evaluating the lifecycle, so the next evaluation
+     * sees the same window as in-order delivery would; a repeat of a time already held, or a sample
+     * older than the window, is ignored.
+     */
     public Result evaluate(RiseState state, StageSample sample, FloodThresholds thresholds) {
         long t = sample.time().toEpochMilli();
         int n = state.times().length;
         if (n > 0 && t <= state.times()[n - 1]) {
-            return new Result(state, OptionalDouble.empty(), Optional.empty());
+            return new Result(
+                    insertLate(state, t, sample.stage()), OptionalDouble.empty(), Optional.empty());
         }
         long windowMs = params.window().toMillis();
         long spacing = windowMs / RateOfRiseParams.MAX_POINTS;
@@ -103,6 +109,32 @@ public final class RateOfRiseRule {
         return new Result(new RiseState(times, stages, r.state()), slope, transition);
     }
 
+    private RiseState insertLate(RiseState state, long t, double stage) {
+        long[] times = state.times();
+        int n = times.length;
+        if (t < times[n - 1] - params.window().toMillis()) {
+            return state;
+        }
+        int at = Arrays.binarySearch(times, t);
+        if (at >= 0) {
+            return state;
+        }
+        at = -at - 1;
+        long[] nt = new long[n + 1];
+        float[] ns = new float[n + 1];
+        System.arraycopy(times, 0, nt, 0, at);
+        System.arraycopy(state.stages(), 0, ns, 0, at);
+        nt[at] = t;
+        ns[at] = (float) stage;
+        System.arraycopy(times, at, nt, at + 1, n - at);
+        System.arraycopy(state.stages(), at, ns, at + 1, n - at);
+        int from = Math.max(0, n + 1 - RateOfRiseParams.MAX_POINTS);
+        return new RiseState(
+                Arrays.copyOfRange(nt, from, n + 1),
+                Arrays.copyOfRange(ns, from, n + 1),
+                state.lifecycle());
+    }
+
     private static Evidence evidence(StageSample s, double value, String name, double threshold) {
         return new Evidence(
                 s.sensor(),
@@ -128,7 +160,68 @@ public final class RateOfRiseRule {
         if (k == 0) {
             throw new IllegalArgumentException("times: expected at least 2 points");
         }
-        Arrays.sort(slopes, 0, k);
-        return k % 2 == 1 ? slopes[k / 2] : (slopes[k / 2 - 1] + slopes[k / 2]) / 2;
+        // The median by selection (linear on average) rather than a full sort: this runs for
+        // every water-level reading.
+        double upper = select(slopes, k, k / 2);
+        if (k % 2 == 1) {
+            return upper;
+        }
+        double lower = slopes[0];
+        for (int i = 1; i < k / 2; i++) {
+            lower = Math.max(lower, slopes[i]);
+        }
+        return (lower + upper) / 2;
+    }
+
+    /**
+     * Rearranges {@code a[0..n)} so that {@code a[k]} holds the value a sort would put there, with
+     * no larger value before it and no smaller after it (Hoare's selection); returns {@code a[k]}.
+     */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            double pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 }

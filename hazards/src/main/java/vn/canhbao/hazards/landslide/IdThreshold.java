@@ -26,7 +26,10 @@ public record IdThreshold(
         double minHours,
         double maxHours,
         String source,
-        Confidence confidence) {
+        Confidence confidence)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public IdThreshold {
         RuleTables.requireText(name, "name");
         RuleTables.requireText(source, "source");

@@ -54,7 +54,10 @@ public record LandslideParams(
         RainParams rain,
         MovementParams extensometer,
         MovementParams tiltmeter,
-        LifecycleParams lifecycle) {
+        LifecycleParams lifecycle)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public LandslideParams {
         Objects.requireNonNull(watch, "watch");
         Objects.requireNonNull(warning, "warning");

@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param step one value per step (the newest reading in it)
  * @param slots how many steps are kept (the ring spans {@code step × slots})
  */
-public record MovementParams(Duration step, int slots) {
+public record MovementParams(Duration step, int slots) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public MovementParams {
         Objects.requireNonNull(step, "step");
         if (step.compareTo(Duration.ofMinutes(1)) < 0) {

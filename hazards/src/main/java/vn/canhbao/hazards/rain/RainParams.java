@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param dayZone the local day boundary for rain days (default UTC+7, Vietnam)
  * @param dryGap a dry spell this long ends a rain event (default 6 h, a common event separation)
  */
-public record RainParams(double rainDayMm, Duration halfLife, ZoneOffset dayZone, Duration dryGap) {
+public record RainParams(double rainDayMm, Duration halfLife, ZoneOffset dayZone, Duration dryGap)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public RainParams {
         Objects.requireNonNull(halfLife, "halfLife");
         Objects.requireNonNull(dayZone, "dayZone");

@@ -135,4 +135,63 @@ class RateOfRiseRuleTest {
                                         d.lifecycle()))
                 .hasMessageStartingWith("window:");
     }
+
+    @Test
+    void lateSamplesJoinTheWindowWithoutDrivingTheLifecycleSoTheNextSlopeMatchesInOrder() {
+        // given the same rise delivered in order, and with every pair swapped
+        for (int m = 0; m <= 30; m++) {
+            feed(m, 1.5 + 0.02 * m);
+        }
+        RiseState inOrder = state;
+        double inOrderSlope = lastSlope.getAsDouble();
+        state = RiseState.EMPTY;
+        alerts.clear();
+        for (int m = 0; m + 1 <= 30; m += 2) {
+            feed(m + 1, 1.5 + 0.02 * (m + 1));
+            int transitions = alerts.size();
+            feed(m, 1.5 + 0.02 * m);
+            // then a late sample never yields a slope or a transition
+            assertThat(lastSlope).isEmpty();
+            assertThat(alerts).hasSize(transitions);
+        }
+        feed(30, 1.5 + 0.02 * 30);
+
+        // then the window is the same as in order, and so is the slope
+        assertThat(state.times()).containsExactly(inOrder.times());
+        assertThat(lastSlope.getAsDouble()).isCloseTo(inOrderSlope, within(1e-9));
+
+        // and a repeat, or a sample older than the window, changes nothing
+        RiseState before = state;
+        feed(30, 9.0);
+        feed(-10, 9.0);
+        assertThat(state).isEqualTo(before);
+    }
+
+    @Test
+    void theilSenBySelectionEqualsTheMedianOfTheSortedPairwiseSlopes() {
+        java.util.Random random = new java.util.Random(42);
+        for (int run = 0; run < 500; run++) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = i * 60_000L + random.nextInt(30_000);
+                // ties are common in real data: values on a 1 cm grid
+                v[i] = Math.round(random.nextGaussian() * 20) / 100f;
+            }
+            java.util.List<Double> slopes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    slopes.add((v[j] - v[i]) / ((t[j] - t[i]) / 3_600_000.0));
+                }
+            }
+            java.util.Collections.sort(slopes);
+            int k = slopes.size();
+            double median =
+                    k % 2 == 1
+                            ? slopes.get(k / 2)
+                            : (slopes.get(k / 2 - 1) + slopes.get(k / 2)) / 2;
+            assertThat(RateOfRiseRule.theilSen(t, v)).isEqualTo(median);
+        }
+    }
 }

@@ -25,6 +25,33 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
 
     public static final TelemetrySerializer INSTANCE = new TelemetrySerializer();
 
+    /**
+     * Ids already checked (the contract's id pattern is a regular expression, matched for every
+     * reading after every exchange otherwise); shared by all threads, dropped when large.
+     */
+    private static final IdCache<GatewayId> GATEWAYS = new IdCache<>();
+
+    private static final IdCache<SensorId> SENSORS = new IdCache<>();
+
+    /** A bounded, thread-safe map of validated ids. */
+    static final class IdCache<T> {
+        private static final int MAX = 200_000;
+        private final java.util.concurrent.ConcurrentHashMap<String, T> ids =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        T computeIfAbsent(String value, java.util.function.Function<String, T> parse) {
+            T id = ids.get(value);
+            if (id == null) {
+                id = parse.apply(value);
+                if (ids.size() >= MAX) {
+                    ids.clear();
+                }
+                ids.put(value, id);
+            }
+            return id;
+        }
+    }
+
     @Override
     public boolean isImmutableType() {
         return true;
@@ -67,8 +94,8 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
 
     @Override
     public TelemetryRecord deserialize(DataInputView in) throws IOException {
-        GatewayId gateway = GatewayId.of(in.readUTF());
-        SensorId sensor = SensorId.of(in.readUTF());
+        GatewayId gateway = GATEWAYS.computeIfAbsent(in.readUTF(), GatewayId::of);
+        SensorId sensor = SENSORS.computeIfAbsent(in.readUTF(), SensorId::of);
         Quantity quantity = Quantity.fromWire(in.readUTF());
         double value = in.readDouble();
         Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());

@@ -9,10 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.GeoPoint;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.SiteId;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.DemoSites;
 
@@ -154,5 +158,118 @@ public final class Scenarios {
             r.add(rain(m, 5.0));
         }
         return new Scenario(List.of(namCangEverySecond()), r, Map.of(0, 1_000L, 40, silenceMillis));
+    }
+
+    /**
+     * A water-level sensor that sticks: calm water (1.00–1.02 m) for 30 minutes, then the same 1.02
+     * m for 400 readings (one a minute) from minute 30, then moving again from minute 430 to 460.
+     */
+    public static Scenario stuckSensor() {
+        List<TelemetryRecord> r = new ArrayList<>();
+        for (int m = 0; m <= 460; m++) {
+            double h = m >= 30 && m < 430 ? 1.02 : 1.0 + 0.01 * ((m + 2) % 3);
+            r.add(water(m, round(h)));
+        }
+        return new Scenario(List.of(DemoSites.namCang(1)), r, configFirst());
+    }
+
+    public static final SiteId LANG_NU = SiteId.of("lang-nu");
+    public static final GatewayId LANG_NU_GATEWAY = GatewayId.of("gw-lang-nu");
+    public static final SensorId LANG_NU_RAIN = SensorId.of("rg-lang-nu");
+    public static final SensorId LANG_NU_EXTENSOMETER = SensorId.of("ex-lang-nu");
+
+    /** Storm start (minute): 07:00 local time on the day after the antecedent rain. */
+    public static final int STORM_START = 1440;
+
+    /** When the accelerating slope would fail (minute): the inverse velocity reaches zero there. */
+    public static final int FAILURE_AT = STORM_START + 14 * 60;
+
+    /**
+     * A hillside site in Lào Cai (province group KV1) with a rain gauge and an extensometer, both
+     * every 10 minutes. Day 1 (local): 9 mm of light rain (a prior rain day). Day 2: 10 mm/h for 12
+     * hours from {@link #STORM_START} (120 mm); from 4 hours into the storm the slope creeps with
+     * inverse velocity falling linearly towards {@link #FAILURE_AT} (v = 5 mm / time left: 0.5 mm/h
+     * at first, 5 mm/h when it stops, an hour before failure, at minute 2220); then everything is
+     * still until minute 2900.
+     */
+    public static Scenario rainTriggeredLandslide() {
+        List<TelemetryRecord> r = new ArrayList<>();
+        double creepFrom = STORM_START + 4 * 60;
+        double stopAt = FAILURE_AT - 60;
+        for (int m = 0; m <= 2900; m += 10) {
+            double rain;
+            if (m < 180) {
+                rain = 0.5;
+            } else if (m >= STORM_START && m < STORM_START + 12 * 60) {
+                rain = 10.0 / 6;
+            } else {
+                rain = 0;
+            }
+            double t = Math.min(m, stopAt);
+            double mm = 50.0;
+            if (t > creepFrom) {
+                mm += 5.0 * Math.log((FAILURE_AT - creepFrom) / (FAILURE_AT - t));
+            }
+            r.add(landslideReading(LANG_NU_RAIN, Quantity.RAIN, m, round(rain)));
+            r.add(landslideReading(LANG_NU_EXTENSOMETER, Quantity.DISPLACEMENT, m, round(mm)));
+        }
+        return new Scenario(List.of(langNu()), r, configFirst());
+    }
+
+    /**
+     * The landslide scenario as a gateway flushing its buffer delivers it: during the storm every
+     * pair of readings of a sensor is swapped, and every seventh reading arrives four places late.
+     */
+    public static Scenario rainTriggeredLandslideLateAndOutOfOrder() {
+        List<TelemetryRecord> inOrder = rainTriggeredLandslide().readings();
+        List<TelemetryRecord> r = new ArrayList<>(inOrder);
+        int from = 2 * (STORM_START / 10);
+        for (int i = from; i + 3 < 2 * ((STORM_START + 12 * 60) / 10); i += 4) {
+            // readings alternate rain, extensometer: swap minute m and m + 10 of both sensors
+            r.set(i, inOrder.get(i + 2));
+            r.set(i + 1, inOrder.get(i + 3));
+            r.set(i + 2, inOrder.get(i));
+            r.set(i + 3, inOrder.get(i + 1));
+        }
+        for (int i = from + 7; i + 4 < r.size(); i += 7) {
+            TelemetryRecord late = r.remove(i);
+            r.add(i + 4, late);
+        }
+        return new Scenario(List.of(langNu()), r, configFirst());
+    }
+
+    static SiteConfig langNu() {
+        return new SiteConfig(
+                LANG_NU,
+                1,
+                "Sườn đồi Làng Nủ",
+                "Xã Phúc Khánh",
+                "Lào Cai",
+                new GeoPoint(22.28, 104.43),
+                List.of(
+                        new SensorConfig(
+                                LANG_NU_RAIN,
+                                LANG_NU_GATEWAY,
+                                Quantity.RAIN,
+                                1,
+                                0,
+                                Duration.ofMinutes(10)),
+                        new SensorConfig(
+                                LANG_NU_EXTENSOMETER,
+                                LANG_NU_GATEWAY,
+                                Quantity.DISPLACEMENT,
+                                1,
+                                0,
+                                Duration.ofMinutes(10))),
+                Optional.empty(),
+                DemoSites.T0);
+    }
+
+    private static TelemetryRecord landslideReading(
+            SensorId sensor, Quantity q, int minute, double value) {
+        Instant t = DemoSites.T0.plusMillis(minute * 60_000L);
+        long seq = minute * 2L + (q == Quantity.RAIN ? 1 : 0);
+        return new TelemetryRecord(
+                LANG_NU_GATEWAY, sensor, q, q.unit(), value, t, seq, t.plusMillis(500));
     }
 }

@@ -76,4 +76,9 @@ public final class Timeline {
                             org.assertj.core.data.Offset.offset(toleranceMinutes));
         }
     }
+
+    /** The alerts of one rule (rule ids of device alerts carry the device: a prefix matches). */
+    public static List<AlertEvent> ofRule(List<AlertEvent> alerts, String rulePrefix) {
+        return alerts.stream().filter(a -> a.ruleId().startsWith(rulePrefix)).toList();
+    }
 }
