@@ -34,10 +34,16 @@ import vn.canhbao.edge.journal.Journal;
 import vn.canhbao.edge.journal.JournalEntry;
 import vn.canhbao.edge.journal.Priority;
 import vn.canhbao.edge.journal.ReplayLimiter;
+import vn.canhbao.edge.link.ControlLink;
 
 /**
- * Drains the {@link Journal} to the broker over MQTT 5 (Paho), one journal record per message on
- * {@code MqttTopics.telemetry(gw)}, QoS 1.
+ * Drains the {@link Journal} to the broker over MQTT 5 (Paho), one journal record per message, QoS
+ * 1, on the topic its priority class says ({@link #topicFor}): {@link Priority#TELEMETRY} records
+ * are SenML packs for {@code MqttTopics.telemetry(gw)}; {@link Priority#ALERT} records are local
+ * alert events and {@link Priority#DIAGNOSTIC} records gateway events (camera and the like), both
+ * for {@code MqttTopics.events(gw)}. The journal format needs no extra field for this: the class a
+ * record was written with already says what its payload is, so journals written before this rule
+ * are read and routed the same way.
  *
  * <p>Delivery guarantee: <b>at least once, in order per priority class, across restarts</b>. A
  * record is {@link Journal#acknowledge acknowledged} (and only then deleted) when Paho reports the
@@ -64,7 +70,7 @@ import vn.canhbao.edge.journal.ReplayLimiter;
  * callbacks only hand work to it. {@link #pump()} must be called on that executor; {@link
  * #wakeUp()} from anywhere.
  */
-public final class MqttUplink implements AutoCloseable {
+public final class MqttUplink implements ControlLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final int QOS_AT_LEAST_ONCE = 1;
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
@@ -79,8 +85,13 @@ public final class MqttUplink implements AutoCloseable {
     private final ReplayLimiter limiter;
     private final Optional<SSLSocketFactory> socketFactory;
     private final String telemetryTopic;
+    private final String eventsTopic;
     private final String stateTopic;
     private final Map<String, Consumer<byte[]>> subscriptions = new ConcurrentHashMap<>();
+
+    /** Used on the executor only; freed by its cleaner when the uplink is gone. */
+    private final PayloadCompression.Gzipper gzipper = new PayloadCompression.Gzipper();
+
     private final AtomicLong publishedBatches = new AtomicLong();
     private final AtomicLong publishedReadings = new AtomicLong();
     private final AtomicLong sentPayloadBytes = new AtomicLong();
@@ -122,6 +133,7 @@ public final class MqttUplink implements AutoCloseable {
         this.limiter = new ReplayLimiter(settings.replayReadingsPerSecond());
         this.socketFactory = settings.tls().map(UplinkTls::socketFactory);
         this.telemetryTopic = MqttTopics.telemetry(settings.gateway());
+        this.eventsTopic = MqttTopics.events(settings.gateway());
         this.stateTopic = MqttTopics.state(settings.gateway());
     }
 
@@ -133,6 +145,27 @@ public final class MqttUplink implements AutoCloseable {
     public boolean isConnected() {
         MqttAsyncClient c = client;
         return c != null && c.isConnected();
+    }
+
+    /** {@link ControlLink}: the same as {@link #isConnected()}. */
+    @Override
+    public boolean isUp() {
+        return isConnected();
+    }
+
+    /**
+     * The topic a journal record of class {@code priority} is published on: telemetry packs on
+     * {@code …/telemetry}, alert events and diagnostics on {@code …/events}.
+     */
+    public static String topicFor(vn.canhbao.contracts.GatewayId gateway, Priority priority) {
+        return switch (priority) {
+            case TELEMETRY -> MqttTopics.telemetry(gateway);
+            case ALERT, DIAGNOSTIC -> MqttTopics.events(gateway);
+        };
+    }
+
+    private String topicOf(Priority priority) {
+        return priority == Priority.TELEMETRY ? telemetryTopic : eventsTopic;
     }
 
     /** Journal records the broker acknowledged (a duplicate acknowledgement counts once). */
@@ -165,6 +198,7 @@ public final class MqttUplink implements AutoCloseable {
      * short (hand work to another thread), and do not let it throw (a throw is logged and the
      * message is still acknowledged).
      */
+    @Override
     public void subscribe(String topic, Consumer<byte[]> handler) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(handler, "handler");
@@ -179,24 +213,24 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
-     * Publishes one message with QoS 1 outside the journal (acknowledgements, heartbeats): not
-     * stored, not resent after a reconnect.
+     * {@link ControlLink}: publishes one message with QoS 1 outside the journal (acknowledgements,
+     * heartbeats) on the uplink's own connection: not stored, not resent after a reconnect.
      *
-     * @return false when not connected or Paho refused it (the caller decides whether to retry)
+     * @throws ControlLink.LinkDown when not connected or Paho refused it (the caller decides
+     *     whether to retry)
      */
-    public boolean publish(String topic, byte[] payload, boolean retained) {
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
         MqttAsyncClient c = client;
         if (c == null || !c.isConnected()) {
-            return false;
+            throw new LinkDown("not connected to " + settings.brokerUri());
         }
         try {
             c.publish(topic, payload, QOS_AT_LEAST_ONCE, retained);
-            return true;
         } catch (MqttException e) {
-            LOG.debug("{}: publish to {} refused: {}", settings.gateway(), topic, e.toString());
-            return false;
+            throw new LinkDown("publish to " + topic + " refused: " + e, e);
         }
     }
 
@@ -245,7 +279,11 @@ public final class MqttUplink implements AutoCloseable {
             }
             try {
                 MqttMessage m = message(e);
-                c.publish(telemetryTopic, m, null, new Delivery(e, m.getPayload().length, sentIn));
+                c.publish(
+                        topicOf(e.priority()),
+                        m,
+                        null,
+                        new Delivery(e, m.getPayload().length, sentIn));
             } catch (MqttException ex) {
                 // Not on the wire (disconnected, or Paho's window is full): retry from here, in
                 // order.
@@ -319,7 +357,7 @@ public final class MqttUplink implements AutoCloseable {
         byte[] payload = e.payload();
         MqttMessage m;
         if (settings.compressMinBytes() > 0 && payload.length >= settings.compressMinBytes()) {
-            byte[] gz = PayloadCompression.gzip(payload);
+            byte[] gz = gzipper.gzip(payload);
             if (gz.length < payload.length) {
                 m = new MqttMessage(gz);
                 MqttProperties p = new MqttProperties();
