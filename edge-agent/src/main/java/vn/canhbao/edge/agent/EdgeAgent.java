@@ -159,7 +159,7 @@ public final class EdgeAgent implements AutoCloseable {
                                 config.uplink().sessionExpiry(),
                                 Duration.ofSeconds(30),
                                 config.uplink().reconnectMaxDelay(),
-                                10,
+                                config.uplink().maxInFlight(),
                                 AgentVersion.get(),
                                 config.uplink().tls(),
                                 config.uplink().replayReadingsPerSecond(),

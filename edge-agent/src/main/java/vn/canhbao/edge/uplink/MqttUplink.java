@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
@@ -78,6 +80,15 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
     private static final long BACKOFF_BASE_MILLIS = 1000;
     private static final long BACKOFF_FLOOR_MILLIS = 100;
 
+    /**
+     * Publishes kept free below the broker's Receive Maximum for birth, acks and heartbeats (Paho
+     * refuses a QoS 1 publish beyond it).
+     */
+    static final int CONTROL_HEADROOM = 4;
+
+    /** Mosquitto's default {@code max_inflight_messages}: assumed until the CONNACK says. */
+    private static final int ASSUMED_RECEIVE_MAXIMUM = 20;
+
     private final UplinkSettings settings;
     private final Journal journal;
     private final ScheduledExecutorService executor;
@@ -117,6 +128,14 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
 
     /** A pump is scheduled for when the replay limiter allows more. Executor only. */
     private boolean limiterWait;
+
+    /** The Receive Maximum of the broker's CONNACK (65,535 when absent), or 0 before it. */
+    private volatile int brokerReceiveMaximum;
+
+    /** Acknowledged by the broker, waiting for the executor (one task takes them all). */
+    private final ConcurrentLinkedQueue<Delivery> delivered = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean deliveredTaskQueued = new AtomicBoolean();
 
     /**
      * @throws vn.canhbao.contracts.ContractViolation when the TLS files are missing or unusable
@@ -240,7 +259,7 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
     }
 
     /**
-     * Publishes what the journal holds, up to {@code maxInFlight} unacknowledged. Call on the
+     * Publishes what the journal holds, up to {@link #window()} unacknowledged. Call on the
      * executor.
      */
     public void pump() {
@@ -255,11 +274,11 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
         if (limiterWait) {
             return;
         }
-        int room = settings.maxInFlight() - journal.inFlight();
+        int room = window() - journal.inFlight();
         if (room <= 0) {
             return;
         }
-        List<JournalEntry> batch = journal.takeSendable(room, settings.maxInFlight());
+        List<JournalEntry> batch = journal.takeSendable(room, window());
         long sentIn = epoch;
         for (int i = 0; i < batch.size(); i++) {
             JournalEntry e = batch.get(i);
@@ -296,6 +315,20 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The in-flight window: {@code maxInFlight}, but below the broker's Receive Maximum by {@link
+     * #CONTROL_HEADROOM} (half of it for a tiny maximum), so neither journal records nor control
+     * messages are refused by Paho for a full window.
+     */
+    int window() {
+        int max = brokerReceiveMaximum;
+        if (max <= 0) {
+            max = ASSUMED_RECEIVE_MAXIMUM;
+        }
+        int usable = max - Math.min(CONTROL_HEADROOM, max / 2);
+        return Math.max(1, Math.min(settings.maxInFlight(), usable));
     }
 
     /**
@@ -458,7 +491,13 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
-                            // connectComplete() does the work.
+                            // connectComplete() does the rest.
+                            Integer max =
+                                    token.getResponseProperties() == null
+                                            ? null
+                                            : token.getResponseProperties().getReceiveMaximum();
+                            brokerReceiveMaximum = max == null ? 65_535 : Math.max(1, max);
+                            wakeUp();
                         }
 
                         @Override
@@ -606,12 +645,21 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
         }
     }
 
-    private void onDelivered(JournalEntry e, int wireLength) {
-        if (journal.acknowledge(e.id())) {
-            publishedBatches.incrementAndGet();
-            publishedReadings.addAndGet(e.readings());
-            sentPayloadBytes.addAndGet(e.payload().length);
-            wireBytes.addAndGet(wireLength);
+    /**
+     * Takes every PUBACK that arrived since the last run: acknowledges the records in the journal,
+     * then fills the window once. One executor task per burst of acknowledgements, not per record.
+     */
+    private void onDelivered() {
+        deliveredTaskQueued.set(false);
+        Delivery d;
+        while ((d = delivered.poll()) != null) {
+            JournalEntry e = d.entry;
+            if (journal.acknowledge(e.id())) {
+                publishedBatches.incrementAndGet();
+                publishedReadings.addAndGet(e.readings());
+                sentPayloadBytes.addAndGet(e.payload().length);
+                wireBytes.addAndGet(d.wireLength);
+            }
         }
         pump();
     }
@@ -667,7 +715,10 @@ public final class MqttUplink implements ControlLink, AutoCloseable {
 
         @Override
         public void onSuccess(IMqttToken token) {
-            onExecutor(() -> onDelivered(entry, wireLength));
+            delivered.add(this);
+            if (deliveredTaskQueued.compareAndSet(false, true)) {
+                onExecutor(MqttUplink.this::onDelivered);
+            }
         }
 
         @Override
