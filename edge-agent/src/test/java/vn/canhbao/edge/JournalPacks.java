@@ -16,8 +16,6 @@ import vn.canhbao.contracts.SensorId;
  * sensors)}, so a restarted producer can regenerate any pack from its index.
  */
 final class JournalPacks {
-    static final String ALERT_SENSOR = "alert-siren";
-
     private JournalPacks() {}
 
     static String sensor(long seq, int sensors) {
@@ -41,19 +39,16 @@ final class JournalPacks {
         return new SenmlCodec().encode(new ReadingBatch(gw, rs));
     }
 
-    /** One reading from {@link #ALERT_SENSOR} with {@code seq}. */
-    static byte[] alert(GatewayId gw, long seq) {
-        return new SenmlCodec()
-                .encode(
-                        new ReadingBatch(
-                                gw,
-                                List.of(
-                                        new Reading(
-                                                gw,
-                                                SensorId.of(ALERT_SENSOR),
-                                                Quantity.WATER_LEVEL,
-                                                4.2,
-                                                Instant.now(),
-                                                seq))));
+    /**
+     * An alert event as the agent journals it ({@code Priority.ALERT}, published on the events
+     * topic), marked with {@code tag}.
+     */
+    static byte[] alertEvent(GatewayId gw, String tag) {
+        return ("{\"alertId\":\""
+                        + tag
+                        + "\",\"gateway\":\""
+                        + gw.value()
+                        + "\",\"hazard\":\"flood\",\"level\":2,\"localSensorAlert\":true}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -19,8 +19,9 @@ import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SenmlCodec;
 
 /**
- * The test's own MQTT 5 subscriber: a persistent session (clean start off) on a gateway's telemetry
- * and state topics, QoS 1, recording what arrives in arrival order. Thread-safe.
+ * The test's own MQTT 5 subscriber: a persistent session (clean start off) on a gateway's
+ * telemetry, events and state topics (one connection, so the broker keeps the order across them),
+ * QoS 1, recording what arrives in arrival order. Thread-safe.
  */
 final class TelemetryCollector implements AutoCloseable {
     private final MqttAsyncClient client;
@@ -29,8 +30,15 @@ final class TelemetryCollector implements AutoCloseable {
     private final List<Reading> readings = new ArrayList<>();
     private final List<StateMessage> states = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<EventMessage> events = new ArrayList<>();
 
     record StateMessage(String json, boolean retained) {}
+
+    /**
+     * A message on the events topic; {@code readingsBefore} readings had arrived on the telemetry
+     * topic before it.
+     */
+    record EventMessage(String text, int readingsBefore) {}
 
     private TelemetryCollector(String brokerUri, String clientId, GatewayId gateway)
             throws MqttException {
@@ -57,6 +65,7 @@ final class TelemetryCollector implements AutoCloseable {
         client.subscribe(
                         new MqttSubscription[] {
                             new MqttSubscription(MqttTopics.telemetry(gateway), 1),
+                            new MqttSubscription(MqttTopics.events(gateway), 1),
                             new MqttSubscription(MqttTopics.state(gateway), 1)
                         })
                 .waitForCompletion(10_000);
@@ -68,6 +77,10 @@ final class TelemetryCollector implements AutoCloseable {
 
     synchronized List<Reading> readings() {
         return List.copyOf(readings);
+    }
+
+    synchronized List<EventMessage> events() {
+        return List.copyOf(events);
     }
 
     synchronized List<StateMessage> states() {
@@ -105,6 +118,13 @@ final class TelemetryCollector implements AutoCloseable {
                                             message.getPayload(),
                                             java.nio.charset.StandardCharsets.UTF_8),
                                     message.isRetained()));
+                } else if (topic.equals(MqttTopics.events(gateway))) {
+                    events.add(
+                            new EventMessage(
+                                    new String(
+                                            message.getPayload(),
+                                            java.nio.charset.StandardCharsets.UTF_8),
+                                    readings.size()));
                 } else {
                     try {
                         byte[] payload = message.getPayload();

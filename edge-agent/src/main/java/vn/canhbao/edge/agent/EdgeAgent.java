@@ -65,18 +65,18 @@ import vn.canhbao.edge.warn.LocalWarnings;
  * HealthReporter ─▶ …/health every interval
  * </pre>
  *
- * <p>Config, acks and heartbeats use a second MQTT connection ({@code <clientId>-ctl}, {@link
- * PahoControlLink}) because the uplink's {@code subscribe} does not work yet (see {@link
- * #start()}). A pack is appended to the journal (group fsync) every batch interval; adapters
- * acknowledge their sensors when the sample is in the pending batch, so a crash can lose up to one
- * batch interval of samples plus the journal's fsync interval.
+ * <p>Config, acks and heartbeats go over the uplink's own connection ({@link MqttUplink} is the
+ * {@link vn.canhbao.edge.link.ControlLink}): one MQTT session per gateway. A pack is appended to
+ * the journal (group fsync) every batch interval; adapters acknowledge their sensors when the
+ * sample is in the pending batch, so a crash can lose up to one batch interval of samples plus the
+ * journal's fsync interval.
  *
  * <p>The sensors adapters accept are the config file's {@code sensors} plus the stored remote
  * config's sensors of this gateway at start; a remote config that adds sensors takes effect for the
  * adapters at the next start (thresholds and calibrations apply at once).
  *
- * <p>Threads: {@code canhbao-agent-<gw>} (batches, uplink), {@code canhbao-control}, {@code
- * canhbao-health}, {@code canhbao-warn-hook}, and the adapters' own. {@link #close()} stops them.
+ * <p>Threads: {@code canhbao-agent-<gw>} (batches, uplink), {@code canhbao-health}, {@code
+ * canhbao-warn-hook}, and the adapters' own. {@link #close()} stops them.
  */
 public final class EdgeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
@@ -93,7 +93,6 @@ public final class EdgeAgent implements AutoCloseable {
     private SequenceCounter sequence;
     private ScheduledThreadPoolExecutor executor;
     private MqttUplink uplink;
-    private PahoControlLink control;
     private RemoteConfig remoteConfig;
     private LocalWarnings warnings;
     private HealthReporter health;
@@ -112,8 +111,8 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /**
-     * Opens the data dir, loads the stored config, starts the uplink, control link, adapters,
-     * warnings and health; returns without waiting for any broker.
+     * Opens the data dir, loads the stored config, starts the uplink, adapters, warnings and
+     * health; returns without waiting for any broker.
      *
      * @throws IllegalStateException when the data dir is in use or damaged
      */
@@ -160,7 +159,7 @@ public final class EdgeAgent implements AutoCloseable {
                                 config.uplink().sessionExpiry(),
                                 Duration.ofSeconds(30),
                                 config.uplink().reconnectMaxDelay(),
-                                10,
+                                config.uplink().maxInFlight(),
                                 AgentVersion.get(),
                                 config.uplink().tls(),
                                 config.uplink().replayReadingsPerSecond(),
@@ -168,18 +167,10 @@ public final class EdgeAgent implements AutoCloseable {
                         journal,
                         executor,
                         clock);
-        // A second connection until MqttUplink.subscribe works: in Paho 1.2.5,
-        // subscribe(subscription, ctx, listener, messageListener, new MqttProperties()) throws
-        // IndexOutOfBoundsException, so the uplink's subscriptions never reach the broker.
-        control =
-                new PahoControlLink(
-                        config.uplink().broker().toString(),
-                        config.uplink().clientId() + "-ctl",
-                        config.uplink().reconnectMaxDelay(),
-                        config.uplink().tls());
+        // Config, acks and heartbeats share the uplink's connection (one MQTT session per gateway).
         remoteConfig =
                 new RemoteConfig(
-                        config.gateway(), new ConfigStore(config.dataDir()), control, clock);
+                        config.gateway(), new ConfigStore(config.dataDir()), uplink, clock);
         warnings =
                 new LocalWarnings(
                         config.localWarnings(),
@@ -190,14 +181,13 @@ public final class EdgeAgent implements AutoCloseable {
                         clock);
         remoteConfig.start(); // loads the stored config now, subscribes once connected
         uplink.start();
-        control.start();
         long batchMs = config.batchInterval().toMillis();
         executor.scheduleAtFixedRate(this::flushQuietly, batchMs, batchMs, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
         startAdapters();
         health =
                 new HealthReporter(
-                        config.gateway(), control, this::heartbeat, config.healthInterval());
+                        config.gateway(), uplink, this::heartbeat, config.healthInterval());
         health.start();
         LOG.info(
                 "{}: agent started; adapters {}, broker {}, local warnings {}",
@@ -437,7 +427,6 @@ public final class EdgeAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        control.close();
         warnings.close();
         journal.close();
         sequence.close();

@@ -60,6 +60,8 @@ public record EdgeAgentConfig(
      * @param maxJournalBytes ceiling of the on-disk journal (telemetry evicted oldest first, alerts
      *     kept)
      * @param fsyncInterval the journal's group fsync period
+     * @param maxInFlight journal records published and not yet acknowledged, at most (the uplink
+     *     also stays below the broker's Receive Maximum)
      */
     public record Uplink(
             URI broker,
@@ -70,7 +72,8 @@ public record EdgeAgentConfig(
             Duration fsyncInterval,
             Optional<UplinkTls> tls,
             double replayReadingsPerSecond,
-            int compressMinBytes) {}
+            int compressMinBytes,
+            int maxInFlight) {}
 
     public record MqttLocal(URI broker, String clientId) {}
 
@@ -146,7 +149,8 @@ public record EdgeAgentConfig(
                                 "fsyncInterval",
                                 "tls",
                                 "replayReadingsPerSecond",
-                                "compressMinBytes"));
+                                "compressMinBytes",
+                                "maxInFlight"));
         URI broker = u.uri("broker", Set.of("tcp", "ssl"));
         Optional<UplinkTls> tls = Optional.empty();
         if (u.has("tls")) {
@@ -189,7 +193,8 @@ public record EdgeAgentConfig(
                                 Duration.ofSeconds(10)),
                         tls,
                         replay,
-                        (int) u.integer("compressMinBytes", 256, 0, 1 << 20));
+                        (int) u.integer("compressMinBytes", 256, 0, 1 << 20),
+                        (int) u.integer("maxInFlight", 64, 1, 65_535));
 
         Duration batchInterval = Duration.ofSeconds(1);
         int maxBatch = 500;

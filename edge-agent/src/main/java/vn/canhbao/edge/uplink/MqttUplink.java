@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocketFactory;
@@ -34,10 +36,16 @@ import vn.canhbao.edge.journal.Journal;
 import vn.canhbao.edge.journal.JournalEntry;
 import vn.canhbao.edge.journal.Priority;
 import vn.canhbao.edge.journal.ReplayLimiter;
+import vn.canhbao.edge.link.ControlLink;
 
 /**
- * Drains the {@link Journal} to the broker over MQTT 5 (Paho), one journal record per message on
- * {@code MqttTopics.telemetry(gw)}, QoS 1.
+ * Drains the {@link Journal} to the broker over MQTT 5 (Paho), one journal record per message, QoS
+ * 1, on the topic its priority class says ({@link #topicFor}): {@link Priority#TELEMETRY} records
+ * are SenML packs for {@code MqttTopics.telemetry(gw)}; {@link Priority#ALERT} records are local
+ * alert events and {@link Priority#DIAGNOSTIC} records gateway events (camera and the like), both
+ * for {@code MqttTopics.events(gw)}. The journal format needs no extra field for this: the class a
+ * record was written with already says what its payload is, so journals written before this rule
+ * are read and routed the same way.
  *
  * <p>Delivery guarantee: <b>at least once, in order per priority class, across restarts</b>. A
  * record is {@link Journal#acknowledge acknowledged} (and only then deleted) when Paho reports the
@@ -64,13 +72,22 @@ import vn.canhbao.edge.journal.ReplayLimiter;
  * callbacks only hand work to it. {@link #pump()} must be called on that executor; {@link
  * #wakeUp()} from anywhere.
  */
-public final class MqttUplink implements AutoCloseable {
+public final class MqttUplink implements ControlLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final int QOS_AT_LEAST_ONCE = 1;
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
     private static final long BACKOFF_BASE_MILLIS = 1000;
     private static final long BACKOFF_FLOOR_MILLIS = 100;
+
+    /**
+     * Publishes kept free below the broker's Receive Maximum for birth, acks and heartbeats (Paho
+     * refuses a QoS 1 publish beyond it).
+     */
+    static final int CONTROL_HEADROOM = 4;
+
+    /** Mosquitto's default {@code max_inflight_messages}: assumed until the CONNACK says. */
+    private static final int ASSUMED_RECEIVE_MAXIMUM = 20;
 
     private final UplinkSettings settings;
     private final Journal journal;
@@ -79,8 +96,13 @@ public final class MqttUplink implements AutoCloseable {
     private final ReplayLimiter limiter;
     private final Optional<SSLSocketFactory> socketFactory;
     private final String telemetryTopic;
+    private final String eventsTopic;
     private final String stateTopic;
     private final Map<String, Consumer<byte[]>> subscriptions = new ConcurrentHashMap<>();
+
+    /** Used on the executor only; freed by its cleaner when the uplink is gone. */
+    private final PayloadCompression.Gzipper gzipper = new PayloadCompression.Gzipper();
+
     private final AtomicLong publishedBatches = new AtomicLong();
     private final AtomicLong publishedReadings = new AtomicLong();
     private final AtomicLong sentPayloadBytes = new AtomicLong();
@@ -107,6 +129,14 @@ public final class MqttUplink implements AutoCloseable {
     /** A pump is scheduled for when the replay limiter allows more. Executor only. */
     private boolean limiterWait;
 
+    /** The Receive Maximum of the broker's CONNACK (65,535 when absent), or 0 before it. */
+    private volatile int brokerReceiveMaximum;
+
+    /** Acknowledged by the broker, waiting for the executor (one task takes them all). */
+    private final ConcurrentLinkedQueue<Delivery> delivered = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean deliveredTaskQueued = new AtomicBoolean();
+
     /**
      * @throws vn.canhbao.contracts.ContractViolation when the TLS files are missing or unusable
      */
@@ -122,6 +152,7 @@ public final class MqttUplink implements AutoCloseable {
         this.limiter = new ReplayLimiter(settings.replayReadingsPerSecond());
         this.socketFactory = settings.tls().map(UplinkTls::socketFactory);
         this.telemetryTopic = MqttTopics.telemetry(settings.gateway());
+        this.eventsTopic = MqttTopics.events(settings.gateway());
         this.stateTopic = MqttTopics.state(settings.gateway());
     }
 
@@ -133,6 +164,27 @@ public final class MqttUplink implements AutoCloseable {
     public boolean isConnected() {
         MqttAsyncClient c = client;
         return c != null && c.isConnected();
+    }
+
+    /** {@link ControlLink}: the same as {@link #isConnected()}. */
+    @Override
+    public boolean isUp() {
+        return isConnected();
+    }
+
+    /**
+     * The topic a journal record of class {@code priority} is published on: telemetry packs on
+     * {@code …/telemetry}, alert events and diagnostics on {@code …/events}.
+     */
+    public static String topicFor(vn.canhbao.contracts.GatewayId gateway, Priority priority) {
+        return switch (priority) {
+            case TELEMETRY -> MqttTopics.telemetry(gateway);
+            case ALERT, DIAGNOSTIC -> MqttTopics.events(gateway);
+        };
+    }
+
+    private String topicOf(Priority priority) {
+        return priority == Priority.TELEMETRY ? telemetryTopic : eventsTopic;
     }
 
     /** Journal records the broker acknowledged (a duplicate acknowledgement counts once). */
@@ -165,6 +217,7 @@ public final class MqttUplink implements AutoCloseable {
      * short (hand work to another thread), and do not let it throw (a throw is logged and the
      * message is still acknowledged).
      */
+    @Override
     public void subscribe(String topic, Consumer<byte[]> handler) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(handler, "handler");
@@ -179,24 +232,24 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
-     * Publishes one message with QoS 1 outside the journal (acknowledgements, heartbeats): not
-     * stored, not resent after a reconnect.
+     * {@link ControlLink}: publishes one message with QoS 1 outside the journal (acknowledgements,
+     * heartbeats) on the uplink's own connection: not stored, not resent after a reconnect.
      *
-     * @return false when not connected or Paho refused it (the caller decides whether to retry)
+     * @throws ControlLink.LinkDown when not connected or Paho refused it (the caller decides
+     *     whether to retry)
      */
-    public boolean publish(String topic, byte[] payload, boolean retained) {
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
         MqttAsyncClient c = client;
         if (c == null || !c.isConnected()) {
-            return false;
+            throw new LinkDown("not connected to " + settings.brokerUri());
         }
         try {
             c.publish(topic, payload, QOS_AT_LEAST_ONCE, retained);
-            return true;
         } catch (MqttException e) {
-            LOG.debug("{}: publish to {} refused: {}", settings.gateway(), topic, e.toString());
-            return false;
+            throw new LinkDown("publish to " + topic + " refused: " + e, e);
         }
     }
 
@@ -206,7 +259,7 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
-     * Publishes what the journal holds, up to {@code maxInFlight} unacknowledged. Call on the
+     * Publishes what the journal holds, up to {@link #window()} unacknowledged. Call on the
      * executor.
      */
     public void pump() {
@@ -221,11 +274,11 @@ public final class MqttUplink implements AutoCloseable {
         if (limiterWait) {
             return;
         }
-        int room = settings.maxInFlight() - journal.inFlight();
+        int room = window() - journal.inFlight();
         if (room <= 0) {
             return;
         }
-        List<JournalEntry> batch = journal.takeSendable(room, settings.maxInFlight());
+        List<JournalEntry> batch = journal.takeSendable(room, window());
         long sentIn = epoch;
         for (int i = 0; i < batch.size(); i++) {
             JournalEntry e = batch.get(i);
@@ -245,7 +298,11 @@ public final class MqttUplink implements AutoCloseable {
             }
             try {
                 MqttMessage m = message(e);
-                c.publish(telemetryTopic, m, null, new Delivery(e, m.getPayload().length, sentIn));
+                c.publish(
+                        topicOf(e.priority()),
+                        m,
+                        null,
+                        new Delivery(e, m.getPayload().length, sentIn));
             } catch (MqttException ex) {
                 // Not on the wire (disconnected, or Paho's window is full): retry from here, in
                 // order.
@@ -258,6 +315,20 @@ public final class MqttUplink implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The in-flight window: {@code maxInFlight}, but below the broker's Receive Maximum by {@link
+     * #CONTROL_HEADROOM} (half of it for a tiny maximum), so neither journal records nor control
+     * messages are refused by Paho for a full window.
+     */
+    int window() {
+        int max = brokerReceiveMaximum;
+        if (max <= 0) {
+            max = ASSUMED_RECEIVE_MAXIMUM;
+        }
+        int usable = max - Math.min(CONTROL_HEADROOM, max / 2);
+        return Math.max(1, Math.min(settings.maxInFlight(), usable));
     }
 
     /**
@@ -319,7 +390,7 @@ public final class MqttUplink implements AutoCloseable {
         byte[] payload = e.payload();
         MqttMessage m;
         if (settings.compressMinBytes() > 0 && payload.length >= settings.compressMinBytes()) {
-            byte[] gz = PayloadCompression.gzip(payload);
+            byte[] gz = gzipper.gzip(payload);
             if (gz.length < payload.length) {
                 m = new MqttMessage(gz);
                 MqttProperties p = new MqttProperties();
@@ -420,7 +491,13 @@ public final class MqttUplink implements AutoCloseable {
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
-                            // connectComplete() does the work.
+                            // connectComplete() does the rest.
+                            Integer max =
+                                    token.getResponseProperties() == null
+                                            ? null
+                                            : token.getResponseProperties().getReceiveMaximum();
+                            brokerReceiveMaximum = max == null ? 65_535 : Math.max(1, max);
+                            wakeUp();
                         }
 
                         @Override
@@ -568,12 +645,21 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    private void onDelivered(JournalEntry e, int wireLength) {
-        if (journal.acknowledge(e.id())) {
-            publishedBatches.incrementAndGet();
-            publishedReadings.addAndGet(e.readings());
-            sentPayloadBytes.addAndGet(e.payload().length);
-            wireBytes.addAndGet(wireLength);
+    /**
+     * Takes every PUBACK that arrived since the last run: acknowledges the records in the journal,
+     * then fills the window once. One executor task per burst of acknowledgements, not per record.
+     */
+    private void onDelivered() {
+        deliveredTaskQueued.set(false);
+        Delivery d;
+        while ((d = delivered.poll()) != null) {
+            JournalEntry e = d.entry;
+            if (journal.acknowledge(e.id())) {
+                publishedBatches.incrementAndGet();
+                publishedReadings.addAndGet(e.readings());
+                sentPayloadBytes.addAndGet(e.payload().length);
+                wireBytes.addAndGet(d.wireLength);
+            }
         }
         pump();
     }
@@ -629,7 +715,10 @@ public final class MqttUplink implements AutoCloseable {
 
         @Override
         public void onSuccess(IMqttToken token) {
-            onExecutor(() -> onDelivered(entry, wireLength));
+            delivered.add(this);
+            if (deliveredTaskQueued.compareAndSet(false, true)) {
+                onExecutor(MqttUplink.this::onDelivered);
+            }
         }
 
         @Override

@@ -216,6 +216,12 @@ class EdgeAgentIT {
                 }
             }
         }
+        assertThat(all.get(alertAt).topic())
+                .as("a local alert event goes on the events topic")
+                .isEqualTo(MqttTopics.events(TestSites.GW));
+        assertThat(registry.on(MqttTopics.telemetry(TestSites.GW)))
+                .as("no alert event on the telemetry topic")
+                .noneMatch(m -> m.text().contains("\"alertId\""));
         JsonNode alert = read(all.get(alertAt).text());
         assertThat(alert.get("level").asInt()).isEqualTo(2);
         assertThat(alert.get("hazard").asText()).isEqualTo("flood");

@@ -14,6 +14,14 @@ import vn.canhbao.contracts.SensorId;
 final class BenchPacks {
     private BenchPacks() {}
 
+    /** A local alert event as the agent journals it (ALERT, sent on the events topic). */
+    static byte[] alertEvent(GatewayId gw) {
+        return ("{\"alertId\":\"al-bench\",\"gateway\":\""
+                        + gw.value()
+                        + "\",\"hazard\":\"flood\",\"level\":3,\"localSensorAlert\":true}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static byte[] pack(GatewayId gw, long index, int perPack, int sensors) {
         List<Reading> rs = new ArrayList<>(perPack);
         Instant t = Instant.parse("2026-07-01T00:00:00Z").plusSeconds(index);

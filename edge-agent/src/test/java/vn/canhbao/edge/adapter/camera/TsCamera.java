@@ -21,14 +21,14 @@ import org.bytedeco.javacv.FrameRecorder;
  * FFmpeg build has it, else MPEG-4 Part 2) into MPEG-TS, served over HTTP on 127.0.0.1 by the JDK's
  * HTTP server at {@code /cam.ts}.
  */
-final class TsCamera implements AutoCloseable {
+public final class TsCamera implements AutoCloseable {
     final int width;
     final int height;
     final String encoder;
     private final byte[] stream;
     private final HttpServer server;
 
-    TsCamera(int width, int height, int frames) {
+    public TsCamera(int width, int height, int frames) {
         this.width = width;
         this.height = height;
         AVCodec h264 = avcodec_find_encoder_by_name("libopenh264");
@@ -53,7 +53,7 @@ final class TsCamera implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/cam.ts";
     }
 
