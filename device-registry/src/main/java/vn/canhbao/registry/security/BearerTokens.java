@@ -53,21 +53,32 @@ public class BearerTokens {
 
     /** Refuses to start in {@code oidc} mode while the OIDC tenant is switched off. */
     void checkConfiguration(@Observes StartupEvent event, RegistryConfig config) {
+        boolean tenantEnabled =
+                ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class)
+                        .orElse(true);
+        misconfiguration(config.auth().enabled(), config.auth().mode(), tenantEnabled)
+                .ifPresent(
+                        problem -> {
+                            throw new IllegalStateException(problem);
+                        });
         if (config.auth().enabled() && config.auth().mode() == RegistryConfig.Auth.Mode.OIDC) {
-            boolean tenantEnabled =
-                    ConfigProvider.getConfig()
-                            .getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class)
-                            .orElse(true);
-            if (!tenantEnabled) {
-                throw new IllegalStateException(
-                        "canhbao.registry.auth.mode=oidc needs quarkus.oidc.tenant-enabled=true"
-                                + " (and quarkus.oidc.auth-server-url or quarkus.oidc.public-key)");
-            }
             LOG.infof(
                     "Bearer tokens accepted (OIDC), roles from claim %s; HTTP Basic against the"
                             + " local user store still accepted",
                     roleClaimPath());
         }
+    }
+
+    /** Why the authentication settings cannot work, if they cannot. */
+    static Optional<String> misconfiguration(
+            boolean authEnabled, RegistryConfig.Auth.Mode mode, boolean tenantEnabled) {
+        if (authEnabled && mode == RegistryConfig.Auth.Mode.OIDC && !tenantEnabled) {
+            return Optional.of(
+                    "canhbao.registry.auth.mode=oidc needs quarkus.oidc.tenant-enabled=true"
+                            + " (and quarkus.oidc.auth-server-url or quarkus.oidc.public-key)");
+        }
+        return Optional.empty();
     }
 
     /**
