@@ -52,6 +52,21 @@ public interface RegistryConfig {
         boolean enabled();
 
         /**
+         * Which credentials are accepted. {@code basic}: HTTP Basic against the local user store
+         * only. {@code oidc}: also {@code Authorization: Bearer} JWTs, verified by quarkus-oidc
+         * (issuer, signature, expiry, audience from {@code quarkus.oidc.*}, which must then have
+         * {@code quarkus.oidc.tenant-enabled=true}); the local store keeps working side by side.
+         */
+        @WithDefault("basic")
+        Mode mode();
+
+        /** The accepted credentials, see {@link #mode()}. */
+        enum Mode {
+            BASIC,
+            OIDC
+        }
+
+        /**
          * Password of the user {@code admin} (role admin), created at start when no such user
          * exists. Without it, no user is created and nobody can log in until one is inserted.
          */

@@ -14,16 +14,19 @@ import java.security.Principal;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import vn.canhbao.registry.RegistryConfig;
 import vn.canhbao.registry.api.Problem;
 
 /**
- * Authenticates every request under {@code /api/} with HTTP Basic against the local user store and
- * enforces the roles: reads need any role, changes need technician or admin, {@code
- * /api/v1/pending-sensors} (reads too) needs technician or admin, {@code /api/v1/users} needs
- * admin. Answers 401 (with {@code WWW-Authenticate}) or 403 as problem details. The authenticated
- * user becomes the JAX-RS {@link SecurityContext} and the {@link CurrentActor}; replacing this
- * filter by an OIDC bearer-token check leaves the rules and the audit unchanged.
+ * Authenticates every request under {@code /api/} with HTTP Basic against the local user store or,
+ * when {@code canhbao.registry.auth.mode=oidc}, with a bearer JWT verified by {@link BearerTokens}
+ * (the most privileged canhbao role in the token wins; none is 403), and enforces the roles: reads
+ * need any role, changes need technician or admin, {@code /api/v1/pending-sensors} (reads too)
+ * needs technician or admin, {@code /api/v1/users} needs admin. Answers 401 (with {@code
+ * WWW-Authenticate}) or 403 as problem details. The authenticated user (for a token: {@code oidc:}
+ * + its subject) becomes the JAX-RS {@link SecurityContext} and the {@link CurrentActor}, the
+ * audit's actor. In {@code basic} mode a bearer header is treated as missing credentials.
  */
 @jakarta.ws.rs.ext.Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -31,12 +34,18 @@ public class AuthFilter implements ContainerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final UserService users;
+    private final BearerTokens tokens;
     private final CurrentActor actor;
     // A provider: JAX-RS filters are created before the runtime configuration is available.
     private final Provider<RegistryConfig> config;
 
-    public AuthFilter(UserService users, CurrentActor actor, Provider<RegistryConfig> config) {
+    public AuthFilter(
+            UserService users,
+            BearerTokens tokens,
+            CurrentActor actor,
+            Provider<RegistryConfig> config) {
         this.users = users;
+        this.tokens = tokens;
         this.actor = actor;
         this.config = config;
     }
@@ -44,24 +53,70 @@ public class AuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getPath();
-        if (!path.startsWith("/api/") || !config.get().auth().enabled() || isPublic(path)) {
+        RegistryConfig.Auth auth = config.get().auth();
+        if (!path.startsWith("/api/") || !auth.enabled() || isPublic(path)) {
             return;
         }
-        Optional<UserService.User> user =
-                credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                        .flatMap(c -> users.authenticate(c[0], c[1]));
-        if (user.isEmpty()) {
-            request.abortWith(
-                    problem(
-                                    401,
-                                    "urn:canhbao:problem:unauthenticated",
-                                    "Chưa đăng nhập / Authentication required",
-                                    "valid user name and password required (HTTP Basic)")
-                            .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"canhbao\"")
-                            .build());
-            return;
+        boolean oidc = auth.mode() == RegistryConfig.Auth.Mode.OIDC;
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<String> bearer = bearer(header);
+        Caller caller;
+        if (bearer.isPresent() && oidc) {
+            Optional<BearerTokens.Caller> verified;
+            try {
+                verified = tokens.verify(bearer.get());
+            } catch (BearerTokens.NoRole e) {
+                request.abortWith(
+                        new Problem(
+                                        "urn:canhbao:problem:forbidden",
+                                        "Không có quyền / Forbidden",
+                                        403,
+                                        "the token carries no canhbao role (admin, technician,"
+                                                + " operator or viewer) in claim "
+                                                + BearerTokens.roleClaimPath(),
+                                        "roles",
+                                        String.join(",", new TreeSet<>(e.roles())))
+                                .toResponse());
+                return;
+            }
+            if (verified.isEmpty()) {
+                request.abortWith(
+                        problem(
+                                        401,
+                                        "urn:canhbao:problem:unauthenticated",
+                                        "Chưa đăng nhập / Authentication required",
+                                        "bearer token refused: bad signature, expired, or wrong"
+                                                + " issuer or audience")
+                                .header(
+                                        HttpHeaders.WWW_AUTHENTICATE,
+                                        "Bearer realm=\"canhbao\", error=\"invalid_token\"")
+                                .build());
+                return;
+            }
+            caller = new Caller(verified.get().actor(), verified.get().role(), "Bearer");
+        } else {
+            Optional<UserService.User> user =
+                    credentials(header).flatMap(c -> users.authenticate(c[0], c[1]));
+            if (user.isEmpty()) {
+                request.abortWith(
+                        problem(
+                                        401,
+                                        "urn:canhbao:problem:unauthenticated",
+                                        "Chưa đăng nhập / Authentication required",
+                                        oidc
+                                                ? "a valid bearer token or user name and password"
+                                                        + " (HTTP Basic) required"
+                                                : "valid user name and password required (HTTP"
+                                                        + " Basic)")
+                                .header(HttpHeaders.WWW_AUTHENTICATE, challenge(oidc))
+                                .build());
+                return;
+            }
+            caller =
+                    new Caller(
+                            user.get().username(), user.get().role(), SecurityContext.BASIC_AUTH);
         }
-        Role role = user.get().role();
+        Role role = caller.role();
         boolean allowed;
         if (path.startsWith("/api/v1/users")) {
             allowed = role == Role.ADMIN;
@@ -85,8 +140,23 @@ public class AuthFilter implements ContainerRequestFilter {
                             .build());
             return;
         }
-        actor.set(user.get().username());
-        request.setSecurityContext(new UserContext(user.get(), request.getSecurityContext()));
+        actor.set(caller.name());
+        request.setSecurityContext(new CallerContext(caller, request.getSecurityContext()));
+    }
+
+    private static String challenge(boolean oidc) {
+        return oidc
+                ? "Bearer realm=\"canhbao\", Basic realm=\"canhbao\""
+                : "Basic realm=\"canhbao\"";
+    }
+
+    /** The token of a Bearer {@code Authorization} header. */
+    static Optional<String> bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     private boolean isPublic(String path) {
@@ -122,16 +192,19 @@ public class AuthFilter implements ContainerRequestFilter {
                 .entity(new Problem(type, title, status, detail, null, null));
     }
 
-    private record UserContext(UserService.User user, SecurityContext original)
+    /** Who calls, with which role, authenticated by which scheme. */
+    private record Caller(String name, Role role, String scheme) {}
+
+    private record CallerContext(Caller caller, SecurityContext original)
             implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
-            return user::username;
+            return caller::name;
         }
 
         @Override
         public boolean isUserInRole(String role) {
-            return user.role().wireName().equals(role);
+            return caller.role().wireName().equals(role);
         }
 
         @Override
@@ -141,7 +214,7 @@ public class AuthFilter implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return BASIC_AUTH;
+            return caller.scheme();
         }
     }
 }

@@ -1,5 +1,7 @@
 package vn.canhbao.registry.security;
 
+import java.util.Collection;
+import java.util.Optional;
 import vn.canhbao.contracts.ContractViolation;
 
 /**
@@ -25,6 +27,22 @@ public enum Role {
     /** True for the roles that may create or change sites, gateways, sensors and cameras. */
     public boolean mayWrite() {
         return this == ADMIN || this == TECHNICIAN;
+    }
+
+    /**
+     * The most privileged canhbao role among {@code names} (admin, then technician, operator,
+     * viewer), as an identity provider's token lists them. Names match exactly; any other name is
+     * ignored.
+     *
+     * @return empty when no name is a canhbao role
+     */
+    public static Optional<Role> mostPrivileged(Collection<String> names) {
+        for (Role r : values()) { // declared from the most privileged down
+            if (names.contains(r.wireName)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -19,7 +19,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.canhbao.contracts.CameraId;
@@ -79,6 +81,25 @@ class SecurityAuditIT {
                 .statusCode(401);
         as("viewer-1", "wrong-password-1").get("/api/v1/sites").then().statusCode(401);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void byDefaultOidcIsOffBearerTokensAreIgnoredAndBasicWorks() {
+        // given the shipped defaults (this profile sets neither the mode nor quarkus.oidc.*)
+        var cfg = ConfigProvider.getConfig();
+        assertThat(cfg.getValue("canhbao.registry.auth.mode", String.class)).isEqualTo("basic");
+        assertThat(cfg.getValue("quarkus.oidc.tenant-enabled", Boolean.class)).isFalse();
+        // a token correctly signed with the key OidcBearerIT trusts means nothing here
+        String token = OidcTestKeys.token("tech-sub-1", List.of("admin"));
+
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/sites")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", equalTo("Basic realm=\"canhbao\""))
+                .body("type", equalTo("urn:canhbao:problem:unauthenticated"));
+        admin().get("/api/v1/sites").then().statusCode(200);
     }
 
     @Test
