@@ -9,8 +9,23 @@ final class Ids {
 
     private Ids() {}
 
+    /** Same as {@link #ID}, without a regex: ids are checked on every reading ingest decodes. */
+    static boolean valid(String value) {
+        if (value == null || value.isEmpty() || value.length() > 63) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String check(String value, String field) {
-        if (value == null || !ID.matcher(value).matches()) {
+        if (!valid(value)) {
             throw new ContractViolation(
                     field,
                     value,

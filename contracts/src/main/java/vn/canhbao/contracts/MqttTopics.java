@@ -36,6 +36,11 @@ public final class MqttTopics {
         return PREFIX + gw.value() + "/config/ack";
     }
 
+    /** Periodic heartbeat of the gateway agent ({@code cb.gateway-health.v1} JSON), QoS 1. */
+    public static String health(GatewayId gw) {
+        return PREFIX + gw.value() + "/health";
+    }
+
     /** MQTT 5 shared subscription to all telemetry: instances in {@code group} split the load. */
     public static String sharedTelemetry(String group) {
         return "$share/" + Ids.check(group, "group") + "/" + ALL_TELEMETRY;

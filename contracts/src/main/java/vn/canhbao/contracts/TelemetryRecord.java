@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The value of a {@code cb.telemetry.v1} record: one validated reading, keyed in Kafka by {@link
- * Reading#sensorKey()} so that each sensor's readings stay in order on one partition.
+ * One validated reading as the consumers of {@code cb.telemetry.v1} see it, after unpacking a
+ * {@link TelemetryPack} (the record value on Kafka, one per gateway message). Keyed downstream by
+ * {@link #sensorKey()}.
  *
  * @param gateway the gateway that sent the reading
  * @param sensor the sensor that measured it

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.edge.SimulatedGateway;
 import vn.canhbao.edge.SimulatedGatewayConfig;
@@ -67,9 +68,10 @@ class EmbeddedMqttBrokerIT {
     private static Set<Long> telemetrySeqs(KafkaBroker kafka, GatewayId gw) {
         Set<Long> seqs = new HashSet<>();
         for (ConsumerRecord<String, byte[]> r : kafka.records(KafkaTopics.TELEMETRY)) {
-            TelemetryRecord t = TelemetryRecord.CODEC.decode(r.value());
-            if (t.gateway().equals(gw)) {
-                seqs.add(t.seq());
+            for (TelemetryRecord t : TelemetryPack.CODEC.decode(r.value()).records()) {
+                if (t.gateway().equals(gw)) {
+                    seqs.add(t.seq());
+                }
             }
         }
         return seqs;

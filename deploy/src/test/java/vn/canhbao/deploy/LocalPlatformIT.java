@@ -38,6 +38,7 @@ import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Json;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.MqttTopics;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.edge.SimulatedGateway;
 
@@ -290,8 +291,9 @@ class LocalPlatformIT {
         Map<GatewayId, List<Long>> seqs = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r :
                 platform.kafkaBroker().records(KafkaTopics.TELEMETRY)) {
-            TelemetryRecord t = TelemetryRecord.CODEC.decode(r.value());
-            seqs.computeIfAbsent(t.gateway(), k -> new ArrayList<>()).add(t.seq());
+            for (TelemetryRecord t : TelemetryPack.CODEC.decode(r.value()).records()) {
+                seqs.computeIfAbsent(t.gateway(), k -> new ArrayList<>()).add(t.seq());
+            }
         }
         return seqs;
     }

@@ -26,6 +26,23 @@ public interface RegistryConfig {
     /** Secrets stored encrypted at rest. */
     Secrets secrets();
 
+    /** The consumer of {@code cb.sensor-pending.v1} (unknown sensors reported by ingest). */
+    Pending pending();
+
+    interface Pending {
+        /** When false, the registry does not consume {@code cb.sensor-pending.v1}. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Kafka consumer group of the registry's pending-sensor consumer. */
+        @WithDefault("canhbao-registry-pending")
+        String groupId();
+
+        /** Pause before retrying after Kafka or the database failed. */
+        @WithDefault("2s")
+        Duration retryBackoff();
+    }
+
     interface Auth {
         /**
          * When false, every request is served unauthenticated and audited as {@code anonymous}: for
@@ -47,7 +64,10 @@ public interface RegistryConfig {
         @WithDefault("/api/v1/provisioning/claim")
         List<String> publicPaths();
 
-        /** How long a verified password is remembered, so that each request need not hash it. */
+        /**
+         * How long a verified password is remembered, so that each request need not hash it; an
+         * entry in use is re-verified in the background once half of this has passed.
+         */
         @WithDefault("5m")
         Duration cacheTtl();
     }

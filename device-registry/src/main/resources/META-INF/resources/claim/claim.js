@@ -1,5 +1,6 @@
 // Claim page: looks up a gateway from its QR code (canhbao-claim:GATEWAY:CODE) or id, shows the
-// gateway, its site and its configuration status, and can issue a new claim code. Plain JS, no
+// gateway, its site and its configuration status, can issue a new claim code, and lists the
+// gateway's pending sensors for approval. Plain JS, no
 // external resources. Credentials stay in this tab (sessionStorage) and go only to this origin.
 (function () {
   'use strict';
@@ -27,8 +28,11 @@
     return h;
   }
 
-  function api(method, path) {
-    return fetch(path, { method: method, headers: headers(), credentials: 'omit' }).then(function (r) {
+  function api(method, path, body) {
+    var h = headers();
+    var init = { method: method, headers: h, credentials: 'omit' };
+    if (body !== undefined) { h['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+    return fetch(path, init).then(function (r) {
       return r.text().then(function (t) {
         var body = null;
         try { body = t ? JSON.parse(t) : null; } catch (e) { body = null; }
@@ -101,9 +105,66 @@
         var done = show(g.body, rs[0].status === 200 ? rs[0].body : null,
           rs[1].status === 200 ? rs[1].body : null);
         say('Cập nhật lúc / Updated at ' + new Date().toLocaleTimeString('vi-VN'));
+        loadPending();
         if (!done) { timer = setTimeout(refresh, 5000); }
       });
     }).catch(function () { say('Mất kết nối mạng, thử lại… / Network error, retrying…', true); timer = setTimeout(refresh, 5000); });
+  }
+
+  // Pending sensors of this gateway (technician and admin only: a 403 hides the section).
+  function loadPending() {
+    if (!current) { return; }
+    api('GET', '/api/v1/pending-sensors?gatewayId=' + encodeURIComponent(current.gateway)).then(function (r) {
+      if (r.status !== 200) { $('pending').hidden = true; return; }
+      $('pending').hidden = false;
+      var list = $('pending-list');
+      list.textContent = '';
+      $('pending-empty').hidden = r.body.length > 0;
+      r.body.forEach(function (p) { list.appendChild(pendingItem(p)); });
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function pendingItem(p) {
+    var li = el('li');
+    li.appendChild(el('strong', null, p.sensorId));
+    li.appendChild(el('span', 'meta', ' ' + p.quantity + ' (' + p.unit + '), ' + p.readings +
+      ' lần đọc / readings, lần cuối / last ' + new Date(p.lastSeen).toLocaleString('vi-VN')));
+    var label = el('label', null, 'Chu kỳ gửi (giây) ');
+    label.appendChild(el('span', 'en', 'Reporting interval (s)'));
+    var interval = el('input');
+    interval.type = 'number'; interval.min = '1'; interval.max = '86400'; interval.value = '60';
+    label.appendChild(interval);
+    li.appendChild(label);
+    var row = el('div', 'row');
+    var ok = el('button', 'primary', 'Duyệt / Approve');
+    var no = el('button', null, 'Bỏ qua / Ignore');
+    ok.type = 'button'; no.type = 'button';
+    var base = '/api/v1/pending-sensors/' + encodeURIComponent(p.gatewayId) + '/' + encodeURIComponent(p.sensorId);
+    ok.addEventListener('click', function () {
+      api('POST', base + '/approve', { expectedIntervalSeconds: parseInt(interval.value, 10) }).then(function (r) {
+        if (r.status !== 201) { say(problemText(r), true); return; }
+        say('Đã thêm cảm biến ' + p.sensorId + ' / Sensor added');
+        loadPending();
+      });
+    });
+    no.addEventListener('click', function () {
+      api('POST', base + '/reject', {}).then(function (r) {
+        if (r.status !== 200) { say(problemText(r), true); return; }
+        say('Đã bỏ qua cảm biến ' + p.sensorId + ' / Sensor ignored');
+        loadPending();
+      });
+    });
+    row.appendChild(ok);
+    row.appendChild(no);
+    li.appendChild(row);
+    return li;
   }
 
   function newCode() {

@@ -27,5 +27,7 @@ class ClaimPageIT {
         assertThat(html).contains("lang=\"vi\"", "Nhận thiết bị", "name=\"viewport\"", "claim.js");
         assertThat(html + js).doesNotContain("http://", "https://", "//cdn");
         assertThat(js).contains("/api/v1/gateways/", "config-status", "canhbao-claim:");
+        assertThat(html).contains("Cảm biến chờ duyệt", "Pending sensors");
+        assertThat(js).contains("/api/v1/pending-sensors", "/approve", "/reject");
     }
 }

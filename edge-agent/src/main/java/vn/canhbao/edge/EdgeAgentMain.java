@@ -9,12 +9,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.edge.agent.EdgeAgent;
+import vn.canhbao.edge.agent.EdgeAgentConfig;
 import vn.canhbao.edge.scenario.ScenarioSource;
 
 /**
- * Runs one simulated gateway until the process is stopped (Ctrl-C / SIGTERM), e.g.
+ * Runs the gateway agent until the process is stopped (Ctrl-C / SIGTERM). Two modes:
  *
  * <pre>
+ * # the real agent ({@link EdgeAgent}) from a config file
+ * java -jar edge-agent.jar --config /etc/canhbao-edge/agent.json
+ * # one simulated gateway ({@link SimulatedGateway}), as the local runner uses
  * java -cp ... vn.canhbao.edge.EdgeAgentMain --gateway gw-nam-cang --broker tcp://127.0.0.1:1883 \
  *     --scenario classpath:scenarios/flood-rise.json --data-dir /var/lib/canhbao-edge
  * </pre>
@@ -24,27 +29,28 @@ import vn.canhbao.edge.scenario.ScenarioSource;
         mixinStandardHelpOptions = true,
         versionProvider = EdgeAgentMain.Version.class,
         description =
-                "Mô phỏng một gateway cảnh báo sớm gửi số liệu cảm biến qua MQTT 5. / "
-                        + "Simulates one early-warning gateway sending sensor telemetry over MQTT 5.")
+                "Gateway cảnh báo sớm: --config chạy agent thật, hoặc --gateway/--broker/--scenario/"
+                        + "--data-dir mô phỏng một gateway. / Early-warning gateway: --config runs the"
+                        + " real agent; --gateway/--broker/--scenario/--data-dir simulate one gateway.")
 public final class EdgeAgentMain implements Callable<Integer> {
-    @Option(names = "--gateway", required = true, description = "Gateway id, e.g. gw-nam-cang")
+    @Option(
+            names = "--config",
+            description = "Agent config file (JSON): runs the real agent instead of a simulation")
+    Path configFile;
+
+    @Option(names = "--gateway", description = "Gateway id, e.g. gw-nam-cang")
     String gateway;
 
-    @Option(
-            names = "--broker",
-            required = true,
-            description = "MQTT broker URI, e.g. tcp://127.0.0.1:1883")
+    @Option(names = "--broker", description = "MQTT broker URI, e.g. tcp://127.0.0.1:1883")
     String broker;
 
     @Option(
             names = "--scenario",
-            required = true,
             description = "Scenario file, or classpath:scenarios/flood-rise.json")
     String scenario;
 
     @Option(
             names = "--data-dir",
-            required = true,
             description = "Directory for the agent's state (sequence counter)")
     Path dataDir;
 
@@ -69,6 +75,15 @@ public final class EdgeAgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (configFile != null) {
+            return runAgent();
+        }
+        if (gateway == null || broker == null || scenario == null || dataDir == null) {
+            System.err.println(
+                    "Thiếu tham số / missing options: --config FILE, or all of --gateway, --broker,"
+                            + " --scenario, --data-dir");
+            return 2;
+        }
         SimulatedGatewayConfig config;
         try {
             config = config();
@@ -87,6 +102,30 @@ public final class EdgeAgentMain implements Callable<Integer> {
                             "canhbao-edge-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             gw.start();
+            stop.await();
+        }
+        return 0;
+    }
+
+    private int runAgent() throws InterruptedException {
+        EdgeAgentConfig config;
+        try {
+            config = EdgeAgentConfig.load(configFile);
+        } catch (ContractViolation e) {
+            System.err.println("Cấu hình không hợp lệ / invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        try (EdgeAgent agent = new EdgeAgent(config)) {
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        agent.close();
+                                        stop.countDown();
+                                    },
+                                    "canhbao-edge-shutdown"));
+            agent.start();
             stop.await();
         }
         return 0;

@@ -1,5 +1,7 @@
 package vn.canhbao.edge;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,12 +17,15 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.ReadingBatch;
 import vn.canhbao.contracts.SenmlCodec;
+import vn.canhbao.edge.journal.Journal;
+import vn.canhbao.edge.journal.JournalConfig;
+import vn.canhbao.edge.journal.JournalStats;
+import vn.canhbao.edge.journal.Priority;
 import vn.canhbao.edge.scenario.Scenario;
 import vn.canhbao.edge.scenario.ScenarioLoader;
 import vn.canhbao.edge.seq.SequenceCounter;
 import vn.canhbao.edge.sim.ScenarioSampler;
 import vn.canhbao.edge.uplink.MqttUplink;
-import vn.canhbao.edge.uplink.Outbox;
 import vn.canhbao.edge.uplink.UplinkSettings;
 
 /**
@@ -28,12 +33,13 @@ import vn.canhbao.edge.uplink.UplinkSettings;
  *
  * <p>Every publish interval it samples each sensor once, gives the readings the next numbers of the
  * gateway's durable {@link SequenceCounter} (strictly increasing across restarts), encodes them as
- * one SenML pack and queues it in the in-memory {@link Outbox}; {@link MqttUplink} sends it with
- * QoS 1 and removes it only on the broker's acknowledgement. See {@link MqttUplink} for the
- * delivery guarantee: at least once and in order while the agent runs, nothing lost during a broker
- * outage unless the outbox overflows (counted). {@link #close()} waits up to 5 s for the outbox to
- * drain; batches still waiting after that, or when the agent crashes, are lost until the durable
- * journal of issue 3.
+ * one SenML pack and appends it to the durable {@link Journal} (in {@code
+ * dataDir/journal/<gatewayId>}) with TELEMETRY priority; {@link MqttUplink} sends it with QoS 1 and
+ * the journal deletes it only on the broker's acknowledgement. See {@link MqttUplink} and {@link
+ * Journal} for the delivery guarantee: at least once and in order, across broker outages, agent
+ * restarts and crashes; only a full journal ({@code maxOutboxBytes}) drops the oldest telemetry
+ * (counted). {@link #close()} waits up to 5 s for the journal to drain; what is left is sent after
+ * the next start.
  *
  * <p>Threads: one scheduler thread named {@code canhbao-edge-<gatewayId>} plus Paho's; {@link
  * #close()} stops all of them. Not restartable: create a new instance.
@@ -54,7 +60,7 @@ public final class SimulatedGateway implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final SenmlCodec codec = new SenmlCodec();
-    private final Outbox outbox;
+    private volatile Journal journal;
     private final AtomicLong sampledBatches = new AtomicLong();
     private volatile SequenceCounter sequence;
     private ScheduledThreadPoolExecutor executor;
@@ -93,7 +99,6 @@ public final class SimulatedGateway implements AutoCloseable {
                     "at most " + MAX_READINGS_PER_PACK);
         }
         this.interval = config.publishInterval().orElse(scenario.publishInterval());
-        this.outbox = new Outbox(config.maxOutboxBytes());
     }
 
     /**
@@ -109,13 +114,21 @@ public final class SimulatedGateway implements AutoCloseable {
         }
         sequence = SequenceCounter.open(config.dataDir(), config.gatewayId());
         try {
-            uplink = new MqttUplink(uplinkSettings(), outbox, newScheduler(), clock);
-        } catch (RuntimeException e) {
+            journal = Journal.open(journalConfig());
+            uplink = new MqttUplink(uplinkSettings(), journal, newScheduler(), clock);
+        } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
             }
+            if (journal != null) {
+                journal.close();
+            }
             sequence.close();
-            throw e;
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(
+                        "cannot open the journal in " + config.dataDir(), io);
+            }
+            throw (RuntimeException) e;
         }
         started = true;
         ScenarioSampler sampler =
@@ -154,23 +167,26 @@ public final class SimulatedGateway implements AutoCloseable {
         SequenceCounter s;
         u = uplink;
         s = sequence;
+        Journal j = journal;
+        JournalStats js = j == null ? null : j.stats();
         return new GatewayStats(
                 sampledBatches.get(),
                 u == null ? 0 : u.publishedBatches(),
                 u == null ? 0 : u.publishedReadings(),
-                outbox.depth(),
-                outbox.bytes(),
-                outbox.droppedBatches(),
-                outbox.droppedReadings(),
+                js == null ? 0 : (int) Math.min(Integer.MAX_VALUE, js.records()),
+                js == null ? 0 : js.bytes(),
+                js == null ? 0 : js.evictedTotal(),
+                j == null ? 0 : j.evictedReadings(),
                 s == null ? -1 : s.peek(),
                 u != null && u.isConnected());
     }
 
     /**
      * Stops sampling; if connected, waits up to {@link #DRAIN_TIMEOUT} (5 s) until the broker has
-     * acknowledged every batch still in the outbox; publishes the retained {@code offline} state,
-     * disconnects and stops every thread it started. Batches still unacknowledged then (broker
-     * down, or too slow) are lost: the outbox is in memory until issue 3. Idempotent.
+     * acknowledged every batch still in the journal; publishes the retained {@code offline} state,
+     * disconnects, closes the journal and stops every thread it started. Batches still
+     * unacknowledged then (broker down, or too slow) stay in the journal for the next start.
+     * Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -185,9 +201,9 @@ public final class SimulatedGateway implements AutoCloseable {
             stopSampling();
             if (!uplink.drain(DRAIN_TIMEOUT)) {
                 LOG.warn(
-                        "{}: {} telemetry batches still unacknowledged after waiting {}",
+                        "{}: {} telemetry batches still unacknowledged after waiting {}; kept in the journal",
                         config.gatewayId(),
-                        outbox.depth(),
+                        journal.stats().records(),
                         DRAIN_TIMEOUT);
             }
             uplink.close();
@@ -195,6 +211,7 @@ public final class SimulatedGateway implements AutoCloseable {
             // Runs the acknowledgements already queued; drops delayed retries (see newScheduler).
             executor.shutdown();
             awaitTermination();
+            journal.close();
             sequence.close();
         }
         LOG.info("{}: stopped; {}", config.gatewayId(), stats());
@@ -204,18 +221,7 @@ public final class SimulatedGateway implements AutoCloseable {
         try {
             ReadingBatch batch = sampler.sample();
             byte[] payload = codec.encode(batch);
-            int n = batch.readings().size();
-            if (outbox.add(
-                            payload,
-                            n,
-                            batch.readings().get(0).seq(),
-                            batch.readings().get(n - 1).seq())
-                    .isEmpty()) {
-                LOG.warn(
-                        "{}: batch of {} bytes exceeds the whole outbox; dropped",
-                        config.gatewayId(),
-                        payload.length);
-            }
+            journal.append(Priority.TELEMETRY, payload, batch.readings().size());
             sampledBatches.incrementAndGet();
             uplink.pump();
         } catch (RuntimeException e) {
@@ -255,6 +261,15 @@ public final class SimulatedGateway implements AutoCloseable {
                     config.gatewayId(),
                     e.toString());
         }
+    }
+
+    private JournalConfig journalConfig() {
+        long max = config.maxOutboxBytes();
+        int segment = (int) Math.min(JournalConfig.DEFAULT_SEGMENT_BYTES, max);
+        return JournalConfig.defaults(
+                        config.dataDir().resolve("journal").resolve(config.gatewayId().value()))
+                .withSegmentBytes(segment)
+                .withMaxBytes(max);
     }
 
     private UplinkSettings uplinkSettings() {

@@ -23,7 +23,9 @@ import vn.canhbao.edge.scenario.ScenarioSource;
  * @param publishInterval wall-clock interval between batches; empty = the scenario's {@code
  *     publishInterval}
  * @param clientId MQTT client id, stable across restarts (default {@code edge-<gatewayId>})
- * @param maxOutboxBytes ceiling of the in-memory outbox in bytes (default 8 MiB)
+ * @param maxOutboxBytes ceiling of the on-disk journal in bytes ({@code
+ *     dataDir/journal/<gatewayId>}), at least 4096 (default 8 MiB); when full the oldest telemetry
+ *     is evicted (counted)
  * @param sessionExpiry how long the broker keeps the MQTT session after a disconnect (default 1
  *     day)
  * @param reconnectMaxDelay ceiling of the reconnect backoff, at least 1 s (default 30 s)
@@ -75,9 +77,9 @@ public record SimulatedGatewayConfig(
         if (clientId.isBlank() || clientId.length() > 128) {
             throw new ContractViolation("clientId", clientId, "expected 1-128 characters");
         }
-        if (maxOutboxBytes < 1024) {
+        if (maxOutboxBytes < 4096) {
             throw new ContractViolation(
-                    "maxOutboxBytes", maxOutboxBytes, "expected at least 1024 bytes");
+                    "maxOutboxBytes", maxOutboxBytes, "expected at least 4096 bytes");
         }
         if (sessionExpiry.isNegative() || sessionExpiry.toSeconds() > 0xFFFF_FFFFL) {
             throw new ContractViolation(

@@ -107,10 +107,17 @@ final class TelemetryCollector implements AutoCloseable {
                                     message.isRetained()));
                 } else {
                     try {
+                        byte[] payload = message.getPayload();
+                        if (vn.canhbao.edge.uplink.PayloadCompression.isGzip(payload)) {
+                            try (var in =
+                                    new java.util.zip.GZIPInputStream(
+                                            new java.io.ByteArrayInputStream(payload))) {
+                                payload = in.readAllBytes();
+                            }
+                        }
                         readings.addAll(
-                                codec.decode(message.getPayload(), MqttTopics.gatewayOf(topic))
-                                        .readings());
-                    } catch (RuntimeException e) {
+                                codec.decode(payload, MqttTopics.gatewayOf(topic)).readings());
+                    } catch (RuntimeException | java.io.IOException e) {
                         errors.add(e.toString());
                     }
                 }

@@ -217,10 +217,8 @@ class IngestIT {
                                 consumer.poll(Duration.ofMillis(200))
                                         .forEach(
                                                 r ->
-                                                        seen.add(
-                                                                TelemetryRecord.CODEC
-                                                                        .decode(r.value())
-                                                                        .seq()));
+                                                        TelemetryTopic.unpack(r)
+                                                                .forEach(t -> seen.add(t.seq())));
                                 return seen.containsAll(expectedSeqs);
                             });
         }
@@ -327,10 +325,8 @@ class IngestIT {
                                 consumer.poll(Duration.ofMillis(200))
                                         .forEach(
                                                 r ->
-                                                        seen.add(
-                                                                TelemetryRecord.CODEC
-                                                                        .decode(r.value())
-                                                                        .seq()));
+                                                        TelemetryTopic.unpack(r)
+                                                                .forEach(t -> seen.add(t.seq())));
                                 return seen.size() == 20;
                             });
         }
@@ -384,9 +380,7 @@ class IngestIT {
     }
 
     private List<TelemetryRecord> consumeTelemetry(int count) {
-        return consume(KafkaTopics.TELEMETRY, count).stream()
-                .map(r -> TelemetryRecord.CODEC.decode(r.value()))
-                .toList();
+        return TelemetryTopic.unpack(consume(KafkaTopics.TELEMETRY, count));
     }
 
     /**
@@ -401,7 +395,7 @@ class IngestIT {
                     .until(
                             () -> {
                                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                                return out.size() >= count;
+                                return TelemetryTopic.weight(out) >= count;
                             });
             consumer.poll(Duration.ofMillis(500)).forEach(out::add);
         }

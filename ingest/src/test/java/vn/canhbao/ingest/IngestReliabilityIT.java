@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -391,31 +390,17 @@ class IngestReliabilityIT {
         publisher.publish(MqttTopics.telemetry(gw), message);
     }
 
+    /** Readings in {@code cb.telemetry.v1} now, or -1 while Kafka is down. */
     private long countTelemetry() {
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafka.bootstrapServers(),
-                                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                10_000),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = new ArrayList<>();
-            c.partitionsFor(KafkaTopics.TELEMETRY)
-                    .forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
-            return c.endOffsets(tps, Duration.ofSeconds(10)).values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
+        try {
+            return TelemetryTopic.readAll(kafka.bootstrapServers()).size();
         } catch (RuntimeException e) {
             return -1; // Kafka down
         }
     }
 
     private List<TelemetryRecord> readTelemetry() {
-        return awaitRecords(KafkaTopics.TELEMETRY, (int) countTelemetry()).stream()
-                .map(r -> TelemetryRecord.CODEC.decode(r.value()))
-                .toList();
+        return TelemetryTopic.readAll(kafka.bootstrapServers());
     }
 
     /** Reads a topic from the beginning until at least {@code count} records came. */

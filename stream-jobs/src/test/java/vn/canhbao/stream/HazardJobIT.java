@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.testsupport.KafkaBroker;
 
@@ -86,8 +87,12 @@ class HazardJobIT {
             producer.send(
                     new ProducerRecord<>(
                             KafkaTopics.TELEMETRY,
-                            bytes(r.sensorKey()),
-                            TelemetryRecord.CODEC.encode(r)));
+                            bytes(r.gateway().value()),
+                            TelemetryPack.CODEC.encode(
+                                    TelemetryPack.of(
+                                            r.gateway(),
+                                            r.receivedAt(),
+                                            java.util.List.of(r.reading())))));
         }
         producer.flush();
     }

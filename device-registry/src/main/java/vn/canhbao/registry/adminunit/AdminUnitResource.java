@@ -8,12 +8,16 @@ import jakarta.ws.rs.core.MediaType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import vn.canhbao.registry.db.Jdbc;
 
 /**
- * {@code GET /api/v1/admin-units/communes?province=15}: communes with their current and former
- * province and KV group. Read-only; the table is data loaded by migration (demo) or import (full).
+ * {@code GET /api/v1/admin-units/provinces}: the 34 provinces with their former provinces and KV
+ * groups; {@code GET /api/v1/admin-units/communes?province=15}: communes with their current and
+ * former province and KV group. Read-only; provinces are loaded by migration, communes by migration
+ * (demo) or import (full).
  */
 @Path("/api/v1/admin-units")
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,6 +26,39 @@ public class AdminUnitResource {
 
     public AdminUnitResource(Jdbc jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The 34 provinces, by code, each with its former provinces and their KV groups. */
+    @GET
+    @Path("provinces")
+    public List<Province> provinces() {
+        String sql =
+                "SELECT p.code, p.name, f.code, f.name, f.kv_group FROM provinces p "
+                        + "LEFT JOIN former_provinces f ON f.merged_into = p.code "
+                        + "ORDER BY p.code, f.code";
+        return jdbc.inSnapshot(
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql);
+                            ResultSet rs = ps.executeQuery()) {
+                        Map<String, Province> byCode = new LinkedHashMap<>();
+                        while (rs.next()) {
+                            String name = rs.getString(2);
+                            Province p =
+                                    byCode.computeIfAbsent(
+                                            rs.getString(1),
+                                            code -> new Province(code, name, new ArrayList<>()));
+                            if (rs.getString(3) != null) {
+                                p.formerProvinces()
+                                        .add(
+                                                new Province.Former(
+                                                        rs.getString(3),
+                                                        rs.getString(4),
+                                                        rs.getString(5)));
+                            }
+                        }
+                        return List.copyOf(byCode.values());
+                    }
+                });
     }
 
     @GET

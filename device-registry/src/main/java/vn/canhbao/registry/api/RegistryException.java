@@ -41,6 +41,16 @@ public class RegistryException extends RuntimeException {
                 kind + " " + id + " already exists");
     }
 
+    /** 409: the resource is in a state that does not allow the change. */
+    public static RegistryException conflict(String field, String detail) {
+        return new RegistryException(
+                409,
+                "urn:canhbao:problem:conflict",
+                "Xung đột trạng thái / Conflict",
+                field,
+                detail);
+    }
+
     /** 400: a field refers to a resource that does not exist. */
     public static RegistryException unknownReference(String field, String kind, Object id) {
         return new RegistryException(

@@ -7,8 +7,9 @@ import java.time.Instant;
  * One audited change.
  *
  * @param actor the user name ({@code anonymous} when authentication is off, {@code system} for the
- *     registry itself)
- * @param action {@code create}, {@code replace} or {@code import}
+ *     registry itself, {@code gateway:{id}} for a gateway's claim)
+ * @param action {@code create}, {@code replace}, {@code import}, {@code claim}, {@code revoke},
+ *     {@code issue}, {@code approve} or {@code reject}
  * @param before the entity before the change; null for a creation
  * @param after the entity after the change
  */

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.jboss.logging.Logger;
+import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.ca.CertificateAuthority;
 import vn.canhbao.registry.ca.IssuedCertificates;
 import vn.canhbao.registry.ca.RegistryCa;
@@ -55,8 +56,15 @@ public class BrokerFiles {
                         return t;
                     });
 
+    private final AuditLog audit;
+
     public BrokerFiles(
-            Jdbc jdbc, RegistryCa ca, IssuedCertificates certificates, ProvisioningConfig config) {
+            Jdbc jdbc,
+            RegistryCa ca,
+            IssuedCertificates certificates,
+            ProvisioningConfig config,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.ca = ca;
         this.certificates = certificates;
@@ -123,6 +131,15 @@ public class BrokerFiles {
                                     hosts.get(0),
                                     Optional.empty(),
                                     cert);
+                            audit.record(
+                                    c,
+                                    "system",
+                                    "issue",
+                                    "broker-certificate",
+                                    hosts.get(0),
+                                    null,
+                                    IssuedCertificates.Audit.of(
+                                            CertificateAuthority.Kind.SERVER, hosts.get(0), cert));
                             return null;
                         });
                 CertificateAuthority.writePrivate(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import vn.canhbao.contracts.ContractViolation;
+import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.ca.CertificateAuthority;
 import vn.canhbao.registry.ca.IssuedCertificates;
 import vn.canhbao.registry.ca.RegistryCa;
@@ -26,9 +27,15 @@ public class ServiceCertificates {
     private final RegistryCa ca;
     private final IssuedCertificates certificates;
     private final ProvisioningConfig config;
+    private final AuditLog audit;
 
     public ServiceCertificates(
-            Jdbc jdbc, RegistryCa ca, IssuedCertificates certificates, ProvisioningConfig config) {
+            Jdbc jdbc,
+            RegistryCa ca,
+            IssuedCertificates certificates,
+            ProvisioningConfig config,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.ca = ca;
         this.certificates = certificates;
@@ -57,6 +64,15 @@ public class ServiceCertificates {
                 c -> {
                     certificates.insert(
                             c, CertificateAuthority.Kind.SERVICE, service, Optional.empty(), cert);
+                    audit.record(
+                            c,
+                            "system",
+                            "issue",
+                            "service-certificate",
+                            service,
+                            null,
+                            IssuedCertificates.Audit.of(
+                                    CertificateAuthority.Kind.SERVICE, service, cert));
                     return null;
                 });
         return cert;

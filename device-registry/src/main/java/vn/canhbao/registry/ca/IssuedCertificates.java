@@ -18,6 +18,20 @@ import vn.canhbao.contracts.GatewayId;
 @ApplicationScoped
 public class IssuedCertificates {
 
+    /** What the audit log records of an issued certificate (no key material). */
+    public record Audit(String kind, String subject, String serial, java.time.Instant notAfter) {
+        public static Audit of(
+                CertificateAuthority.Kind kind,
+                String subject,
+                java.security.cert.X509Certificate c) {
+            return new Audit(
+                    kind.name().toLowerCase(java.util.Locale.ROOT),
+                    subject,
+                    c.getSerialNumber().toString(16),
+                    c.getNotAfter().toInstant());
+        }
+    }
+
     public void insert(
             Connection c,
             CertificateAuthority.Kind kind,

@@ -16,6 +16,7 @@ import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.registry.api.Fields;
 import vn.canhbao.registry.api.RegistryException;
+import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.broker.BrokerFiles;
 import vn.canhbao.registry.ca.CertificateAuthority;
 import vn.canhbao.registry.ca.IssuedCertificates;
@@ -23,6 +24,7 @@ import vn.canhbao.registry.ca.RegistryCa;
 import vn.canhbao.registry.db.Jdbc;
 import vn.canhbao.registry.distribution.GatewayConfigs;
 import vn.canhbao.registry.gateway.GatewayRepository;
+import vn.canhbao.registry.security.CurrentActor;
 
 /**
  * Claim codes, certificate issuance for a claiming gateway, and revocation.
@@ -43,6 +45,25 @@ public class ProvisioningService {
     private final GatewayConfigs configs;
     private final BrokerFiles brokerFiles;
     private final ProvisioningConfig config;
+    private final AuditLog audit;
+    private final CurrentActor actor;
+
+    /** What the audit log records of a claim code: never the code itself. */
+    record ClaimCodeAudit(String gatewayId, Instant expiresAt, int withdrawnOlderCodes) {}
+
+    /** What the audit log records of a gateway's certificates. */
+    record CertificatesAudit(String gatewayId, List<String> unrevokedSerials) {}
+
+    /** What the audit log records of a claim: the certificate issued. */
+    record ClaimAudit(String gatewayId, String serial, Instant notAfter) {}
+
+    /** What the audit log records of a revocation. */
+    record RevocationAudit(
+            String gatewayId,
+            String reason,
+            List<String> revokedSerials,
+            int withdrawnClaimCodes,
+            List<String> unrevokedSerials) {}
 
     public ProvisioningService(
             Jdbc jdbc,
@@ -51,7 +72,11 @@ public class ProvisioningService {
             IssuedCertificates certificates,
             GatewayConfigs configs,
             BrokerFiles brokerFiles,
-            ProvisioningConfig config) {
+            ProvisioningConfig config,
+            AuditLog audit,
+            CurrentActor actor) {
+        this.audit = audit;
+        this.actor = actor;
         this.jdbc = jdbc;
         this.gateways = gateways;
         this.ca = ca;
@@ -71,17 +96,19 @@ public class ProvisioningService {
         GatewayId gateway = Fields.parse(id, "id", GatewayId::of);
         String code = ClaimCodes.generate();
         Instant expires = Instant.now().plus(config.claim().validity());
+        String who = actor.name();
         jdbc.inTransaction(
                 c -> {
                     if (gateways.find(c, gateway).isEmpty()) {
                         throw RegistryException.notFound("gateway", gateway);
                     }
+                    int withdrawn;
                     try (PreparedStatement ps =
                             c.prepareStatement(
                                     "UPDATE claim_codes SET withdrawn_at = now() WHERE gateway_id"
                                             + " = ? AND used_at IS NULL AND withdrawn_at IS NULL")) {
                         ps.setString(1, gateway.value());
-                        ps.executeUpdate();
+                        withdrawn = ps.executeUpdate();
                     }
                     try (PreparedStatement ps =
                             c.prepareStatement(
@@ -92,6 +119,14 @@ public class ProvisioningService {
                         ps.setTimestamp(3, Timestamp.from(expires));
                         ps.executeUpdate();
                     }
+                    audit.record(
+                            c,
+                            who,
+                            "create",
+                            "claim-code",
+                            gateway.value(),
+                            null,
+                            new ClaimCodeAudit(gateway.value(), expires, withdrawn));
                     return null;
                 });
         String uri = "canhbao-claim:" + gateway.value() + ":" + code;
@@ -174,6 +209,19 @@ public class ProvisioningService {
                                     gateway.value(),
                                     Optional.of(gateway),
                                     issued);
+                            // The claimant is the gateway holding the one-time code (the claim
+                            // is not made with a user's credentials).
+                            audit.record(
+                                    c,
+                                    "gateway:" + gateway.value(),
+                                    "claim",
+                                    "gateway-certificate",
+                                    gateway.value(),
+                                    null,
+                                    new ClaimAudit(
+                                            gateway.value(),
+                                            issued.getSerialNumber().toString(16),
+                                            issued.getNotAfter().toInstant()));
                             return issued;
                         });
         LOG.infof(
@@ -215,23 +263,41 @@ public class ProvisioningService {
             throw new ContractViolation(
                     "reason", body.reason(), "expected decommissioned or stolen");
         }
+        String who = actor.name();
         List<String> serials =
                 jdbc.inTransaction(
                         c -> {
                             if (gateways.find(c, gateway).isEmpty()) {
                                 throw RegistryException.notFound("gateway", gateway);
                             }
+                            int withdrawn;
                             try (PreparedStatement ps =
                                     c.prepareStatement(
                                             "UPDATE claim_codes SET withdrawn_at = now() WHERE"
                                                     + " gateway_id = ? AND used_at IS NULL AND"
                                                     + " withdrawn_at IS NULL")) {
                                 ps.setString(1, gateway.value());
-                                ps.executeUpdate();
+                                withdrawn = ps.executeUpdate();
                             }
-                            return certificates.revokeGateway(c, gateway, reason).stream()
-                                    .map(s -> s.toString(16))
-                                    .toList();
+                            List<String> revoked =
+                                    certificates.revokeGateway(c, gateway, reason).stream()
+                                            .map(s -> s.toString(16))
+                                            .toList();
+                            // Revocation covers every unrevoked certificate: those were active.
+                            audit.record(
+                                    c,
+                                    who,
+                                    "revoke",
+                                    "gateway-certificate",
+                                    gateway.value(),
+                                    new CertificatesAudit(gateway.value(), revoked),
+                                    new RevocationAudit(
+                                            gateway.value(),
+                                            reason,
+                                            revoked,
+                                            withdrawn,
+                                            List.of()));
+                            return revoked;
                         });
         LOG.infof("gateway %s revoked (%s): certificates %s", gateway, reason, serials);
         brokerFiles.exportQuietly();

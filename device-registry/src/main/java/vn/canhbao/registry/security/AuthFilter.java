@@ -19,10 +19,11 @@ import vn.canhbao.registry.api.Problem;
 
 /**
  * Authenticates every request under {@code /api/} with HTTP Basic against the local user store and
- * enforces the roles: reads need any role, changes need technician or admin, {@code /api/v1/users}
- * needs admin. Answers 401 (with {@code WWW-Authenticate}) or 403 as problem details. The
- * authenticated user becomes the JAX-RS {@link SecurityContext} and the {@link CurrentActor};
- * replacing this filter by an OIDC bearer-token check leaves the rules and the audit unchanged.
+ * enforces the roles: reads need any role, changes need technician or admin, {@code
+ * /api/v1/pending-sensors} (reads too) needs technician or admin, {@code /api/v1/users} needs
+ * admin. Answers 401 (with {@code WWW-Authenticate}) or 403 as problem details. The authenticated
+ * user becomes the JAX-RS {@link SecurityContext} and the {@link CurrentActor}; replacing this
+ * filter by an OIDC bearer-token check leaves the rules and the audit unchanged.
  */
 @jakarta.ws.rs.ext.Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -61,10 +62,14 @@ public class AuthFilter implements ContainerRequestFilter {
             return;
         }
         Role role = user.get().role();
-        boolean allowed =
-                path.startsWith("/api/v1/users")
-                        ? role == Role.ADMIN
-                        : READS.contains(request.getMethod()) || role.mayWrite();
+        boolean allowed;
+        if (path.startsWith("/api/v1/users")) {
+            allowed = role == Role.ADMIN;
+        } else if (path.startsWith("/api/v1/pending-sensors")) {
+            allowed = role.mayWrite(); // a technician's work list, reads included
+        } else {
+            allowed = READS.contains(request.getMethod()) || role.mayWrite();
+        }
         if (!allowed) {
             request.abortWith(
                     problem(

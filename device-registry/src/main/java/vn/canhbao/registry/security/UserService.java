@@ -1,5 +1,6 @@
 package vn.canhbao.registry.security;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,10 +9,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import vn.canhbao.contracts.ContractViolation;
@@ -21,9 +30,9 @@ import vn.canhbao.registry.audit.AuditLog;
 import vn.canhbao.registry.db.Jdbc;
 
 /**
- * The local user store: verifies passwords (remembering a verified password for {@code
- * canhbao.registry.auth.cache-ttl}, keyed by a salted digest, so that not every request pays for
- * PBKDF2), creates users, and creates the bootstrap admin at start.
+ * The local user store: verifies passwords (see {@link #authenticate}: remembered, shared between
+ * concurrent requests and refreshed in the background, so that requests do not pay for PBKDF2),
+ * creates users, and creates the bootstrap admin at start.
  */
 @ApplicationScoped
 public class UserService {
@@ -34,7 +43,9 @@ public class UserService {
     /** An authenticated user. */
     public record User(String username, Role role) {}
 
-    private record Verified(User user, Instant until) {}
+    private record Verified(User user, Instant verifiedAt) {}
+
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final Jdbc jdbc;
     private final UserRepository users;
@@ -42,6 +53,17 @@ public class UserService {
     private final RegistryConfig config;
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<User>>> inFlight =
+            new ConcurrentHashMap<>();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final AtomicLong verifications = new AtomicLong();
+    private final ExecutorService refresher =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "auth-refresh");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final byte[] cacheSalt = new byte[32];
 
     public UserService(Jdbc jdbc, UserRepository users, AuditLog audit, RegistryConfig config) {
@@ -80,14 +102,66 @@ public class UserService {
         }
     }
 
-    /** The user whose name and password these are, if any. */
+    /**
+     * The user whose name and password these are, if any.
+     *
+     * <p>PBKDF2 is deliberately slow (tens to hundreds of milliseconds), so it must stay off the
+     * request path of a client that sends HTTP Basic on every request. A verified password is
+     * remembered for {@code auth.cache-ttl} under a salted SHA-256 of name and password (never the
+     * password itself). Concurrent requests with the same unverified credentials share one
+     * verification (no herd of PBKDF2 runs at start or at expiry). A remembered entry older than
+     * half the TTL is re-verified in the background while it keeps being served, so a client that
+     * keeps sending requests never waits for PBKDF2 again; a re-verification that fails (user
+     * removed, password changed) drops the entry. Failed verifications are never remembered.
+     */
     public Optional<User> authenticate(String username, String password) {
         String key = cacheKey(username, password);
-        Verified hit = verified.get(key);
         Instant now = clock.instant();
-        if (hit != null && hit.until().isAfter(now)) {
-            return Optional.of(hit.user());
+        Duration ttl = config.auth().cacheTtl();
+        Verified hit = verified.get(key);
+        if (hit != null) {
+            Duration age = Duration.between(hit.verifiedAt(), now);
+            if (age.compareTo(ttl) < 0) {
+                if (age.compareTo(ttl.dividedBy(2)) >= 0) {
+                    refreshInBackground(key, username, password);
+                }
+                return Optional.of(hit.user());
+            }
         }
+        try {
+            return verifyOnce(key, username, password).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** How many PBKDF2 verifications ran (cache misses and background refreshes). */
+    public long verifications() {
+        return verifications.get();
+    }
+
+    private CompletableFuture<Optional<User>> verifyOnce(
+            String key, String username, String password) {
+        CompletableFuture<Optional<User>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<User>> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        try {
+            mine.complete(verify(key, username, password));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            inFlight.remove(key, mine);
+        }
+        return mine;
+    }
+
+    private Optional<User> verify(String key, String username, String password) {
+        verifications.incrementAndGet();
         Optional<UserRepository.StoredUser> stored =
                 jdbc.inTransaction(c -> users.find(c, username));
         if (stored.isEmpty() || !PasswordHasher.verify(password, stored.get().passwordHash())) {
@@ -95,11 +169,40 @@ public class UserService {
             return Optional.empty();
         }
         User user = new User(username, stored.get().role());
-        if (verified.size() > 10_000) {
-            verified.clear();
+        if (verified.size() >= MAX_REMEMBERED) {
+            Instant oldest = clock.instant().minus(config.auth().cacheTtl());
+            verified.values().removeIf(v -> v.verifiedAt().isBefore(oldest));
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
         }
-        verified.put(key, new Verified(user, now.plus(config.auth().cacheTtl())));
+        verified.put(key, new Verified(user, clock.instant()));
         return Optional.of(user);
+    }
+
+    private void refreshInBackground(String key, String username, String password) {
+        if (!refreshing.add(key)) {
+            return;
+        }
+        try {
+            refresher.execute(
+                    () -> {
+                        try {
+                            verifyOnce(key, username, password);
+                        } catch (RuntimeException e) {
+                            // The entry stays until its TTL; the next request retries.
+                            LOG.debugf("background re-verification failed: %s", e.getMessage());
+                        } finally {
+                            refreshing.remove(key);
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            refreshing.remove(key);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        refresher.shutdownNow();
     }
 
     /**

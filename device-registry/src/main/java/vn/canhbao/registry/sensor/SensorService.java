@@ -1,6 +1,8 @@
 package vn.canhbao.registry.sensor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
@@ -51,32 +53,33 @@ public class SensorService {
     public SensorView create(SensorBody body) {
         SensorConfig sensor = Fields.required(body, "body").toSensor();
         Optional<String> kind = body.validKind();
-        SensorView created =
-                jdbc.inTransaction(
-                        c -> {
-                            SiteId site =
-                                    gateways.siteOf(c, sensor.gateway())
-                                            .orElseThrow(
-                                                    () ->
-                                                            RegistryException.unknownReference(
-                                                                    "gatewayId",
-                                                                    "gateway",
-                                                                    sensor.gateway()));
-                            sites.bumpVersion(c, site);
-                            sensors.insert(c, sensor, kind);
-                            SensorView after = sensors.find(c, sensor.sensor()).orElseThrow();
-                            audit.record(
-                                    c,
-                                    actor.name(),
-                                    "create",
-                                    "sensor",
-                                    sensor.sensor().value(),
-                                    null,
-                                    after);
-                            return after;
-                        });
+        SensorView created = jdbc.inTransaction(c -> insert(c, sensor, kind, actor.name()));
         relay.wakeUp();
         return created;
+    }
+
+    /**
+     * Registers a sensor in the caller's transaction: bumps its site's version (so the change is
+     * published on {@code cb.site-config.v1} once the transaction commits and the relay runs; call
+     * {@link SiteConfigRelay#wakeUp()} after the commit) and writes the audit row.
+     *
+     * @throws RegistryException 409 when the id is taken, 400 naming {@code gatewayId} when the
+     *     gateway does not exist
+     */
+    public SensorView insert(
+            Connection c, SensorConfig sensor, Optional<String> kind, String actorName)
+            throws SQLException {
+        SiteId site =
+                gateways.siteOf(c, sensor.gateway())
+                        .orElseThrow(
+                                () ->
+                                        RegistryException.unknownReference(
+                                                "gatewayId", "gateway", sensor.gateway()));
+        sites.bumpVersion(c, site);
+        sensors.insert(c, sensor, kind);
+        SensorView after = sensors.find(c, sensor.sensor()).orElseThrow();
+        audit.record(c, actorName, "create", "sensor", sensor.sensor().value(), null, after);
+        return after;
     }
 
     /**

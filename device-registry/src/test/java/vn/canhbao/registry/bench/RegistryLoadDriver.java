@@ -9,6 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -33,7 +35,7 @@ import vn.canhbao.registry.security.AuthOnProfile;
  * *Test} nor {@code *IT}): run it on purpose with
  *
  * <pre>
- * ./mvnw -B -pl device-registry -am verify -Dit.test=RegistryLoadDriver -Dtest=NONE \
+ * ./mvnw -B -o -pl device-registry -am verify -Dit.test=RegistryLoadDriver -Dtest=NONE \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  *
@@ -45,7 +47,7 @@ import vn.canhbao.registry.security.AuthOnProfile;
  *       transaction; the wall time of the request.
  *   <li>Reads: {@code GET /api/v1/sensors/{id}} at a fixed rate of 500 requests/s (open loop: the
  *       latency counts from the intended send time, so a stall is not hidden), 10 s warm-up then 30
- *       s measured; p50, p99, max.
+ *       s measured, after a 5 s ramp-up; p50, p99, max, and the JVM's garbage collections.
  * </ol>
  */
 @QuarkusTest
@@ -122,13 +124,67 @@ class RegistryLoadDriver {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
+        System.out.printf(
+                "BENCH jvm: %d cpus, max heap %d MB, args %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        rampUp(client, auth);
         run(client, auth, WARMUP_S, "warm-up");
         List<Long> latencies = run(client, auth, MEASURE_S, "measured");
         assertThat(latencies).isNotEmpty();
     }
 
+    /**
+     * Raises the rate linearly from 1/10 to the full rate over {@code bench.ramp} seconds, so that
+     * the cold JIT does not meet the full rate at once (a storm of new connections and timeouts in
+     * the first second of the warm-up that says nothing about the steady state). Not measured.
+     */
+    private void rampUp(HttpClient client, String auth) throws URISyntaxException {
+        int seconds = Integer.getInteger("bench.ramp", 5);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long start = System.nanoTime();
+        long next = start;
+        int i = 0;
+        while (next - start < seconds * 1_000_000_000L) {
+            double fraction = 0.1 + 0.9 * (next - start) / (seconds * 1e9);
+            long wait;
+            while ((wait = next - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.add(
+                    client.sendAsync(request(auth, i++), HttpResponse.BodyHandlers.discarding()));
+            next += (long) (1e9 / (RATE * fraction));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null)
+                .join();
+        System.out.printf("BENCH ramp-up: %d requests over %d s%n", i, seconds);
+    }
+
+    private HttpRequest request(String auth, int i) throws URISyntaxException {
+        String id = "s-bench-" + (i * 7919 % SENSORS);
+        return HttpRequest.newBuilder(base.toURI().resolve("/api/v1/sensors/" + id))
+                .header("Authorization", auth)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+    }
+
+    /** Collections and their total time (ms) of every collector of this JVM so far. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     private List<Long> run(HttpClient client, String auth, int seconds, String phase)
             throws URISyntaxException {
+        long[] gcBefore = gc();
         int total = RATE * seconds;
         long periodNanos = 1_000_000_000L / RATE;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -141,13 +197,7 @@ class RegistryLoadDriver {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String id = "s-bench-" + (i * 7919 % SENSORS);
-            HttpRequest request =
-                    HttpRequest.newBuilder(base.toURI().resolve("/api/v1/sensors/" + id))
-                            .header("Authorization", auth)
-                            .timeout(Duration.ofSeconds(10))
-                            .GET()
-                            .build();
+            HttpRequest request = request(auth, i);
             inFlight.add(
                     client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                             .whenComplete(
@@ -179,6 +229,16 @@ class RegistryLoadDriver {
                     pct(sorted, 0.999),
                     sorted.get(sorted.size() - 1) / 1e6);
         }
+        long[] gcAfter = gc();
+        // The driver and the registry share this JVM: its collections pause both.
+        System.out.printf(
+                "BENCH gc %s: %d collections, %d ms in total (%s)%n",
+                phase,
+                gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1],
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .toList());
         return sorted;
     }
 

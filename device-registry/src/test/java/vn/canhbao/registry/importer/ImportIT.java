@@ -143,4 +143,37 @@ class ImportIT {
                 .body("[0].formerProvince", equalTo("Quảng Nam"))
                 .body("[0].kvGroup", equalTo("KV3"));
     }
+
+    @Test
+    void the34ProvincesHoldThe63FormerProvincesWithTheirKvGroups() {
+        io.restassured.path.json.JsonPath provinces =
+                given().get("/api/v1/admin-units/provinces")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        assertThat(provinces.getList("code")).hasSize(34).doesNotHaveDuplicates();
+        assertThat(
+                        provinces.getList("formerProvinces.code").stream()
+                                .flatMap(l -> ((java.util.List<?>) l).stream())
+                                .distinct()
+                                .count())
+                .isEqualTo(63);
+        assertThat(provinces.getList("find { it.code == '15' }.formerProvinces.name"))
+                .containsExactly("Lào Cai", "Yên Bái");
+        assertThat(provinces.getList("find { it.code == '15' }.formerProvinces.kvGroup"))
+                .containsOnly("KV1");
+        assertThat(provinces.getList("find { it.code == '48' }.formerProvinces.name"))
+                .containsExactly("Đà Nẵng", "Quảng Nam");
+        java.util.List<Object> kv =
+                provinces.getList("formerProvinces.kvGroup").stream()
+                        .flatMap(l -> ((java.util.List<?>) l).stream())
+                        .map(Object.class::cast)
+                        .toList();
+        // Annex XII as quoted in the reference: 7 + 7 + 14 + 7 provinces (Khánh Hòa left out).
+        assertThat(kv).filteredOn("KV1"::equals).hasSize(7);
+        assertThat(kv).filteredOn("KV2"::equals).hasSize(7);
+        assertThat(kv).filteredOn("KV3"::equals).hasSize(14);
+        assertThat(kv).filteredOn("KV4"::equals).hasSize(7);
+    }
 }

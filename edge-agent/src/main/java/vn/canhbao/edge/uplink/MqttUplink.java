@@ -3,12 +3,17 @@ package vn.canhbao.edge.uplink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -18,87 +23,106 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.MqttTopics;
+import vn.canhbao.edge.journal.Journal;
+import vn.canhbao.edge.journal.JournalEntry;
+import vn.canhbao.edge.journal.Priority;
+import vn.canhbao.edge.journal.ReplayLimiter;
 
 /**
- * Sends the outbox's telemetry batches to the broker over MQTT 5 (Paho), one SenML pack per message
- * on {@code MqttTopics.telemetry(gw)}.
+ * Drains the {@link Journal} to the broker over MQTT 5 (Paho), one journal record per message on
+ * {@code MqttTopics.telemetry(gw)}, QoS 1.
  *
- * <p>Delivery guarantee: <b>at least once, in order, while the agent runs</b>. Every batch is
- * published with QoS 1 and stays in the {@link Outbox} until Paho reports the broker's PUBACK; when
- * the connection drops, unacknowledged batches are published again after the reconnect, oldest
- * first. A resend may duplicate a batch the broker already had; receivers drop duplicates by
- * (gateway, seq). The outbox is in memory, so batches still waiting when the agent stops or crashes
- * are lost, and when it is full the oldest are dropped and counted. The durable on-disk journal
- * that closes this gap is issue 3.
+ * <p>Delivery guarantee: <b>at least once, in order per priority class, across restarts</b>. A
+ * record is {@link Journal#acknowledge acknowledged} (and only then deleted) when Paho reports the
+ * broker's PUBACK; when the connection drops, the in-flight records are {@link
+ * Journal#requeueInFlight requeued} and sent again after the reconnect in their original order;
+ * after a crash the journal hands out every record not acknowledged. Resends can duplicate a
+ * record; receivers drop duplicates by (gateway, seq). ALERT records leave before the backlog of
+ * telemetry ({@link Journal#takeSendable}); telemetry and diagnostics pass a {@link ReplayLimiter}
+ * ({@code replayReadingsPerSecond}), alerts do not.
  *
- * <p>Session: clean start off with a session expiry. Connecting (the first time and after every
- * loss) is retried automatically with a backoff from 1 s doubling to {@code reconnectMaxDelay}.
- * After every connect a retained birth message ({@code online}) goes to {@code
- * MqttTopics.state(gw)}; the retained last will says {@code offline}, and {@link #close()}
- * publishes {@code offline} itself.
+ * <p>Wire: payloads of at least {@code compressMinBytes} are gzip-compressed when that makes them
+ * smaller, with the user property {@code content-encoding: gzip} (ingest also recognises the gzip
+ * magic bytes). Others go as they are.
  *
- * <p>Threading: all outbox traffic runs on the {@code executor} given (one thread); Paho's
- * callbacks only hand work to it. {@link #pump()} must be called on that executor.
+ * <p>Session: clean start off with a session expiry; TLS with the gateway's client certificate when
+ * {@code tls} is set. Connecting (the first time and after every loss) is retried with exponential
+ * backoff from 1 s to {@code reconnectMaxDelay} with full jitter. Every attempt uses a fresh Paho
+ * client object (same client id), so no state of a broken connection leaks into the next. After
+ * every connect the {@link #subscribe subscriptions} are made again (QoS 1) and a retained birth
+ * ({@code online}) goes to {@code MqttTopics.state(gw)}; the retained last will says {@code
+ * offline}, and {@link #close()} publishes {@code offline} itself.
+ *
+ * <p>Threading: all journal traffic runs on the {@code executor} given (one thread); Paho's
+ * callbacks only hand work to it. {@link #pump()} must be called on that executor; {@link
+ * #wakeUp()} from anywhere.
  */
 public final class MqttUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final int QOS_AT_LEAST_ONCE = 1;
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+    private static final long BACKOFF_BASE_MILLIS = 1000;
+    private static final long BACKOFF_FLOOR_MILLIS = 100;
 
     private final UplinkSettings settings;
-    private final Outbox outbox;
+    private final Journal journal;
     private final ScheduledExecutorService executor;
     private final Clock clock;
-    private final MqttAsyncClient client;
+    private final ReplayLimiter limiter;
+    private final Optional<SSLSocketFactory> socketFactory;
     private final String telemetryTopic;
     private final String stateTopic;
+    private final Map<String, Consumer<byte[]>> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong publishedBatches = new AtomicLong();
     private final AtomicLong publishedReadings = new AtomicLong();
+    private final AtomicLong sentPayloadBytes = new AtomicLong();
+    private final AtomicLong wireBytes = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+
+    /** The client of the current (or last) connection attempt. */
+    private volatile MqttAsyncClient client;
 
     /** Increments on every connection loss, so late failures of an old connection are ignored. */
     private long epoch;
 
     private volatile boolean closing;
 
-    /** Connect attempts failed in a row; resets on success. Only touched on the executor. */
+    /** Connect attempts failed in a row; resets on success. Executor only. */
     private int failedAttempts;
 
     /** A chain of connect attempts is active. Executor only. */
     private boolean connectPending;
 
-    /**
-     * Identifies the newest chain of connect attempts, so that only one chain is ever active.
-     * Executor only.
-     */
+    /** Identifies the newest chain of connect attempts and its client. Executor only. */
     private long connectGeneration;
 
+    /** A pump is scheduled for when the replay limiter allows more. Executor only. */
+    private boolean limiterWait;
+
+    /**
+     * @throws vn.canhbao.contracts.ContractViolation when the TLS files are missing or unusable
+     */
     public MqttUplink(
             UplinkSettings settings,
-            Outbox outbox,
+            Journal journal,
             ScheduledExecutorService executor,
             Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limiter = new ReplayLimiter(settings.replayReadingsPerSecond());
+        this.socketFactory = settings.tls().map(UplinkTls::socketFactory);
         this.telemetryTopic = MqttTopics.telemetry(settings.gateway());
         this.stateTopic = MqttTopics.state(settings.gateway());
-        try {
-            this.client =
-                    new MqttAsyncClient(
-                            settings.brokerUri(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException(
-                    "cannot create MQTT client for " + settings.brokerUri() + ": " + e.getMessage(),
-                    e);
-        }
-        client.setCallback(new Callback());
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -107,10 +131,11 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        return client.isConnected();
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
     }
 
-    /** Batches the broker acknowledged (a duplicate acknowledgement counts once). */
+    /** Journal records the broker acknowledged (a duplicate acknowledgement counts once). */
     public long publishedBatches() {
         return publishedBatches.get();
     }
@@ -119,42 +144,116 @@ public final class MqttUplink implements AutoCloseable {
         return publishedReadings.get();
     }
 
+    /** Payload bytes of the acknowledged records before compression. */
+    public long sentPayloadBytes() {
+        return sentPayloadBytes.get();
+    }
+
+    /** Their bytes on the wire (compressed where that was smaller). */
+    public long wireBytes() {
+        return wireBytes.get();
+    }
+
     /** Successful connects, the first one included. */
     public long connects() {
         return connects.get();
     }
 
     /**
-     * Publishes whatever the outbox holds, up to {@code maxInFlight} unacknowledged. Call on the
+     * Subscribes to {@code topic} with QoS 1, now if connected and again after every connect.
+     * {@code handler} runs on Paho's callback thread, before the message is acknowledged: keep it
+     * short (hand work to another thread), and do not let it throw (a throw is logged and the
+     * message is still acknowledged).
+     */
+    public void subscribe(String topic, Consumer<byte[]> handler) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(handler, "handler");
+        subscriptions.put(topic, handler);
+        onExecutor(
+                () -> {
+                    MqttAsyncClient c = client;
+                    if (c != null && c.isConnected()) {
+                        subscribeAll(c, Map.of(topic, handler));
+                    }
+                });
+    }
+
+    /**
+     * Publishes one message with QoS 1 outside the journal (acknowledgements, heartbeats): not
+     * stored, not resent after a reconnect.
+     *
+     * @return false when not connected or Paho refused it (the caller decides whether to retry)
+     */
+    public boolean publish(String topic, byte[] payload, boolean retained) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            return false;
+        }
+        try {
+            c.publish(topic, payload, QOS_AT_LEAST_ONCE, retained);
+            return true;
+        } catch (MqttException e) {
+            LOG.debug("{}: publish to {} refused: {}", settings.gateway(), topic, e.toString());
+            return false;
+        }
+    }
+
+    /** Asks the executor to publish what the journal holds; call after an append, from anywhere. */
+    public void wakeUp() {
+        onExecutor(this::pump);
+    }
+
+    /**
+     * Publishes what the journal holds, up to {@code maxInFlight} unacknowledged. Call on the
      * executor.
      */
     public void pump() {
         if (closing) {
             return;
         }
-        if (!client.isConnected()) {
-            requestConnect(
-                    Duration.ofSeconds(
-                            1)); // a no-op while an attempt is pending: this is a safety net
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            requestConnect(Duration.ofSeconds(1)); // a no-op while an attempt is pending
             return;
         }
-        List<OutboxEntry> batch = outbox.takeSendable(settings.maxInFlight());
+        if (limiterWait) {
+            return;
+        }
+        int room = settings.maxInFlight() - journal.inFlight();
+        if (room <= 0) {
+            return;
+        }
+        List<JournalEntry> batch = journal.takeSendable(room, settings.maxInFlight());
         long sentIn = epoch;
-        for (OutboxEntry e : batch) {
-            MqttMessage m = new MqttMessage(e.payload());
-            m.setQos(QOS_AT_LEAST_ONCE);
-            m.setRetained(false);
+        for (int i = 0; i < batch.size(); i++) {
+            JournalEntry e = batch.get(i);
+            if (e.priority() != Priority.ALERT) {
+                long wait = limiter.tryAcquireNanos(e.readings());
+                if (wait > 0) {
+                    releaseFrom(batch, i);
+                    limiterWait = true;
+                    schedule(
+                            () -> {
+                                limiterWait = false;
+                                pump();
+                            },
+                            Duration.ofNanos(wait));
+                    return;
+                }
+            }
             try {
-                client.publish(telemetryTopic, m, null, new Delivery(e, sentIn));
+                MqttMessage m = message(e);
+                c.publish(telemetryTopic, m, null, new Delivery(e, m.getPayload().length, sentIn));
             } catch (MqttException ex) {
-                // Not on the wire (disconnected, or Paho's in-flight window is full): retry from
-                // here, in order.
+                // Not on the wire (disconnected, or Paho's window is full): retry from here, in
+                // order.
                 LOG.debug(
-                        "publish of batch seq {}-{} refused ({}); retrying",
-                        e.firstSeq(),
-                        e.lastSeq(),
+                        "publish of journal record {} refused ({}); retrying",
+                        e.id(),
                         ex.getMessage());
-                outbox.release(e.id());
+                releaseFrom(batch, i);
                 schedule(this::pump, RETRY_DELAY);
                 return;
             }
@@ -162,58 +261,88 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker has acknowledged everything in the outbox, at most {@code timeout};
+     * Waits until the broker has acknowledged everything in the journal, at most {@code timeout};
      * returns at once when not connected. Call from any thread but the executor, which must keep
      * running (it processes the acknowledgements).
      *
-     * @return whether the outbox is empty
+     * @return whether the journal is empty
      */
     public boolean drain(Duration timeout) {
-        if (!client.isConnected()) {
-            return outbox.depth() == 0;
+        if (!isConnected()) {
+            return journal.stats().records() == 0;
         }
-        onExecutor(this::pump);
+        wakeUp();
         try {
-            return outbox.awaitEmpty(timeout);
+            return journal.awaitEmpty(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return outbox.depth() == 0;
+            return journal.stats().records() == 0;
         }
     }
 
     /**
-     * Publishes the retained {@code offline} state and disconnects. Batches still in the outbox are
-     * lost (logged): the outbox is in memory until issue 3.
+     * Publishes the retained {@code offline} state and disconnects. Records still in the journal
+     * stay there for the next start.
      */
     @Override
     public void close() {
         closing = true;
-        if (client.isConnected()) {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return;
+        }
+        if (c.isConnected()) {
             try {
                 GatewayState offline =
                         GatewayState.offline(
                                 settings.gateway(),
                                 Optional.of(clock.instant()),
                                 settings.agentVersion());
-                client.publish(stateTopic, offline.toJson(), QOS_AT_LEAST_ONCE, true)
+                c.publish(stateTopic, offline.toJson(), QOS_AT_LEAST_ONCE, true)
                         .waitForCompletion(CLOSE_TIMEOUT.toMillis());
-                client.disconnect(CLOSE_TIMEOUT.toMillis())
-                        .waitForCompletion(CLOSE_TIMEOUT.toMillis());
+                c.disconnect(CLOSE_TIMEOUT.toMillis()).waitForCompletion(CLOSE_TIMEOUT.toMillis());
             } catch (MqttException e) {
                 LOG.warn("{}: MQTT disconnect was not clean: {}", settings.gateway(), e.toString());
             }
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.warn("{}: closing the MQTT client failed: {}", settings.gateway(), e.toString());
-        }
-        if (outbox.depth() > 0) {
-            LOG.warn(
-                    "{}: stopped with {} telemetry batches not acknowledged by the broker; they are lost "
-                            + "(the outbox is in memory until the durable journal of issue 3)",
+        closeClient(c);
+        long left = journal.stats().records();
+        if (left > 0) {
+            LOG.info(
+                    "{}: stopped with {} journal records not yet acknowledged; they are sent after the next start",
                     settings.gateway(),
-                    outbox.depth());
+                    left);
+        }
+    }
+
+    private MqttMessage message(JournalEntry e) {
+        byte[] payload = e.payload();
+        MqttMessage m;
+        if (settings.compressMinBytes() > 0 && payload.length >= settings.compressMinBytes()) {
+            byte[] gz = PayloadCompression.gzip(payload);
+            if (gz.length < payload.length) {
+                m = new MqttMessage(gz);
+                MqttProperties p = new MqttProperties();
+                p.setUserProperties(
+                        List.of(
+                                new UserProperty(
+                                        PayloadCompression.CONTENT_ENCODING,
+                                        PayloadCompression.GZIP)));
+                m.setProperties(p);
+            } else {
+                m = new MqttMessage(payload);
+            }
+        } else {
+            m = new MqttMessage(payload);
+        }
+        m.setQos(QOS_AT_LEAST_ONCE);
+        m.setRetained(false);
+        return m;
+    }
+
+    private void releaseFrom(List<JournalEntry> batch, int from) {
+        for (int j = from; j < batch.size(); j++) {
+            journal.release(batch.get(j).id());
         }
     }
 
@@ -224,6 +353,7 @@ public final class MqttUplink implements AutoCloseable {
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setAutomaticReconnect(false); // see connect()
         o.setConnectionTimeout(10);
+        socketFactory.ifPresent(o::setSocketFactory);
         MqttMessage will =
                 new MqttMessage(
                         GatewayState.offline(
@@ -238,11 +368,6 @@ public final class MqttUplink implements AutoCloseable {
         return o;
     }
 
-    /**
-     * One connect attempt; on failure the next is scheduled with backoff. Reconnecting is done here
-     * rather than by Paho's automatic reconnect, whose timer thread outlives {@code close()} in
-     * Paho 1.2.5 when the broker is down.
-     */
     /** Starts a chain of connect attempts unless one is active. */
     private void requestConnect(Duration delay) {
         if (!connectPending) {
@@ -260,16 +385,36 @@ public final class MqttUplink implements AutoCloseable {
         schedule(() -> connect(generation), delay);
     }
 
+    /**
+     * One connect attempt with a fresh Paho client; on failure the next is scheduled with backoff.
+     * Reconnecting is done here rather than by Paho's automatic reconnect, whose timer thread
+     * outlives {@code close()} in Paho 1.2.5 when the broker is down.
+     */
     private void connect(long generation) {
         if (generation != connectGeneration) {
             return; // superseded by a newer chain
         }
-        if (closing || client.isConnected()) {
+        if (closing || isConnected()) {
             connectPending = false;
             return;
         }
+        MqttAsyncClient old = client;
+        if (old != null) {
+            closeClient(old);
+        }
+        MqttAsyncClient c;
         try {
-            client.connect(
+            c =
+                    new MqttAsyncClient(
+                            settings.brokerUri(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            connectFailed(generation, e.toString());
+            return;
+        }
+        c.setCallback(new Callback(c));
+        client = c;
+        try {
+            c.connect(
                     options(),
                     null,
                     new MqttActionListener() {
@@ -288,35 +433,54 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
+    private void closeClient(MqttAsyncClient c) {
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 100, false);
+            }
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("{}: closing an MQTT client failed: {}", settings.gateway(), e.toString());
+        }
+    }
+
     private void connectFailed(long generation, String why) {
         if (generation != connectGeneration || closing) {
             return;
         }
-        long delaySeconds =
-                Math.max(
-                        1,
-                        Math.min(
-                                settings.reconnectMaxDelay().toSeconds(),
-                                1L << Math.min(failedAttempts, 20)));
-        if (failedAttempts++ == 0 || delaySeconds < settings.reconnectMaxDelay().toSeconds()) {
+        Duration delay = backoff(failedAttempts++);
+        if (failedAttempts == 1
+                || failedAttempts % 10 == 0
+                || delay.compareTo(settings.reconnectMaxDelay()) < 0) {
             LOG.warn(
-                    "{}: cannot connect to {} ({}); retrying in {} s",
+                    "{}: cannot connect to {} ({}); attempt {}, retrying in {} ms",
                     settings.gateway(),
                     settings.brokerUri(),
                     why,
-                    delaySeconds);
-        } else {
-            LOG.debug(
-                    "{}: cannot connect to {} ({}); retrying in {} s",
-                    settings.gateway(),
-                    settings.brokerUri(),
-                    why,
-                    delaySeconds);
+                    failedAttempts,
+                    delay.toMillis());
         }
-        startConnectChain(Duration.ofSeconds(delaySeconds));
+        startConnectChain(delay);
     }
 
-    private void onConnected() {
+    /**
+     * Exponential backoff with full jitter: a uniformly random delay between a small floor and
+     * {@code min(reconnectMaxDelay, 1 s * 2^attempt)}, so gateways cut off together do not all
+     * reconnect in the same instant.
+     */
+    Duration backoff(int attempt) {
+        long cap =
+                Math.min(
+                        settings.reconnectMaxDelay().toMillis(),
+                        BACKOFF_BASE_MILLIS << Math.min(attempt, 20));
+        return Duration.ofMillis(
+                ThreadLocalRandom.current().nextLong(BACKOFF_FLOOR_MILLIS, Math.max(cap, 101)));
+    }
+
+    private void onConnected(MqttAsyncClient c) {
+        if (c != client || closing) {
+            return;
+        }
         boolean reconnect = connects.getAndIncrement() > 0;
         failedAttempts = 0;
         connectPending = false;
@@ -325,63 +489,109 @@ public final class MqttUplink implements AutoCloseable {
                 settings.gateway(),
                 reconnect ? "reconnected" : "connected",
                 settings.brokerUri());
-        publishBirth();
+        subscribeAll(c, subscriptions);
+        publishBirth(c);
         pump();
     }
 
-    private void onConnectionLost(String reason) {
-        epoch++;
-        int requeued = outbox.requeueInFlight();
-        if (!closing) {
-            LOG.warn(
-                    "{}: connection to {} lost ({}); {} batches waiting, {} to resend after reconnect",
-                    settings.gateway(),
-                    settings.brokerUri(),
-                    reason,
-                    outbox.depth(),
-                    requeued);
-            startConnectChain(Duration.ofSeconds(1));
+    private void subscribeAll(MqttAsyncClient c, Map<String, Consumer<byte[]>> subs) {
+        for (Map.Entry<String, Consumer<byte[]>> s : subs.entrySet()) {
+            try {
+                String filter = s.getKey();
+                // Messages are dispatched in Callback.messageArrived by filter: in Paho 1.2.5 the
+                // subscribe overloads with an IMqttMessageListener throw IndexOutOfBoundsException
+                // (they read a subscription identifier that was never assigned).
+                c.subscribe(
+                        new MqttSubscription[] {new MqttSubscription(filter, QOS_AT_LEAST_ONCE)},
+                        null,
+                        new MqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                LOG.debug("{}: subscribed to {}", settings.gateway(), filter);
+                            }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable failure) {
+                                LOG.warn(
+                                        "{}: subscribing to {} failed ({}); retried at the next connect",
+                                        settings.gateway(),
+                                        filter,
+                                        failure.toString());
+                            }
+                        },
+                        new MqttProperties());
+            } catch (MqttException e) {
+                // The next connect subscribes again.
+                LOG.warn(
+                        "{}: subscribing to {} failed: {}",
+                        settings.gateway(),
+                        s.getKey(),
+                        e.toString());
+            }
         }
     }
 
-    private void publishBirth() {
+    private void deliver(String filter, Consumer<byte[]> handler, MqttMessage message) {
+        try {
+            handler.accept(message.getPayload());
+        } catch (RuntimeException e) {
+            LOG.error("{}: handler for {} failed", settings.gateway(), filter, e);
+        }
+    }
+
+    private void onConnectionLost(MqttAsyncClient c, String reason) {
+        if (c != client) {
+            return; // an old client's late news
+        }
+        epoch++;
+        int requeued = journal.requeueInFlight();
+        if (!closing) {
+            LOG.warn(
+                    "{}: connection to {} lost ({}); {} records waiting, {} to resend after reconnect",
+                    settings.gateway(),
+                    settings.brokerUri(),
+                    reason,
+                    journal.stats().records(),
+                    requeued);
+            startConnectChain(backoff(0));
+        }
+    }
+
+    private void publishBirth(MqttAsyncClient c) {
         GatewayState online =
                 GatewayState.online(settings.gateway(), clock.instant(), settings.agentVersion());
         try {
-            client.publish(stateTopic, online.toJson(), QOS_AT_LEAST_ONCE, true);
+            c.publish(stateTopic, online.toJson(), QOS_AT_LEAST_ONCE, true);
         } catch (MqttException e) {
-            // The next connectComplete publishes it again.
+            // The next connect publishes it again.
             LOG.warn("{}: birth message not sent: {}", settings.gateway(), e.toString());
         }
     }
 
-    private void onDelivered(OutboxEntry e) {
-        if (outbox.acknowledge(e.id())) {
+    private void onDelivered(JournalEntry e, int wireLength) {
+        if (journal.acknowledge(e.id())) {
             publishedBatches.incrementAndGet();
             publishedReadings.addAndGet(e.readings());
+            sentPayloadBytes.addAndGet(e.payload().length);
+            wireBytes.addAndGet(wireLength);
         }
         pump();
     }
 
-    private void onFailed(OutboxEntry e, long sentIn, Throwable failure) {
+    private void onFailed(JournalEntry e, long sentIn, Throwable failure) {
         if (sentIn != epoch) {
-            return; // that connection is gone; the batch was already requeued
+            return; // that connection is gone; the record was already requeued
         }
-        if (client.isConnected()) {
+        if (isConnected()) {
             LOG.warn(
-                    "{}: batch seq {}-{} not acknowledged ({}); resending",
+                    "{}: journal record {} not acknowledged ({}); resending what is in flight",
                     settings.gateway(),
-                    e.firstSeq(),
-                    e.lastSeq(),
+                    e.id(),
                     failure.toString());
-        } else {
-            LOG.debug(
-                    "{}: batch seq {}-{} in flight when the connection dropped; resending after reconnect",
-                    settings.gateway(),
-                    e.firstSeq(),
-                    e.lastSeq());
         }
-        outbox.release(e.id());
+        // Resend everything in flight from the oldest, so the order is kept.
+        epoch++;
+        journal.requeueInFlight();
         schedule(this::pump, RETRY_DELAY);
     }
 
@@ -397,7 +607,7 @@ public final class MqttUplink implements AutoCloseable {
 
     private void schedule(Runnable r, Duration delay) {
         try {
-            executor.schedule(r, delay.toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(r, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             if (!closing) {
                 throw e;
@@ -405,19 +615,21 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    /** Paho's delivery callback for one batch, handed to the executor. */
+    /** Paho's delivery callback for one record, handed to the executor. */
     private final class Delivery implements MqttActionListener {
-        private final OutboxEntry entry;
+        private final JournalEntry entry;
+        private final int wireLength;
         private final long sentIn;
 
-        Delivery(OutboxEntry entry, long sentIn) {
+        Delivery(JournalEntry entry, int wireLength, long sentIn) {
             this.entry = entry;
+            this.wireLength = wireLength;
             this.sentIn = sentIn;
         }
 
         @Override
         public void onSuccess(IMqttToken token) {
-            onExecutor(() -> onDelivered(entry));
+            onExecutor(() -> onDelivered(entry, wireLength));
         }
 
         @Override
@@ -426,15 +638,24 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    /** Paho's connection callbacks, handed to the executor. */
+    /** Paho's connection callbacks of one client, handed to the executor. */
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             String reason =
                     response.getException() != null
                             ? response.getException().toString()
-                            : response.getReasonString();
-            onExecutor(() -> onConnectionLost(reason));
+                            : "reason code "
+                                    + response.getReturnCode()
+                                    + " "
+                                    + response.getReasonString();
+            onExecutor(() -> onConnectionLost(owner, reason));
         }
 
         @Override
@@ -444,17 +665,21 @@ public final class MqttUplink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // The agent subscribes to nothing yet (remote config is a later issue).
+            for (Map.Entry<String, Consumer<byte[]>> s : subscriptions.entrySet()) {
+                if (MqttTopicValidator.isMatched(s.getKey(), topic)) {
+                    deliver(s.getKey(), s.getValue(), message);
+                }
+            }
         }
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // Handled per batch by Delivery.
+            // Handled per record by Delivery.
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            onExecutor(MqttUplink.this::onConnected);
+            onExecutor(() -> onConnected(owner));
         }
 
         @Override

@@ -140,8 +140,9 @@ public final class DirectIngest {
                                 return new Result.Rejected(
                                         r.violation(), original.length > maxPayloadBytes);
                             }
-                            metrics.readingsAccepted(writes.size());
-                            return new Result.Accepted(writes.size());
+                            int readings = ((Outcome.Accepted) done).readings().size();
+                            metrics.readingsAccepted(readings);
+                            return new Result.Accepted(readings);
                         });
     }
 

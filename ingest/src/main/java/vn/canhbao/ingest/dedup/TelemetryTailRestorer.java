@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.KafkaTopics;
-import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.ingest.IngestException;
 
 /**
@@ -41,12 +41,12 @@ public final class TelemetryTailRestorer {
      * Decodes one {@code cb.telemetry.v1} value; anything that is not a valid record (a foreign
      * writer, a tombstone, garbage) is skipped, never thrown.
      */
-    static Optional<TelemetryRecord> decode(byte[] value) {
+    static Optional<TelemetryPack> decode(byte[] value) {
         if (value == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(TelemetryRecord.CODEC.decode(value));
+            return Optional.of(TelemetryPack.CODEC.decode(value));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -111,10 +111,12 @@ public final class TelemetryTailRestorer {
                             null);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    Optional<TelemetryRecord> t = decode(r.value());
+                    Optional<TelemetryPack> t = decode(r.value());
                     if (t.isPresent()) {
-                        dedup.restored(t.get().gateway(), t.get().seq());
-                        records++;
+                        for (TelemetryPack.PackedReading p : t.get().readings()) {
+                            dedup.restored(t.get().gateway(), p.seq());
+                            records++;
+                        }
                     } else {
                         skipped++;
                     }

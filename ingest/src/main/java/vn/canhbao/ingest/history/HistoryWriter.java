@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -28,6 +27,7 @@ import org.influxdb.dto.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 
 /**
@@ -125,7 +125,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     /** One polled record and the point it became (empty when it was not valid telemetry). */
-    private record Pending(TopicPartition partition, long offset, Optional<Point> point) {}
+    private record Pending(TopicPartition partition, long offset, List<Point> points) {}
 
     private void run() {
         List<Pending> pending = new ArrayList<>();
@@ -164,7 +164,7 @@ public final class HistoryWriter implements AutoCloseable {
                             new Pending(
                                     new TopicPartition(r.topic(), r.partition()),
                                     r.offset(),
-                                    toPoint(r)));
+                                    toPoints(r)));
                 }
                 if (pending.isEmpty() || System.currentTimeMillis() < nextAttempt) {
                     continue;
@@ -208,9 +208,12 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private Optional<Point> toPoint(ConsumerRecord<String, byte[]> r) {
+    private List<Point> toPoints(ConsumerRecord<String, byte[]> r) {
         try {
-            return Optional.of(HistorySchema.point(TelemetryRecord.CODEC.decode(r.value())));
+            List<TelemetryRecord> readings = TelemetryPack.CODEC.decode(r.value()).records();
+            List<Point> points = new ArrayList<>(readings.size());
+            readings.forEach(t -> points.add(HistorySchema.point(t)));
+            return points;
         } catch (RuntimeException e) {
             metrics.undecodable();
             LOG.error(
@@ -219,7 +222,7 @@ public final class HistoryWriter implements AutoCloseable {
                     r.partition(),
                     r.offset(),
                     e.getMessage());
-            return Optional.empty();
+            return List.of();
         }
     }
 
@@ -233,8 +236,8 @@ public final class HistoryWriter implements AutoCloseable {
                         .precision(TimeUnit.MILLISECONDS);
         int points = 0;
         for (Pending p : pending) {
-            if (p.point().isPresent()) {
-                batch.point(p.point().get());
+            for (Point point : p.points()) {
+                batch.point(point);
                 points++;
             }
         }

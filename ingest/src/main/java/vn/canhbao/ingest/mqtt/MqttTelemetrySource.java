@@ -1,5 +1,7 @@
 package vn.canhbao.ingest.mqtt;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,17 +58,25 @@ import vn.canhbao.ingest.telemetry.TelemetryPipeline;
  * <h2>Threading</h2>
  *
  * Paho's callback thread only hands messages over, so it never blocks on Kafka and keep-alives keep
- * flowing. One {@code ingest-send-*} thread runs the pipeline in arrival order (which keeps each
- * sensor's order in Kafka); it may block up to {@code max.block.ms} while Kafka metadata is
- * unavailable. One {@code ingest-control-*} thread sends PUBACKs and performs forced reconnects, so
- * an acknowledgement never interleaves with a reconnect. The number of unacknowledged messages the
- * broker sends is bounded by the MQTT 5 Receive Maximum ({@value #RECEIVE_MAXIMUM}).
+ * flowing. {@value #SENDER_LANES} {@code ingest-send-*} threads run the pipeline; the gateway in
+ * the topic picks the lane, so each gateway's messages are handled in arrival order (which keeps
+ * each sensor's order in Kafka) while gateways proceed in parallel. A lane may block up to {@code
+ * max.block.ms} while Kafka metadata is unavailable. One {@code ingest-control-*} thread sends
+ * PUBACKs and performs forced reconnects, so an acknowledgement never interleaves with a reconnect.
+ * The number of unacknowledged messages the broker sends is bounded by the MQTT 5 Receive Maximum
+ * ({@value #RECEIVE_MAXIMUM}).
  */
 public final class MqttTelemetrySource implements AutoCloseable {
     /** MQTT 5 Receive Maximum: the most unacknowledged QoS 1 messages the broker sends us. */
     public static final int RECEIVE_MAXIMUM = 1000;
 
     public static final int REDELIVERY_BACKOFF_SECONDS = 1;
+
+    /**
+     * Pipeline threads. Two lanes measured best on the 2-core benchmark machine: one lane was the
+     * serial bottleneck whenever anything else wanted the cores (see the README, "Benchmarks").
+     */
+    static final int SENDER_LANES = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySource.class);
     private static final int QOS = 1;
@@ -81,7 +91,7 @@ public final class MqttTelemetrySource implements AutoCloseable {
     private final String topicFilter;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
-    private final ThreadPoolExecutor sender;
+    private final List<ThreadPoolExecutor> senders = new ArrayList<>();
     private final ScheduledThreadPoolExecutor control;
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean closing;
@@ -106,14 +116,16 @@ public final class MqttTelemetrySource implements AutoCloseable {
         }
         client.setManualAcks(true);
         client.setCallback(new Callbacks());
-        this.sender =
-                new ThreadPoolExecutor(
-                        1,
-                        1,
-                        0,
-                        TimeUnit.MILLISECONDS,
-                        new LinkedBlockingQueue<>(),
-                        named("ingest-send-" + config.clientId()));
+        for (int lane = 0; lane < SENDER_LANES; lane++) {
+            senders.add(
+                    new ThreadPoolExecutor(
+                            1,
+                            1,
+                            0,
+                            TimeUnit.MILLISECONDS,
+                            new LinkedBlockingQueue<>(),
+                            named("ingest-send-" + lane + "-" + config.clientId())));
+        }
         this.control =
                 new ScheduledThreadPoolExecutor(1, named("ingest-control-" + config.clientId()));
         control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -194,8 +206,8 @@ public final class MqttTelemetrySource implements AutoCloseable {
      */
     public void stopIntake() {
         closing = true;
-        sender.shutdownNow();
-        awaitTermination(sender, "ingest-send");
+        senders.forEach(ThreadPoolExecutor::shutdownNow);
+        senders.forEach(sender -> awaitTermination(sender, "ingest-send"));
     }
 
     /**
@@ -230,7 +242,9 @@ public final class MqttTelemetrySource implements AutoCloseable {
         int qos = message.getQos();
         byte[] payload = message.getPayload();
         try {
-            sender.execute(() -> handle(topic, payload, id, qos, gen));
+            // the topic names the gateway: one gateway, one lane, arrival order
+            senders.get(Math.floorMod(topic.hashCode(), senders.size()))
+                    .execute(() -> handle(topic, payload, id, qos, gen));
         } catch (RejectedExecutionException e) {
             LOG.debug("Closing: message {} on {} left unacknowledged for redelivery", id, topic);
         }

@@ -1,11 +1,16 @@
 package vn.canhbao.ingest.telemetry;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.Reading;
+import vn.canhbao.contracts.TelemetryPack;
 
 /** What one telemetry message becomes: telemetry records, or one dead letter. */
 public sealed interface Outcome {
@@ -16,19 +21,28 @@ public sealed interface Outcome {
     List<KafkaWrite> writes();
 
     /**
-     * A valid batch: one {@code cb.telemetry.v1} record per accepted reading, in the batch's order;
-     * readings refused on their own (unknown sensor, time out of bounds) are listed and the whole
-     * original message goes to the dead-letter topic with their reasons.
+     * A valid batch. Its accepted readings become one {@code cb.telemetry.v1} record, a {@link
+     * TelemetryPack} keyed by the gateway ({@link #telemetryWrite}), of those readings that are not
+     * yet in Kafka; readings refused on their own (unknown sensor, time out of bounds) are listed
+     * and the whole original message goes to the dead-letter topic with their reasons.
+     *
+     * @param readings the accepted readings, in the batch's order
+     * @param headers the enrichment headers of the telemetry record (site, commune, province)
+     * @param receivedAt when ingest accepted the message
      */
     record Accepted(
             GatewayId gateway,
-            List<ReadingWrite> readings,
+            List<Reading> readings,
+            Map<String, String> headers,
+            Instant receivedAt,
             List<RejectedReading> rejectedReadings,
             Optional<KafkaWrite> deadLetter)
             implements Outcome {
         public Accepted {
             Objects.requireNonNull(gateway, "gateway");
             readings = List.copyOf(readings);
+            headers = Map.copyOf(headers);
+            Objects.requireNonNull(receivedAt, "receivedAt");
             rejectedReadings = List.copyOf(rejectedReadings);
             Objects.requireNonNull(deadLetter, "deadLetter");
             if (rejectedReadings.isEmpty() != deadLetter.isEmpty()) {
@@ -37,10 +51,23 @@ public sealed interface Outcome {
             }
         }
 
+        /**
+         * The telemetry record carrying {@code subset} (non-empty; some or all of {@link
+         * #readings}, e.g. without the duplicates).
+         */
+        public KafkaWrite telemetryWrite(List<Reading> subset) {
+            TelemetryPack pack = TelemetryPack.of(gateway, receivedAt, subset);
+            return new KafkaWrite(
+                    KafkaTopics.TELEMETRY, pack.key(), TelemetryPack.CODEC.encode(pack), headers);
+        }
+
+        /** The telemetry record of every accepted reading (if any), then the dead letter. */
         @Override
         public List<KafkaWrite> writes() {
-            List<KafkaWrite> all = new ArrayList<>(readings.size() + 1);
-            readings.forEach(r -> all.add(r.write()));
+            List<KafkaWrite> all = new ArrayList<>(2);
+            if (!readings.isEmpty()) {
+                all.add(telemetryWrite(readings));
+            }
             deadLetter.ifPresent(all::add);
             return all;
         }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.ContractViolation;
@@ -18,7 +20,6 @@ import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.ReadingBatch;
 import vn.canhbao.contracts.SenmlCodec;
-import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.ingest.registry.SensorDirectory;
 import vn.canhbao.ingest.registry.SensorPlace;
 
@@ -88,8 +89,10 @@ public final class TelemetryHandler {
             if (!MqttTopics.telemetry(gw).equals(topic)) {
                 throw new ContractViolation("topic", topic, "expected " + MqttTopics.telemetry(gw));
             }
-            ReadingBatch batch = codec.decode(payload, gw);
-            List<ReadingWrite> writes = new ArrayList<>(batch.readings().size());
+            ReadingBatch batch =
+                    codec.decode(GzipPayload.decodeIfGzip(payload, maxPayloadBytes), gw);
+            List<Reading> accepted = new ArrayList<>(batch.readings().size());
+            Set<List<String>> places = new LinkedHashSet<>();
             List<RejectedReading> refused = new ArrayList<>();
             Instant latest = now.plus(timeLimits.maxFuture());
             Instant earliest = now.minus(timeLimits.maxAge());
@@ -127,7 +130,6 @@ public final class TelemetryHandler {
                                             + ")"));
                     continue;
                 }
-                Map<String, String> headers = Map.of();
                 if (directory.enforced()) {
                     Optional<SensorPlace> place = directory.lookup(gw, r.sensor());
                     if (place.isEmpty()) {
@@ -159,20 +161,9 @@ public final class TelemetryHandler {
                                                 + r.quantity().wireName()));
                         continue;
                     }
-                    headers =
-                            Map.of(
-                                    HEADER_SITE, p.site().value(),
-                                    HEADER_COMMUNE, p.commune(),
-                                    HEADER_PROVINCE, p.province());
+                    places.add(List.of(p.site().value(), p.commune(), p.province()));
                 }
-                writes.add(
-                        new ReadingWrite(
-                                r,
-                                new KafkaWrite(
-                                        KafkaTopics.TELEMETRY,
-                                        r.sensorKey(),
-                                        TelemetryRecord.CODEC.encode(TelemetryRecord.of(r, now)),
-                                        headers)));
+                accepted.add(r);
             }
             Optional<KafkaWrite> deadLetter = Optional.empty();
             if (!refused.isEmpty()) {
@@ -198,7 +189,7 @@ public final class TelemetryHandler {
                                                 now)
                                         .deadLetter());
             }
-            return new Outcome.Accepted(gw, writes, refused, deadLetter);
+            return new Outcome.Accepted(gw, accepted, enrichment(places), now, refused, deadLetter);
         } catch (ContractViolation v) {
             return reject(v, topic, gateway, payload, now);
         } catch (RuntimeException e) {
@@ -213,6 +204,27 @@ public final class TelemetryHandler {
                     payload,
                     now);
         }
+    }
+
+    /**
+     * The headers of a pack: the site, commune and province of its sensors. A gateway usually
+     * serves one site; when its sensors span several, each header lists the distinct values,
+     * comma-separated, in the order first seen.
+     */
+    private static Map<String, String> enrichment(Set<List<String>> places) {
+        if (places.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of(
+                HEADER_SITE, distinct(places, 0),
+                HEADER_COMMUNE, distinct(places, 1),
+                HEADER_PROVINCE, distinct(places, 2));
+    }
+
+    private static String distinct(Set<List<String>> places, int index) {
+        Set<String> values = new LinkedHashSet<>();
+        places.forEach(p -> values.add(p.get(index)));
+        return String.join(",", values);
     }
 
     private Outcome.Rejected reject(

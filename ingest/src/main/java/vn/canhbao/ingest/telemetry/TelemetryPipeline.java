@@ -91,26 +91,14 @@ public final class TelemetryPipeline {
                             });
             deadLetter = accepted.deadLetter().isPresent();
             GatewayId gw = accepted.gateway();
-            for (ReadingWrite rw : accepted.readings()) {
-                long seq = rw.reading().seq();
-                CompletableFuture<Void> mine = new CompletableFuture<>();
-                Deduplicator.Claim claim = dedup.claim(gw, seq, mine);
+            List<Reading> fresh = new ArrayList<>(accepted.readings().size());
+            // One future for the pack: later copies of any of its readings wait for it.
+            CompletableFuture<Void> pack = new CompletableFuture<>();
+            for (Reading reading : accepted.readings()) {
+                long seq = reading.seq();
+                Deduplicator.Claim claim = dedup.claim(gw, seq, pack);
                 switch (claim.kind()) {
-                    case NEW -> {
-                        sink.write(rw.write())
-                                .whenComplete(
-                                        (ok, e) -> {
-                                            if (e == null) {
-                                                dedup.committed(gw, seq);
-                                                mine.complete(null);
-                                            } else {
-                                                dedup.released(gw, seq);
-                                                mine.completeExceptionally(e);
-                                            }
-                                        });
-                        futures.add(mine);
-                        written[0]++;
-                    }
+                    case NEW -> fresh.add(reading);
                     case DUPLICATE -> metrics.duplicateDropped();
                     case BEYOND_WINDOW -> {
                         metrics.beyondWindowDropped();
@@ -124,6 +112,32 @@ public final class TelemetryPipeline {
                         futures.add(claim.firstCopy());
                     }
                 }
+            }
+            if (!fresh.isEmpty()) {
+                // One record for every new reading of the message; the claims settle together.
+                written[0] = fresh.size();
+                futures.add(pack);
+                CompletableFuture<Void> write;
+                try {
+                    write = sink.write(accepted.telemetryWrite(fresh));
+                } catch (RuntimeException e) {
+                    write = CompletableFuture.failedFuture(e);
+                }
+                write.whenComplete(
+                        (ok, e) -> {
+                            for (Reading r : fresh) {
+                                if (e == null) {
+                                    dedup.committed(gw, r.seq());
+                                } else {
+                                    dedup.released(gw, r.seq());
+                                }
+                            }
+                            if (e == null) {
+                                pack.complete(null);
+                            } else {
+                                pack.completeExceptionally(e);
+                            }
+                        });
             }
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))

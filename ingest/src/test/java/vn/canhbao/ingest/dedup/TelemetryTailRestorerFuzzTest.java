@@ -2,7 +2,7 @@ package vn.canhbao.ingest.dedup;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Optional;
-import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.contracts.TelemetryPack;
 
 /**
  * The restore decoder must skip anything that is not a telemetry record, never throw: one bad
@@ -12,8 +12,10 @@ import vn.canhbao.contracts.TelemetryRecord;
 class TelemetryTailRestorerFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void decodeSkipsInsteadOfThrowing(byte[] value) {
-        Optional<TelemetryRecord> r = TelemetryTailRestorer.decode(value);
-        if (r.isPresent() && r.get().seq() < 0) {
+        Optional<TelemetryPack> r = TelemetryTailRestorer.decode(value);
+        if (r.isPresent()
+                && (r.get().readings().isEmpty()
+                        || r.get().readings().stream().anyMatch(p -> p.seq() < 0))) {
             throw new AssertionError("a decoded record must satisfy the contract: " + r.get());
         }
     }

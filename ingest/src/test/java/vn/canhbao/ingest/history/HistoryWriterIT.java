@@ -27,7 +27,7 @@ import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SensorId;
-import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.testsupport.InfluxServer;
 import vn.canhbao.testsupport.KafkaBroker;
 
@@ -200,8 +200,9 @@ class HistoryWriterIT {
         return producer.send(
                 new ProducerRecord<>(
                         KafkaTopics.TELEMETRY,
-                        r.sensorKey(),
-                        TelemetryRecord.CODEC.encode(TelemetryRecord.of(r, Instant.now()))));
+                        r.gateway().value(),
+                        TelemetryPack.CODEC.encode(
+                                TelemetryPack.of(r.gateway(), Instant.now(), List.of(r)))));
     }
 
     private static double expectedRainSum(int n) {

@@ -17,6 +17,7 @@ import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.ReadingBatch;
 import vn.canhbao.contracts.SenmlCodec;
 import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 
 class TelemetryHandlerTest {
@@ -30,7 +31,7 @@ class TelemetryHandlerTest {
             new TelemetryHandler(4096, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
-    void validBatchBecomesOneTelemetryRecordPerReadingKeyedBySensorInBatchOrder() {
+    void validBatchBecomesOnePackRecordKeyedByGatewayWithItsReadingsInBatchOrder() {
         // given
         byte[] payload =
                 new SenmlCodec()
@@ -66,15 +67,11 @@ class TelemetryHandlerTest {
         // then
         assertThat(outcome).isInstanceOf(Outcome.Accepted.class);
         List<KafkaWrite> writes = outcome.writes();
-        assertThat(writes).extracting(KafkaWrite::topic).containsOnly(KafkaTopics.TELEMETRY);
-        assertThat(writes)
-                .extracting(KafkaWrite::key)
-                .containsExactly(
-                        "gw-nam-cang/wl-nam-cang",
-                        "gw-nam-cang/rg-nam-cang",
-                        "gw-nam-cang/wl-nam-cang");
-        TelemetryRecord first = TelemetryRecord.CODEC.decode(writes.get(0).value());
-        assertThat(first)
+        assertThat(writes).hasSize(1);
+        assertThat(writes.get(0).topic()).isEqualTo(KafkaTopics.TELEMETRY);
+        assertThat(writes.get(0).key()).isEqualTo("gw-nam-cang");
+        List<TelemetryRecord> records = TelemetryPack.CODEC.decode(writes.get(0).value()).records();
+        assertThat(records.get(0))
                 .isEqualTo(
                         new TelemetryRecord(
                                 NAM_CANG,
@@ -85,9 +82,13 @@ class TelemetryHandlerTest {
                                 MEASURED,
                                 41,
                                 NOW));
-        assertThat(writes)
-                .extracting(w -> TelemetryRecord.CODEC.decode(w.value()).seq())
-                .containsExactly(41L, 42L, 43L);
+        assertThat(records)
+                .extracting(TelemetryRecord::sensorKey)
+                .containsExactly(
+                        "gw-nam-cang/wl-nam-cang",
+                        "gw-nam-cang/rg-nam-cang",
+                        "gw-nam-cang/wl-nam-cang");
+        assertThat(records).extracting(TelemetryRecord::seq).containsExactly(41L, 42L, 43L);
     }
 
     @Test

@@ -55,7 +55,7 @@ class TelemetryHandlerValidationTest {
         Outcome.Accepted accepted = (Outcome.Accepted) outcome;
         assertThat(accepted.rejectedReadings()).isEmpty();
         assertThat(accepted.readings()).hasSize(1);
-        assertThat(accepted.readings().get(0).write().headers())
+        assertThat(accepted.headers())
                 .containsEntry(TelemetryHandler.HEADER_SITE, "ta-van")
                 .containsEntry(TelemetryHandler.HEADER_COMMUNE, "Xã Tả Van")
                 .containsEntry(TelemetryHandler.HEADER_PROVINCE, "Lào Cai");
@@ -70,7 +70,7 @@ class TelemetryHandlerValidationTest {
 
         Outcome.Accepted accepted = (Outcome.Accepted) handler.handle(TOPIC, bytes);
 
-        assertThat(accepted.readings()).extracting(r -> r.reading().seq()).containsExactly(1L);
+        assertThat(accepted.readings()).extracting(Reading::seq).containsExactly(1L);
         assertThat(accepted.rejectedReadings())
                 .extracting(RejectedReading::reason)
                 .containsExactly(RejectedReading.UNKNOWN_SENSOR);
@@ -125,7 +125,7 @@ class TelemetryHandlerValidationTest {
                                                 NOW.minus(Duration.ofDays(29)),
                                                 4)));
 
-        assertThat(accepted.readings()).extracting(r -> r.reading().seq()).containsExactly(2L, 4L);
+        assertThat(accepted.readings()).extracting(Reading::seq).containsExactly(2L, 4L);
         assertThat(accepted.rejectedReadings())
                 .extracting(RejectedReading::reason)
                 .containsExactly(RejectedReading.TIME_FUTURE, RejectedReading.TIME_PAST);
@@ -143,7 +143,7 @@ class TelemetryHandlerValidationTest {
                         open.handle(TOPIC, payload(reading("rg-la", Quantity.RAIN, NOW, 1)));
 
         assertThat(accepted.readings()).hasSize(1);
-        assertThat(accepted.readings().get(0).write().headers()).isEmpty();
+        assertThat(accepted.headers()).isEmpty();
         assertThat(new SensorPlace(SiteId.of("ta-van"), "c", "p", Quantity.RAIN).site().value())
                 .isEqualTo("ta-van");
     }

@@ -19,6 +19,7 @@ import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.ReadingBatch;
 import vn.canhbao.contracts.SenmlCodec;
 import vn.canhbao.contracts.SensorId;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.ingest.IngestMetrics;
 
 class TelemetryPipelineTest {
@@ -33,21 +34,19 @@ class TelemetryPipelineTest {
                     new TelemetryHandler(64 * 1024, Clock.fixed(T, ZoneOffset.UTC)), sink, metrics);
 
     @Test
-    void acknowledgesOnlyAfterEveryReadingOfTheMessageIsWritten() {
+    void writesOnePackPerMessageAndAcknowledgesOnlyAfterKafkaAcknowledgedIt() {
         // given
         RecordingAck ack = new RecordingAck();
         pipeline.process(TOPIC, batch(3), ack);
-        assertThat(sink.writes).hasSize(3);
 
-        // when two of three writes are acknowledged
-        sink.futures.get(0).complete(null);
-        sink.futures.get(2).complete(null);
-
-        // then nothing is acknowledged yet
+        // then one record carries the three readings, and nothing is acknowledged yet
+        assertThat(sink.writes).hasSize(1);
+        assertThat(sink.writes.get(0).key()).isEqualTo(GW.value());
+        assertThat(seqsOf(sink.writes.get(0))).containsExactly(0L, 1L, 2L);
         assertThat(ack.written).isZero();
 
-        // when the last one is
-        sink.futures.get(1).complete(null);
+        // when Kafka acknowledges it
+        sink.futures.get(0).complete(null);
 
         // then the message is acknowledged once
         assertThat(ack.written).isEqualTo(1);
@@ -57,20 +56,46 @@ class TelemetryPipelineTest {
     }
 
     @Test
-    void doesNotAcknowledgeWhenAnyWriteFails() {
+    void doesNotAcknowledgeWhenTheWriteFails() {
         // given
         RecordingAck ack = new RecordingAck();
         pipeline.process(TOPIC, batch(2), ack);
 
         // when
-        sink.futures.get(0).complete(null);
-        sink.futures.get(1).completeExceptionally(new TimeoutException("delivery timeout"));
+        sink.futures.get(0).completeExceptionally(new TimeoutException("delivery timeout"));
 
         // then
         assertThat(ack.written).isZero();
         assertThat(ack.failures).hasSize(1);
         assertThat(metrics.snapshot().kafkaFailures()).isEqualTo(1);
         assertThat(metrics.snapshot().acceptedReadings()).isZero();
+    }
+
+    @Test
+    void aMessageOverlappingAnEarlierOneWritesOnlyItsNewReadings() {
+        // given readings 0 and 1 written
+        RecordingAck first = new RecordingAck();
+        pipeline.process(TOPIC, batch(2), first);
+        sink.futures.get(0).complete(null);
+
+        // when a message with readings 0 to 3 arrives (a gateway resending a grown batch)
+        RecordingAck second = new RecordingAck();
+        pipeline.process(TOPIC, batch(4), second);
+
+        // then its pack carries only 2 and 3
+        assertThat(sink.writes).hasSize(2);
+        assertThat(seqsOf(sink.writes.get(1))).containsExactly(2L, 3L);
+        sink.futures.get(1).complete(null);
+        assertThat(second.written).isEqualTo(1);
+        assertThat(metrics.snapshot().duplicatesDropped()).isEqualTo(2);
+        assertThat(metrics.snapshot().acceptedReadings()).isEqualTo(4);
+    }
+
+    private static List<Long> seqsOf(KafkaWrite write) {
+        assertThat(write.topic()).isEqualTo(KafkaTopics.TELEMETRY);
+        return TelemetryPack.CODEC.decode(write.value()).readings().stream()
+                .map(TelemetryPack.PackedReading::seq)
+                .toList();
     }
 
     @Test
@@ -125,7 +150,7 @@ class TelemetryPipelineTest {
         pipeline.process(TOPIC, batch(2), again);
 
         // then nothing is written and it is acknowledged, counted as duplicates
-        assertThat(sink.writes).hasSize(2);
+        assertThat(sink.writes).hasSize(1);
         assertThat(again.written).isEqualTo(1);
         assertThat(metrics.snapshot().duplicatesDropped()).isEqualTo(2);
         assertThat(metrics.snapshot().acceptedReadings()).isEqualTo(2);

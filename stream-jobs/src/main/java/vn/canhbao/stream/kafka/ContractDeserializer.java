@@ -1,5 +1,7 @@
 package vn.canhbao.stream.kafka;
 
+import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,15 +14,19 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.ContractViolation;
 import vn.canhbao.contracts.JsonCodec;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
- * Decodes Kafka record values with a contracts {@link JsonCodec}. A record that does not meet the
- * contract is counted ({@code undecodableRecords}), logged with its topic, partition, offset and
- * the violated field, and skipped: it never fails the job. (Ingest already sends bad input to the
- * dead-letter topic; a bad record here is a producer bug, kept in Kafka for inspection.)
+ * Decodes Kafka record values with a contracts {@link JsonCodec}, unpacking a wire record into the
+ * elements the job works on: a {@code cb.telemetry.v1} {@link TelemetryPack} becomes one {@link
+ * TelemetryRecord} per reading, in the pack's order (so order per sensor holds). A record that does
+ * not meet the contract is counted ({@code undecodableRecords}), logged with its topic, partition,
+ * offset and the violated field, and skipped: it never fails the job. (Ingest already sends bad
+ * input to the dead-letter topic; a bad record here is a producer bug, kept in Kafka for
+ * inspection.)
  *
  * @param <T> the contract record type
  */
@@ -28,16 +34,34 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ContractDeserializer.class);
 
-    private final Class<T> type;
-    private transient JsonCodec<T> codec;
-    private transient Counter undecodable;
-
-    public ContractDeserializer(Class<T> type) {
-        this.type = Objects.requireNonNull(type, "type");
+    /** Turns the decoded wire record into the elements emitted, in order. */
+    @FunctionalInterface
+    interface Unpack<W, T> extends Serializable {
+        List<T> apply(W wire);
     }
 
+    private final Class<?> wire;
+    private final Class<T> type;
+    private final Unpack<Object, T> unpack;
+    private transient JsonCodec<?> codec;
+    private transient Counter undecodable;
+
+    /** Decodes records whose value is one {@code type} each. */
+    public ContractDeserializer(Class<T> type) {
+        this(type, type, List::of);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <W> ContractDeserializer(Class<W> wire, Class<T> type, Unpack<W, T> unpack) {
+        this.wire = Objects.requireNonNull(wire, "wire");
+        this.type = Objects.requireNonNull(type, "type");
+        this.unpack = (Unpack<Object, T>) Objects.requireNonNull(unpack, "unpack");
+    }
+
+    /** {@code cb.telemetry.v1}: a pack per record, one telemetry record per reading out. */
     public static ContractDeserializer<TelemetryRecord> telemetry() {
-        return new ContractDeserializer<>(TelemetryRecord.class);
+        return new ContractDeserializer<>(
+                TelemetryPack.class, TelemetryRecord.class, TelemetryPack::records);
     }
 
     public static ContractDeserializer<SiteConfig> siteConfig() {
@@ -46,29 +70,32 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        codec = new JsonCodec<>(type);
+        codec = new JsonCodec<>(wire);
         undecodable = context.getMetricGroup().counter("undecodableRecords");
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
         if (codec == null) {
-            codec = new JsonCodec<>(type);
+            codec = new JsonCodec<>(wire);
         }
+        List<T> elements;
         try {
-            out.collect(codec.decode(record.value()));
+            elements = unpack.apply(codec.decode(record.value()));
         } catch (ContractViolation e) {
             if (undecodable != null) {
                 undecodable.inc();
             }
             LOG.warn(
                     "skipping undecodable {} at {}-{}@{}: {}",
-                    type.getSimpleName(),
+                    wire.getSimpleName(),
                     record.topic(),
                     record.partition(),
                     record.offset(),
                     e.getMessage());
+            return;
         }
+        elements.forEach(out::collect);
     }
 
     @Override

@@ -48,7 +48,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.HazardJob;
 import vn.canhbao.stream.HazardJobConfig;
@@ -140,10 +142,15 @@ public final class HazardBench {
                 int sent = 0;
                 while (sent < readings) {
                     for (int s = 0; s < sites && sent < readings; s++) {
-                        send(producer, BenchData.cyclingWater(s, step));
-                        sent++;
-                        if (sent < readings) {
-                            send(producer, BenchData.rain(s, step, 0.2));
+                        // one pack per gateway message, as ingest writes them: water and rain
+                        if (sent + 1 < readings) {
+                            send(
+                                    producer,
+                                    BenchData.cyclingWater(s, step),
+                                    BenchData.rain(s, step, 0.2));
+                            sent += 2;
+                        } else {
+                            send(producer, BenchData.cyclingWater(s, step));
                             sent++;
                         }
                     }
@@ -630,15 +637,21 @@ public final class HazardBench {
                         ByteArrayDeserializer.class));
     }
 
-    private static ProducerRecord<byte[], byte[]> record(TelemetryRecord r) {
+    /** A {@code cb.telemetry.v1} record: a pack of one gateway's readings, keyed by gateway. */
+    private static ProducerRecord<byte[], byte[]> record(TelemetryRecord... readings) {
+        List<Reading> pack = new ArrayList<>(readings.length);
+        for (TelemetryRecord r : readings) {
+            pack.add(r.reading());
+        }
+        TelemetryPack p = TelemetryPack.of(readings[0].gateway(), readings[0].receivedAt(), pack);
         return new ProducerRecord<>(
                 KafkaTopics.TELEMETRY,
-                r.sensorKey().getBytes(StandardCharsets.UTF_8),
-                TelemetryRecord.CODEC.encode(r));
+                p.key().getBytes(StandardCharsets.UTF_8),
+                TelemetryPack.CODEC.encode(p));
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, TelemetryRecord r) {
-        producer.send(record(r));
+    private static void send(KafkaProducer<byte[], byte[]> producer, TelemetryRecord... readings) {
+        producer.send(record(readings));
     }
 
     private static void deleteTree(Path root) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 
 class ContractDeserializerTest {
@@ -66,31 +67,56 @@ class ContractDeserializerTest {
                 KafkaTopics.TELEMETRY, 0, offset, "k".getBytes(StandardCharsets.UTF_8), value);
     }
 
+    private static byte[] pack(TelemetryRecord... records) {
+        List<vn.canhbao.contracts.Reading> readings = new ArrayList<>();
+        for (TelemetryRecord r : records) {
+            readings.add(r.reading());
+        }
+        return TelemetryPack.CODEC.encode(
+                TelemetryPack.of(records[0].gateway(), records[0].receivedAt(), readings));
+    }
+
     @Test
     void decodesAValidRecord() {
         TelemetryRecord r = water(3, 2.5);
 
-        deserializer.deserialize(record(0, TelemetryRecord.CODEC.encode(r)), collector);
+        deserializer.deserialize(record(0, pack(r)), collector);
 
         assertThat(out).containsExactly(r);
         assertThat(undecodable.getCount()).isZero();
     }
 
     @Test
+    void unpacksAPackIntoOneRecordPerReadingInOrder() {
+        TelemetryRecord a = water(5, 2.5);
+        TelemetryRecord b = water(6, 2.6);
+        TelemetryRecord c = water(7, 2.7);
+
+        deserializer.deserialize(record(0, pack(a, b, c)), collector);
+
+        // the pack carries one receivedAt (the first reading's here)
+        assertThat(out)
+                .extracting(TelemetryRecord::reading)
+                .containsExactly(a.reading(), b.reading(), c.reading());
+        assertThat(out).extracting(TelemetryRecord::receivedAt).containsOnly(a.receivedAt());
+    }
+
+    @Test
     void countsAndSkipsUndecodableRecordsWithoutFailing() {
         byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
         byte[] badUnit =
-                TelemetryRecord.CODEC
-                        .encodeToString(water(1, 2.0))
+                new String(pack(water(1, 2.0)), StandardCharsets.UTF_8)
                         .replace("\"m\"", "\"cm\"")
                         .getBytes(StandardCharsets.UTF_8);
+        byte[] singleRecordOfTheOldFormat = TelemetryRecord.CODEC.encode(water(4, 2.0));
 
         deserializer.deserialize(record(0, notJson), collector);
         deserializer.deserialize(record(1, badUnit), collector);
         deserializer.deserialize(record(2, new byte[0]), collector);
-        deserializer.deserialize(record(3, TelemetryRecord.CODEC.encode(water(2, 2.0))), collector);
+        deserializer.deserialize(record(3, singleRecordOfTheOldFormat), collector);
+        deserializer.deserialize(record(4, pack(water(2, 2.0))), collector);
 
-        assertThat(undecodable.getCount()).isEqualTo(3);
+        assertThat(undecodable.getCount()).isEqualTo(4);
         assertThat(out).containsExactly(water(2, 2.0));
     }
 }
