@@ -216,6 +216,8 @@ public final class SensorRulesFunction
     private transient Map<SensorConfig, QcParams> qcParams;
     private transient Map<String, Configured> configured;
     private transient Map<String, Resolved> resolved;
+    private transient SensorConfig lastSensor;
+    private transient QcParams lastQc;
 
     /**
      * Counts the site configs this instance applied: cached look-ups of an older count are stale.
@@ -464,6 +466,9 @@ public final class SensorRulesFunction
 
     /** QC limits per sensor config instance (configs are immutable; a new one gets new limits). */
     private QcParams qcParamsFor(SensorConfig sensor) {
+        if (sensor == lastSensor) {
+            return lastQc;
+        }
         QcParams p = qcParams.get(sensor);
         if (p == null) {
             if (qcParams.size() > 100_000) {
@@ -538,7 +543,7 @@ public final class SensorRulesFunction
     private record Resolved(String siteId, SiteConfig site, long epoch) {}
 
     /** A site config (the broadcast state's instance) and one of its sensors. */
-    private record Configured(SiteConfig site, SensorConfig sensor) {}
+    private record Configured(SiteConfig site, SensorConfig sensor, QcParams qc) {}
 
     /**
      * The reading's sensor config if {@code site} lists it with the reading's gateway, else null.
@@ -555,9 +560,12 @@ public final class SensorRulesFunction
             if (configured.size() > 100_000) {
                 configured.clear();
             }
-            c = new Configured(site, sensor);
+            c = new Configured(site, sensor, sensor == null ? null : qcParamsFor(sensor));
             configured.put(key, c);
         }
+        // The QC limits of this reading's sensor, for the calls that follow (QC, flat line).
+        lastSensor = c.sensor();
+        lastQc = c.qc();
         return c.sensor();
     }
 
