@@ -1,16 +1,22 @@
 package vn.canhbao.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.canhbao.stream.DemoSites.GATEWAY;
+import static vn.canhbao.stream.DemoSites.RAIN;
 import static vn.canhbao.stream.DemoSites.namCang;
+import static vn.canhbao.stream.DemoSites.reading;
 import static vn.canhbao.stream.DemoSites.water;
 
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
+import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryRecord;
 
@@ -59,5 +65,40 @@ class HazardPipelineHarnessTest {
                 .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
         assertThat(out.get(0).episodeStart()).isEqualTo(water(2, 0).time());
+    }
+
+    @Test
+    void noRecordOrStateFallsBackToKryo() throws Exception {
+        // given generic (Kryo) serialization disabled: any stream type or keyed, broadcast or
+        // timer state without its own serializer fails the job
+        List<TelemetryRecord> series =
+                List.of(
+                        water(0, 1.0),
+                        reading(GATEWAY, RAIN, Quantity.RAIN, 0, 5.0),
+                        water(1, 2.1),
+                        reading(GATEWAY, RAIN, Quantity.RAIN, 1, 5.0),
+                        water(2, 2.2),
+                        water(3, 3.1),
+                        water(4, 3.2));
+        CollectingSink<AlertEvent> alerts = new CollectingSink<>();
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo);
+        env.setParallelism(1);
+        assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
+
+        // when: every operator (sensor rules, site rules, device health, dead letters) sees input
+        new HazardJob(
+                        ListSource.of(TelemetryRecord.class, series),
+                        ListSource.of(SiteConfig.class, List.of(namCang(1))),
+                        alerts,
+                        HazardJobConfig.defaults("unused:9092"))
+                .build(env);
+        env.execute("hazard-pipeline-no-kryo");
+
+        // then the job ran to its end and still raised the flood alert
+        assertThat(alerts.values())
+                .extracting(a -> a.hazard().wireName() + ":" + a.level().number())
+                .contains("flood:1", "flood:2");
     }
 }

@@ -94,11 +94,7 @@ public final class RainAccumulator {
             throw new IllegalArgumentException(
                     "window: expected 5 min to 72 h (got " + window + ")");
         }
-        long cents = 0;
-        for (long b = end - n + 1; b <= end; b++) {
-            cents += Math.round(s.bin(b) * 100);
-        }
-        return cents / 100.0;
+        return s.centsBetween(end - n + 1, end) / 100.0;
     }
 
     /** Mean intensity (mm/h) over the {@code window} ending at {@code at}. */

@@ -44,6 +44,31 @@ public record RainState(long headBin, byte[] bins, long headDay, short[] days) {
         return cents(bins, (int) Math.floorMod(bin, BINS)) / 100.0;
     }
 
+    /**
+     * Rain in bins {@code first..last} (inclusive), hundredths of a millimetre: the same sum as
+     * adding {@link #bin} over the range, without a floating-point round trip per bin (the site
+     * rules sum a 24 h window on every rain reading).
+     */
+    long centsBetween(long first, long last) {
+        if (isEmpty()) {
+            return 0;
+        }
+        long from = Math.max(first, headBin - BINS + 1);
+        long to = Math.min(last, headBin);
+        long sum = 0;
+        if (from > to) {
+            return 0;
+        }
+        int i = (int) Math.floorMod(from, BINS);
+        for (long b = from; b <= to; b++) {
+            sum += (bins[2 * i] & 0xff) | (bins[2 * i + 1] & 0xff) << 8;
+            if (++i == BINS) {
+                i = 0;
+            }
+        }
+        return sum;
+    }
+
     /** Rain on local day {@code day}, mm (0 outside the ring). */
     double day(long day) {
         if (isEmpty() || day > headDay || day <= headDay - DAYS) {

@@ -81,6 +81,15 @@ public final class DeviceHealthFunction
     private final DeviceHealthParams params;
 
     private transient ValueState<GatewayHealth> health;
+
+    /** gateway → sensor id → what the broadcast state said, at {@link #configEpoch}. */
+    private transient Map<String, Map<String, Watched>> watchedCache;
+
+    /**
+     * Counts the site configs this instance received: cached look-ups of an older count are stale.
+     */
+    private transient long configEpoch;
+
     private transient Counter alertsEmitted;
 
     public DeviceHealthFunction(DeviceHealthParams params) {
@@ -90,6 +99,7 @@ public final class DeviceHealthFunction
     @Override
     public void open(OpenContext openContext) {
         health = getRuntimeContext().getState(HEALTH);
+        watchedCache = new HashMap<>();
         alertsEmitted = getRuntimeContext().getMetricGroup().counter("deviceAlertsEmitted");
     }
 
@@ -97,20 +107,15 @@ public final class DeviceHealthFunction
     public void processElement(
             TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
             throws Exception {
-        String siteId =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(reading.sensorKey());
-        if (siteId == null) {
+        String gateway = ctx.getCurrentKey();
+        Watched watched = watched(gateway, reading, ctx);
+        if (watched.sensor() == null) {
             return;
         }
-        SiteConfig site = ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
-        Optional<SensorConfig> sensor =
-                site == null ? Optional.empty() : site.sensor(reading.sensor());
-        if (sensor.isEmpty() || !sensor.get().gateway().equals(reading.gateway())) {
-            return;
-        }
+        String siteId = watched.siteId();
+        Optional<SensorConfig> sensor = Optional.of(watched.sensor());
         long now = ctx.currentProcessingTime();
         GatewayHealth before = Optional.ofNullable(health.value()).orElse(GatewayHealth.EMPTY);
-        String gateway = ctx.getCurrentKey();
         String sensorId = reading.sensor().value();
         long time = reading.time().toEpochMilli();
 
@@ -190,9 +195,52 @@ public final class DeviceHealthFunction
                 now);
     }
 
+    /**
+     * A reading's site id and sensor config (null: not watched) as of config count {@code epoch}.
+     */
+    private record Watched(String siteId, SensorConfig sensor, long epoch) {}
+
+    /**
+     * The reading's site and sensor config if its gateway is the configured one. The broadcast
+     * look-ups (and the scan of the site's sensors) are cached per gateway and sensor until this
+     * instance applies another config.
+     */
+    private Watched watched(String gateway, TelemetryRecord reading, ReadOnlyContext ctx)
+            throws Exception {
+        Map<String, Watched> ofGateway = watchedCache.get(gateway);
+        if (ofGateway == null) {
+            if (watchedCache.size() > 100_000) {
+                watchedCache.clear();
+            }
+            ofGateway = new HashMap<>(4);
+            watchedCache.put(gateway, ofGateway);
+        }
+        String sensorId = reading.sensor().value();
+        Watched w = ofGateway.get(sensorId);
+        if (w != null && w.epoch() == configEpoch) {
+            return w;
+        }
+        String siteId =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(reading.sensorKey());
+        SiteConfig site =
+                siteId == null ? null : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
+        Optional<SensorConfig> sensor =
+                site == null ? Optional.empty() : site.sensor(reading.sensor());
+        w =
+                new Watched(
+                        siteId,
+                        sensor.isPresent() && sensor.get().gateway().equals(reading.gateway())
+                                ? sensor.get()
+                                : null,
+                        configEpoch);
+        ofGateway.put(sensorId, w);
+        return w;
+    }
+
     @Override
     public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
             throws Exception {
+        configEpoch++;
         // Each operator holds its own copy of the broadcast state.
         SiteConfigState.apply(
                 config,

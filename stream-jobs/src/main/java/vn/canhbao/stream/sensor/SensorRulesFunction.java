@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,6 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -213,8 +213,17 @@ public final class SensorRulesFunction
     private transient ValueState<StuckEpisode> stuck;
     private transient ValueState<long[]> recent;
     private transient Counter duplicates;
-    private transient Map<String, QcParams> qcParams;
+    private transient Map<SensorConfig, QcParams> qcParams;
     private transient Map<String, Configured> configured;
+    private transient Map<String, Resolved> resolved;
+    private transient SensorConfig lastSensor;
+    private transient QcParams lastQc;
+
+    /**
+     * Counts the site configs this instance applied: cached look-ups of an older count are stale.
+     */
+    private transient long configEpoch;
+
     private transient Counter staleReadings;
     private transient Counter alertsEmitted;
     private transient Counter unconfiguredReadings;
@@ -255,8 +264,9 @@ public final class SensorRulesFunction
         windState = getRuntimeContext().getState(WIND_STATE);
         stuck = getRuntimeContext().getState(STUCK);
         recent = getRuntimeContext().getState(RECENT);
-        qcParams = new HashMap<>();
+        qcParams = new IdentityHashMap<>();
         configured = new HashMap<>();
+        resolved = new HashMap<>();
         var metrics = getRuntimeContext().getMetricGroup();
         staleReadings = metrics.counter("staleReadings");
         alertsEmitted = metrics.counter("alertsEmitted");
@@ -274,15 +284,27 @@ public final class SensorRulesFunction
     public void processElement(
             TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
             throws Exception {
-        ReadOnlyBroadcastState<String, String> sensorSites =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
-        String siteId = sensorSites.get(reading.sensorKey());
-        if (siteId == null) {
+        // The key is the reading's sensor key (its hash already computed for the keyed state);
+        // the two broadcast look-ups are cached until this instance applies another config.
+        String key = ctx.getCurrentKey();
+        Resolved r = resolved.get(key);
+        if (r == null || r.epoch() != configEpoch) {
+            String siteId = ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(key);
+            SiteConfig site =
+                    siteId == null
+                            ? null
+                            : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
+            if (resolved.size() > 100_000) {
+                resolved.clear();
+            }
+            r = new Resolved(siteId, site, configEpoch);
+            resolved.put(key, r);
+        }
+        if (r.siteId() == null) {
             buffer(reading, ctx);
             return;
         }
-        SiteConfig site = ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
-        evaluate(reading, site, side(ctx), ctx.timerService(), out);
+        evaluate(key, reading, r.site(), side(ctx), ctx.timerService(), out);
     }
 
     @Override
@@ -297,6 +319,7 @@ public final class SensorRulesFunction
             staleConfigs.inc();
             return;
         }
+        configEpoch++;
         Set<String> keys = applied.get();
         LOG.info("site {} config version {} applied", config.site().value(), config.version());
 
@@ -313,7 +336,7 @@ public final class SensorRulesFunction
                     for (TelemetryRecord r : readings) {
                         // No timer service here: a value QC holds during the replay is confirmed
                         // by the next reading, or released when the buffer's timer fires.
-                        evaluate(r, config, side(ctx), null, out);
+                        evaluate(key, r, config, side(ctx), null, out);
                     }
                 });
     }
@@ -441,12 +464,18 @@ public final class SensorRulesFunction
         bufferedReadings.inc();
     }
 
+    /** QC limits per sensor config instance (configs are immutable; a new one gets new limits). */
     private QcParams qcParamsFor(SensorConfig sensor) {
-        String key = sensor.quantity().wireName() + "/" + sensor.expectedInterval().toMillis();
-        QcParams p = qcParams.get(key);
+        if (sensor == lastSensor) {
+            return lastQc;
+        }
+        QcParams p = qcParams.get(sensor);
         if (p == null) {
+            if (qcParams.size() > 100_000) {
+                qcParams.clear();
+            }
             p = QcParams.defaultsFor(sensor.quantity(), sensor.expectedInterval());
-            qcParams.put(key, p);
+            qcParams.put(sensor, p);
         }
         return p;
     }
@@ -457,13 +486,14 @@ public final class SensorRulesFunction
      * @param timers the keyed timer service, {@code null} where there is none (a config's replay)
      */
     private void evaluate(
+            String key,
             TelemetryRecord reading,
             SiteConfig site,
             Side ctx,
             TimerService timers,
             Collector<AlertEvent> out)
             throws Exception {
-        SensorConfig sensor = sensorConfig(site, reading);
+        SensorConfig sensor = sensorConfig(key, site, reading);
         if (sensor == null) {
             return;
         }
@@ -509,15 +539,17 @@ public final class SensorRulesFunction
         }
     }
 
+    /** A sensor key's site id and site config as the broadcast state held them at {@code epoch}. */
+    private record Resolved(String siteId, SiteConfig site, long epoch) {}
+
     /** A site config (the broadcast state's instance) and one of its sensors. */
-    private record Configured(SiteConfig site, SensorConfig sensor) {}
+    private record Configured(SiteConfig site, SensorConfig sensor, QcParams qc) {}
 
     /**
      * The reading's sensor config if {@code site} lists it with the reading's gateway, else null.
      * Cached per sensor key while the broadcast state holds the same config instance.
      */
-    private SensorConfig sensorConfig(SiteConfig site, TelemetryRecord reading) {
-        String key = reading.sensorKey();
+    private SensorConfig sensorConfig(String key, SiteConfig site, TelemetryRecord reading) {
         Configured c = configured.get(key);
         if (c == null || c.site() != site) {
             Optional<SensorConfig> found = site.sensor(reading.sensor());
@@ -528,9 +560,12 @@ public final class SensorRulesFunction
             if (configured.size() > 100_000) {
                 configured.clear();
             }
-            c = new Configured(site, sensor);
+            c = new Configured(site, sensor, sensor == null ? null : qcParamsFor(sensor));
             configured.put(key, c);
         }
+        // The QC limits of this reading's sensor, for the calls that follow (QC, flat line).
+        lastSensor = c.sensor();
+        lastQc = c.qc();
         return c.sensor();
     }
 

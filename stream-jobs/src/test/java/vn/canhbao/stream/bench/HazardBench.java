@@ -72,7 +72,8 @@ import vn.canhbao.testsupport.KafkaBroker;
  *   <li>{@code latency}: the hazard job as the local runner starts it; readings produced at {@code
  *       --rate} per second for {@code --seconds}; latency = broker append time of the alert in
  *       {@code cb.alerts.v1} − broker append time of the reading that caused it (both topics use
- *       {@code LogAppendTime}).
+ *       {@code LogAppendTime}). {@code --checkpoint-seconds} (default 10) changes the checkpoint
+ *       interval, to tell checkpoint pauses from other latency.
  *   <li>{@code state}: {@code --sensors} sensors, each {@code --steps} readings with an open flood
  *       episode and rain every minute (worst case: every sensor keeps flood and device-health state
  *       and a full hour of rain); heap after GC before and after, and the checkpoint size.
@@ -317,7 +318,10 @@ public final class HazardBench {
             try (HazardJobs.Running job =
                     HazardJobs.startLocal(
                             HazardJobConfig.defaults(kafka.bootstrapServers())
-                                    .withGroupId("bench-latency"))) {
+                                    .withGroupId("bench-latency")
+                                    .withCheckpointInterval(
+                                            Duration.ofSeconds(
+                                                    intArg("checkpoint-seconds", 10))))) {
                 while (job.status() != JobStatus.RUNNING) {
                     Thread.sleep(100);
                 }
