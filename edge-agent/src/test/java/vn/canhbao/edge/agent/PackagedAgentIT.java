@@ -7,19 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.contracts.SenmlCodec;
+import vn.canhbao.edge.ServiceUnit;
 import vn.canhbao.edge.warn.TestSites;
 import vn.canhbao.testsupport.MosquittoBroker;
 
 /**
- * The runnable jar from {@code package} started as a child process ({@code java -Xmx64m -jar}) with
- * a config file, against a real Mosquitto: its retained birth and a reading arrive; SIGTERM stops
- * it cleanly with a retained {@code offline}.
+ * The runnable jar from {@code package} started as a child process with the JVM flags and
+ * environment of the shipped systemd unit ({@code java -Xmx64m … -jar}, {@link ServiceUnit}) and a
+ * config file, against a real Mosquitto: its retained birth and a reading arrive; SIGTERM stops it
+ * cleanly with a retained {@code offline}.
  */
 class PackagedAgentIT {
     @TempDir Path dir;
@@ -44,16 +47,16 @@ class PackagedAgentIT {
                     """
                             .formatted(broker.uri()));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            ServiceUnit unit = ServiceUnit.load(); // the shipped unit's JVM flags and environment
+            assertThat(unit.jvmFlags()).contains("-Xmx64m");
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            command.addAll(unit.jvmFlags());
+            command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(unit.environment());
             Process p =
-                    new ProcessBuilder(
-                                    java.toString(),
-                                    "-Xmx64m",
-                                    "-Djava.awt.headless=true",
-                                    "-jar",
-                                    jar.toString(),
-                                    "--config",
-                                    config.toString())
-                            .redirectErrorStream(true)
+                    builder.redirectErrorStream(true)
                             .redirectOutput(dir.resolve("agent.log").toFile())
                             .start();
             try {

@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.MqttTopics;
+import vn.canhbao.edge.ServiceUnit;
 import vn.canhbao.edge.adapter.camera.TsCamera;
 import vn.canhbao.testsupport.MosquittoBroker;
 
@@ -39,6 +40,7 @@ import vn.canhbao.testsupport.MosquittoBroker;
  */
 public final class AgentMemoryBench {
     private static final GatewayId GW = GatewayId.of("gw-memory-bench");
+    private static final ServiceUnit UNIT = ServiceUnit.load();
 
     private AgentMemoryBench() {}
 
@@ -57,18 +59,26 @@ public final class AgentMemoryBench {
                     run(tmp.resolve("run-cameras"), broker.uri(), scenario, cameras, seconds);
             Result baseline =
                     run(tmp.resolve("run-baseline"), broker.uri(), scenario, List.of(), seconds);
+            System.out.println("JVM flags (from the systemd unit): " + UNIT);
             System.out.printf(
-                    "agent RSS, %d sensors, %d cameras, -Xmx64m, %d s: peak VmRSS %,d kB, VmHWM %,d kB (%,d readings, %d heartbeats delivered)%n",
+                    "agent RSS, %d sensors, %d cameras, -Xmx64m, %d s: peak VmRSS %,d kB (anon %,d, file %,d), VmHWM %,d kB (%,d readings, %d heartbeats delivered)%n",
                     sensors,
                     cameraCount,
                     seconds,
                     withCameras.peakRssKb,
+                    withCameras.anonKb,
+                    withCameras.fileKb,
                     withCameras.hwmKb,
                     withCameras.readings,
                     withCameras.heartbeats);
             System.out.printf(
-                    "baseline: same agent, no cameras:          peak VmRSS %,d kB, VmHWM %,d kB (%,d readings, %d heartbeats delivered)%n",
-                    baseline.peakRssKb, baseline.hwmKb, baseline.readings, baseline.heartbeats);
+                    "baseline: same agent, no cameras:          peak VmRSS %,d kB (anon %,d, file %,d), VmHWM %,d kB (%,d readings, %d heartbeats delivered)%n",
+                    baseline.peakRssKb,
+                    baseline.anonKb,
+                    baseline.fileKb,
+                    baseline.hwmKb,
+                    baseline.readings,
+                    baseline.heartbeats);
         } finally {
             for (TsCamera c : cameras) {
                 c.close();
@@ -77,7 +87,8 @@ public final class AgentMemoryBench {
         }
     }
 
-    record Result(long peakRssKb, long hwmKb, long readings, long heartbeats) {}
+    record Result(
+            long peakRssKb, long hwmKb, long anonKb, long fileKb, long readings, long heartbeats) {}
 
     private static Result run(
             Path dir, String broker, Path scenario, List<TsCamera> cameras, int seconds)
@@ -113,26 +124,32 @@ public final class AgentMemoryBench {
                                 cameraBlock));
         Counter counter = Counter.start(broker);
         Path log = dir.resolve("agent.log");
-        Process agent =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx64m",
-                                "-XX:+UseSerialGC",
-                                "-Djava.awt.headless=true",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "vn.canhbao.edge.EdgeAgentMain",
-                                "--config",
-                                config.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(UNIT.jvmFlags());
+        command.addAll(
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "vn.canhbao.edge.EdgeAgentMain",
+                        "--config",
+                        config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(UNIT.environment());
+        Process agent = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long peak = 0;
         long hwm = 0;
+        long anonAtPeak = 0;
+        long fileAtPeak = 0;
         try {
             for (int s = 0; s < seconds && agent.isAlive(); s++) {
                 Thread.sleep(1_000);
-                peak = Math.max(peak, status(agent.pid(), "VmRSS:"));
+                long rss = status(agent.pid(), "VmRSS:");
+                if (rss > peak) {
+                    peak = rss;
+                    anonAtPeak = status(agent.pid(), "RssAnon:");
+                    fileAtPeak = status(agent.pid(), "RssFile:");
+                }
                 hwm = Math.max(hwm, status(agent.pid(), "VmHWM:"));
             }
             if (!agent.isAlive()) {
@@ -146,7 +163,13 @@ public final class AgentMemoryBench {
             }
             counter.close();
         }
-        return new Result(peak, hwm, counter.readings.get(), counter.heartbeats.get());
+        return new Result(
+                peak,
+                hwm,
+                anonAtPeak,
+                fileAtPeak,
+                counter.readings.get(),
+                counter.heartbeats.get());
     }
 
     private static Path writeScenario(Path dir, int sensors) throws IOException {
