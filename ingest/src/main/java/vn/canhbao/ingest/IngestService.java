@@ -44,6 +44,7 @@ public final class IngestService implements AutoCloseable {
     private final MqttTelemetrySource source;
     private final Clock clock;
     private final Deduplicator dedup = new Deduplicator();
+    private final TelemetryPipeline pipeline;
     private final Optional<SiteConfigFollower> registry;
     private final Optional<PendingSensorReporter> pending;
     private Optional<PrometheusEndpoint> endpoint = Optional.empty();
@@ -95,7 +96,7 @@ public final class IngestService implements AutoCloseable {
             this.registry = Optional.empty();
             this.pending = Optional.empty();
         }
-        TelemetryPipeline pipeline =
+        this.pipeline =
                 new TelemetryPipeline(
                         new TelemetryHandler(
                                 config.maxPayloadBytes(), clock, directory, config.timeLimits()),
@@ -234,6 +235,14 @@ public final class IngestService implements AutoCloseable {
                                         "Pending-sensor reports sent to cb.sensor-pending.v1 (a counter)",
                                         p::reports)));
         return g;
+    }
+
+    /**
+     * The validation, deduplication and Kafka write this service uses, for the CoAP and HTTP
+     * endpoints running beside it ({@code new CoapIngestServer(config, service.pipeline())}).
+     */
+    public TelemetryPipeline pipeline() {
+        return pipeline;
     }
 
     public IngestMetrics metrics() {

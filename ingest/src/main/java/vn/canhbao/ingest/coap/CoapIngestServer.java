@@ -2,8 +2,8 @@ package vn.canhbao.ingest.coap;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -18,6 +18,7 @@ import vn.canhbao.ingest.IngestMetrics;
 import vn.canhbao.ingest.kafka.KafkaRecordSink;
 import vn.canhbao.ingest.kafka.ProducerSettings;
 import vn.canhbao.ingest.telemetry.RecordSink;
+import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
 /**
  * The CoAP door for cellular sensors that talk to the center directly: {@code coaps://host:5684/
@@ -37,14 +38,17 @@ public final class CoapIngestServer implements AutoCloseable {
     }
 
     private final CoapIngestConfig config;
-    private final IngestMetrics metrics = new IngestMetrics();
+    private final IngestMetrics metrics;
     private final RecordSink sink;
+    private final TelemetryPipeline shared;
     private final KafkaRecordSink ownedSink;
     private CoapServer server;
 
     /** Owns a Kafka producer of its own. */
     public CoapIngestServer(CoapIngestConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = new IngestMetrics();
+        this.shared = null;
         this.ownedSink =
                 new KafkaRecordSink(
                         ProducerSettings.producerProperties(
@@ -57,8 +61,33 @@ public final class CoapIngestServer implements AutoCloseable {
     /** Writes through {@code sink} (shared, or a test double); does not close it. */
     public CoapIngestServer(CoapIngestConfig config, RecordSink sink) {
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = new IngestMetrics();
+        this.shared = null;
         this.sink = Objects.requireNonNull(sink, "sink");
         this.ownedSink = null;
+    }
+
+    /**
+     * Through the MQTT path's pipeline ({@code IngestService#pipeline()}): the same registry
+     * checks, time limits, deduplication by (gateway, seq), pending-sensor reports, producer and
+     * metrics. What runs beside an {@code IngestService} should use this.
+     */
+    public CoapIngestServer(CoapIngestConfig config, TelemetryPipeline pipeline) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.shared = Objects.requireNonNull(pipeline, "pipeline");
+        this.metrics = pipeline.metrics();
+        this.sink = null;
+        this.ownedSink = null;
+    }
+
+    private DirectIngest directIngest(int maxPayloadBytes) {
+        return DirectIngest.forEndpoint(
+                Optional.ofNullable(shared),
+                ownedSink != null,
+                config.kafkaBootstrapServers(),
+                sink,
+                metrics,
+                maxPayloadBytes);
     }
 
     public synchronized void start() {
@@ -69,8 +98,7 @@ public final class CoapIngestServer implements AutoCloseable {
         // Blockwise bodies up to twice the limit reach the resource (4.13 with a dead letter);
         // larger ones are refused by Californium itself with 4.13.
         cf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 2 * config.maxPayloadBytes());
-        DirectIngest ingest =
-                new DirectIngest(config.maxPayloadBytes(), sink, metrics, Clock.systemUTC());
+        DirectIngest ingest = directIngest(config.maxPayloadBytes());
         CoapServer s = new CoapServer(cf);
         s.add(new TelemetryResource(ingest, config.maxPayloadBytes()));
 

@@ -1,11 +1,12 @@
 package vn.canhbao.ingest.coap;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -15,10 +16,15 @@ import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.ingest.IngestMetrics;
+import vn.canhbao.ingest.dedup.Deduplicator;
+import vn.canhbao.ingest.dedup.TelemetryTailRestorer;
+import vn.canhbao.ingest.registry.SensorDirectory;
 import vn.canhbao.ingest.telemetry.KafkaWrite;
 import vn.canhbao.ingest.telemetry.Outcome;
+import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
 import vn.canhbao.ingest.telemetry.RecordSink;
 import vn.canhbao.ingest.telemetry.TelemetryHandler;
+import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
 /**
  * The shared step of the endpoints where the transport authenticates the gateway (CoAP over DTLS
@@ -36,24 +42,101 @@ public final class DirectIngest {
     /** Dead-letter header (this endpoint's own): the content type the pack came in. */
     public static final String DLQ_CONTENT_TYPE = "cb-content-type";
 
-    private final TelemetryHandler handler;
-    private final RecordSink sink;
+    private final TelemetryPipeline pipeline;
     private final IngestMetrics metrics;
     private final int maxPayloadBytes;
     private final Clock clock;
 
-    public DirectIngest(int maxPayloadBytes, RecordSink sink, IngestMetrics metrics, Clock clock) {
-        this.handler = new TelemetryHandler(maxPayloadBytes, clock);
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    /**
+     * Through {@code pipeline}: the same validation (registry, time limits), the same deduplication
+     * by (gateway, seq) and the same pending-sensor reports as the MQTT path whose pipeline it is
+     * (see {@code IngestService#pipeline()}).
+     */
+    public DirectIngest(TelemetryPipeline pipeline, int maxPayloadBytes, Clock clock) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.metrics = pipeline.metrics();
         this.maxPayloadBytes = maxPayloadBytes;
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A pipeline of its own: no registry, no time limits, an in-memory deduplicator that starts
+     * empty (tests; a standalone endpoint uses {@link #restoredFrom}).
+     */
+    public DirectIngest(int maxPayloadBytes, RecordSink sink, IngestMetrics metrics, Clock clock) {
+        this(
+                standalonePipeline(maxPayloadBytes, sink, metrics, clock, new Deduplicator()),
+                maxPayloadBytes,
+                clock);
+    }
+
+    /**
+     * A standalone endpoint's pipeline (no registry, no time limits) whose deduplicator is first
+     * restored from the tail of {@code cb.telemetry.v1}, like ingest's at start: a backlog uploaded
+     * again after a restart is not written twice.
+     *
+     * @throws vn.canhbao.ingest.IngestException when Kafka cannot be read in time
+     */
+    public static DirectIngest restoredFrom(
+            String kafkaBootstrapServers,
+            int maxPayloadBytes,
+            RecordSink sink,
+            IngestMetrics metrics,
+            Clock clock) {
+        Deduplicator dedup = new Deduplicator();
+        TelemetryTailRestorer.restore(
+                kafkaBootstrapServers, Duration.ofHours(24), Duration.ofSeconds(60), clock, dedup);
+        return new DirectIngest(
+                standalonePipeline(maxPayloadBytes, sink, metrics, clock, dedup),
+                maxPayloadBytes,
+                clock);
+    }
+
+    /**
+     * What an endpoint server uses: the {@code shared} pipeline when it runs beside ingest,
+     * otherwise a pipeline of its own, restored from Kafka when it owns its producer (a test double
+     * sink starts empty).
+     */
+    public static DirectIngest forEndpoint(
+            Optional<TelemetryPipeline> shared,
+            boolean ownsProducer,
+            String kafkaBootstrapServers,
+            RecordSink sink,
+            IngestMetrics metrics,
+            int maxPayloadBytes) {
+        Clock clock = Clock.systemUTC();
+        if (shared.isPresent()) {
+            return new DirectIngest(shared.get(), maxPayloadBytes, clock);
+        }
+        if (ownsProducer) {
+            return restoredFrom(kafkaBootstrapServers, maxPayloadBytes, sink, metrics, clock);
+        }
+        return new DirectIngest(maxPayloadBytes, sink, metrics, clock);
+    }
+
+    private static TelemetryPipeline standalonePipeline(
+            int maxPayloadBytes,
+            RecordSink sink,
+            IngestMetrics metrics,
+            Clock clock,
+            Deduplicator dedup) {
+        return new TelemetryPipeline(
+                new TelemetryHandler(
+                        maxPayloadBytes, clock, SensorDirectory.OPEN, ReadingTimeLimits.NONE),
+                sink,
+                metrics,
+                dedup,
+                Optional.empty());
     }
 
     /** What became of one pack, once Kafka acknowledged it. */
     public sealed interface Result {
         /** All {@code readings} are on {@code cb.telemetry.v1}. */
-        record Accepted(int readings) implements Result {}
+        /**
+         * @param readings the pack's valid readings
+         * @param written those of them new to Kafka (the rest were there already: a resend)
+         */
+        record Accepted(int readings, int written) implements Result {}
 
         /** The pack broke the contract; its dead letter is on {@code cb.telemetry.dlq.v1}. */
         record Rejected(ContractViolation violation, boolean oversize) implements Result {}
@@ -91,7 +174,8 @@ public final class DirectIngest {
         } else {
             try {
                 outcome =
-                        handler.handle(MqttTopics.telemetry(gateway), toSenmlJson.apply(original));
+                        pipeline.handler()
+                                .handle(MqttTopics.telemetry(gateway), toSenmlJson.apply(original));
                 if (outcome instanceof Outcome.Rejected r) {
                     outcome = reject(r.violation(), gateway, source, contentType, original);
                 }
@@ -115,7 +199,6 @@ public final class DirectIngest {
             }
         }
         if (outcome instanceof Outcome.Rejected rejected) {
-            metrics.messageRejected(rejected.fieldGroup());
             LOG.warn(
                     "Rejected telemetry from {} ({}): {}",
                     gateway,
@@ -123,26 +206,16 @@ public final class DirectIngest {
                     rejected.violation().getMessage());
         }
         Outcome done = outcome;
-        List<KafkaWrite> writes = done.writes();
-        CompletableFuture<?>[] futures = new CompletableFuture<?>[writes.size()];
-        for (int i = 0; i < futures.length; i++) {
-            futures[i] = sink.write(writes.get(i));
-        }
-        return CompletableFuture.allOf(futures)
-                .handle(
-                        (ok, error) -> {
-                            if (error != null) {
-                                metrics.kafkaFailure();
-                                throw new java.util.concurrent.CompletionException(error);
-                            }
+        return pipeline.write(done, source)
+                .thenApply(
+                        readings -> {
                             if (done instanceof Outcome.Rejected r) {
-                                metrics.deadLetterWritten();
                                 return new Result.Rejected(
                                         r.violation(), original.length > maxPayloadBytes);
                             }
-                            int readings = ((Outcome.Accepted) done).readings().size();
-                            metrics.readingsAccepted(readings);
-                            return new Result.Accepted(readings);
+                            return (Result)
+                                    new Result.Accepted(
+                                            ((Outcome.Accepted) done).readings().size(), readings);
                         });
     }
 

@@ -48,6 +48,7 @@ public final class BatchUpload {
             int rejected,
             int failed,
             long readings,
+            long duplicates,
             String error,
             List<PackResult> results) {}
 
@@ -74,7 +75,8 @@ public final class BatchUpload {
         } catch (ContractViolation v) {
             int status = v.reason().startsWith("more than the limit") ? 413 : 400;
             return new Report(
-                    status, new Summary(gateway.value(), 0, 0, 0, 0, 0, v.getMessage(), List.of()));
+                    status,
+                    new Summary(gateway.value(), 0, 0, 0, 0, 0, 0, v.getMessage(), List.of()));
         }
         List<CompletableFuture<DirectIngest.Result>> futures = new ArrayList<>(packs.size());
         for (byte[] pack : packs) {
@@ -92,6 +94,7 @@ public final class BatchUpload {
         int rejected = 0;
         int failed = 0;
         long readings = 0;
+        long duplicates = 0;
         for (int i = 0; i < futures.size(); i++) {
             DirectIngest.Result r;
             try {
@@ -116,6 +119,7 @@ public final class BatchUpload {
             if (r instanceof DirectIngest.Result.Accepted a) {
                 accepted++;
                 readings += a.readings();
+                duplicates += a.readings() - a.written();
                 results.add(new PackResult(i, "accepted", a.readings(), null, null, null));
             } else if (r instanceof DirectIngest.Result.Rejected rej) {
                 rejected++;
@@ -133,6 +137,7 @@ public final class BatchUpload {
                         rejected,
                         failed,
                         readings,
+                        duplicates,
                         null,
                         results));
     }

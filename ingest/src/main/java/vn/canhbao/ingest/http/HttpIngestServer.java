@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +25,7 @@ import vn.canhbao.ingest.coap.DirectIngest;
 import vn.canhbao.ingest.kafka.KafkaRecordSink;
 import vn.canhbao.ingest.kafka.ProducerSettings;
 import vn.canhbao.ingest.telemetry.RecordSink;
+import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
 /**
  * The HTTP backfill door: {@code POST /v1/telemetry/batch} with {@code Authorization: Bearer
@@ -45,8 +45,9 @@ public final class HttpIngestServer implements AutoCloseable {
     private static final int THREADS = 4;
 
     private final HttpIngestConfig config;
-    private final IngestMetrics metrics = new IngestMetrics();
+    private final IngestMetrics metrics;
     private final RecordSink sink;
+    private final TelemetryPipeline shared;
     private final KafkaRecordSink ownedSink;
     private final AtomicInteger unauthorized = new AtomicInteger();
     private HttpServer server;
@@ -55,6 +56,8 @@ public final class HttpIngestServer implements AutoCloseable {
     /** Owns a Kafka producer of its own. */
     public HttpIngestServer(HttpIngestConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = new IngestMetrics();
+        this.shared = null;
         this.ownedSink =
                 new KafkaRecordSink(
                         ProducerSettings.producerProperties(
@@ -67,8 +70,33 @@ public final class HttpIngestServer implements AutoCloseable {
     /** Writes through {@code sink} (shared, or a test double); does not close it. */
     public HttpIngestServer(HttpIngestConfig config, RecordSink sink) {
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = new IngestMetrics();
+        this.shared = null;
         this.sink = Objects.requireNonNull(sink, "sink");
         this.ownedSink = null;
+    }
+
+    /**
+     * Through the MQTT path's pipeline ({@code IngestService#pipeline()}): the same registry
+     * checks, time limits, deduplication by (gateway, seq), pending-sensor reports, producer and
+     * metrics. What runs beside an {@code IngestService} should use this.
+     */
+    public HttpIngestServer(HttpIngestConfig config, TelemetryPipeline pipeline) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.shared = Objects.requireNonNull(pipeline, "pipeline");
+        this.metrics = pipeline.metrics();
+        this.sink = null;
+        this.ownedSink = null;
+    }
+
+    private DirectIngest directIngest(int maxPayloadBytes) {
+        return DirectIngest.forEndpoint(
+                Optional.ofNullable(shared),
+                ownedSink != null,
+                config.kafkaBootstrapServers(),
+                sink,
+                metrics,
+                maxPayloadBytes);
     }
 
     /**
@@ -80,7 +108,7 @@ public final class HttpIngestServer implements AutoCloseable {
         }
         BatchUpload upload =
                 new BatchUpload(
-                        new DirectIngest(config.maxPackBytes(), sink, metrics, Clock.systemUTC()),
+                        directIngest(config.maxPackBytes()),
                         config.maxPacks(),
                         config.kafkaDeliveryTimeout());
         HttpServer s =

@@ -53,15 +53,48 @@ public final class TelemetryPipeline {
         this.pending = Objects.requireNonNull(pending, "pending");
     }
 
+    /** The validation step, shared with the CoAP and HTTP endpoints. */
+    public TelemetryHandler handler() {
+        return handler;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
     public void process(String topic, byte[] payload, Acknowledgement ack) {
         metrics.messageReceived();
         Outcome outcome = handler.handle(topic, payload);
+        if (outcome instanceof Outcome.Rejected rejected) {
+            LOG.warn("Rejected telemetry on {}: {}", topic, rejected.violation().getMessage());
+        }
+        write(outcome, topic)
+                .whenComplete(
+                        (written, error) -> {
+                            if (error != null) {
+                                ack.failed(error);
+                            } else {
+                                ack.written();
+                            }
+                        });
+    }
+
+    /**
+     * Writes what one message became: its dead letter, or the readings of an accepted message that
+     * are not yet in Kafka (one pack), with the dead letter of its refused readings, and reports
+     * unknown sensors as pending. Counts everything in the metrics.
+     *
+     * @param source where the message came from, for logs
+     * @return completes with the number of readings written, after Kafka acknowledged every record
+     *     and every earlier in-flight copy of a duplicate reading; exceptionally when a write
+     *     failed (then nothing may be acknowledged upstream, and the claims are released)
+     */
+    public CompletableFuture<Integer> write(Outcome outcome, String source) {
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         int[] written = {0};
         boolean deadLetter;
         if (outcome instanceof Outcome.Rejected rejected) {
             metrics.messageRejected(rejected.fieldGroup());
-            LOG.warn("Rejected telemetry on {}: {}", topic, rejected.violation().getMessage());
             futures.add(sink.write(rejected.deadLetter()));
             deadLetter = true;
         } else {
@@ -84,75 +117,86 @@ public final class TelemetryPipeline {
                                 LOG.warn(
                                         "Refused {} readings on {}: {}",
                                         accepted.rejectedReadings().size(),
-                                        topic,
+                                        source,
                                         dl.headers()
                                                 .get(vn.canhbao.contracts.KafkaTopics.DLQ_REASON));
                                 futures.add(sink.write(dl));
                             });
             deadLetter = accepted.deadLetter().isPresent();
-            GatewayId gw = accepted.gateway();
-            List<Reading> fresh = new ArrayList<>(accepted.readings().size());
-            // One future for the pack: later copies of any of its readings wait for it.
-            CompletableFuture<Void> pack = new CompletableFuture<>();
-            for (Reading reading : accepted.readings()) {
-                long seq = reading.seq();
-                Deduplicator.Claim claim = dedup.claim(gw, seq, pack);
-                switch (claim.kind()) {
-                    case NEW -> fresh.add(reading);
-                    case DUPLICATE -> metrics.duplicateDropped();
-                    case BEYOND_WINDOW -> {
-                        metrics.beyondWindowDropped();
-                        LOG.warn(
-                                "Dropped {} seq {}: below the deduplication window of the gateway",
-                                gw.value(),
-                                seq);
-                    }
-                    case IN_FLIGHT -> {
-                        metrics.duplicateDropped();
-                        futures.add(claim.firstCopy());
-                    }
-                }
-            }
-            if (!fresh.isEmpty()) {
-                // One record for every new reading of the message; the claims settle together.
-                written[0] = fresh.size();
-                futures.add(pack);
-                CompletableFuture<Void> write;
-                try {
-                    write = sink.write(accepted.telemetryWrite(fresh));
-                } catch (RuntimeException e) {
-                    write = CompletableFuture.failedFuture(e);
-                }
-                write.whenComplete(
-                        (ok, e) -> {
-                            for (Reading r : fresh) {
-                                if (e == null) {
-                                    dedup.committed(gw, r.seq());
-                                } else {
-                                    dedup.released(gw, r.seq());
-                                }
-                            }
-                            if (e == null) {
-                                pack.complete(null);
-                            } else {
-                                pack.completeExceptionally(e);
-                            }
-                        });
-            }
+            written[0] = writeFresh(accepted, futures);
         }
-        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
-                .whenComplete(
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .handle(
                         (ok, error) -> {
                             if (error != null) {
                                 metrics.kafkaFailure();
-                                ack.failed(error);
-                                return;
+                                throw error instanceof java.util.concurrent.CompletionException c
+                                        ? c
+                                        : new java.util.concurrent.CompletionException(error);
                             }
                             if (deadLetter) {
                                 metrics.deadLetterWritten();
                             }
                             metrics.readingsAccepted(written[0]);
-                            ack.written();
+                            return written[0];
                         });
+    }
+
+    /**
+     * Claims every reading of {@code accepted}, writes the new ones as one pack and adds to {@code
+     * futures} what must complete before the message may be acknowledged.
+     *
+     * @return the number of readings written
+     */
+    private int writeFresh(Outcome.Accepted accepted, List<CompletableFuture<Void>> futures) {
+        GatewayId gw = accepted.gateway();
+        List<Reading> fresh = new ArrayList<>(accepted.readings().size());
+        // One future for the pack: later copies of any of its readings wait for it.
+        CompletableFuture<Void> pack = new CompletableFuture<>();
+        for (Reading reading : accepted.readings()) {
+            long seq = reading.seq();
+            Deduplicator.Claim claim = dedup.claim(gw, seq, pack);
+            switch (claim.kind()) {
+                case NEW -> fresh.add(reading);
+                case DUPLICATE -> metrics.duplicateDropped();
+                case BEYOND_WINDOW -> {
+                    metrics.beyondWindowDropped();
+                    LOG.warn(
+                            "Dropped {} seq {}: below the deduplication window of the gateway",
+                            gw.value(),
+                            seq);
+                }
+                case IN_FLIGHT -> {
+                    metrics.duplicateDropped();
+                    futures.add(claim.firstCopy());
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        futures.add(pack);
+        CompletableFuture<Void> write;
+        try {
+            write = sink.write(accepted.telemetryWrite(fresh));
+        } catch (RuntimeException e) {
+            write = CompletableFuture.failedFuture(e);
+        }
+        write.whenComplete(
+                (ok, e) -> {
+                    for (Reading r : fresh) {
+                        if (e == null) {
+                            dedup.committed(gw, r.seq());
+                        } else {
+                            dedup.released(gw, r.seq());
+                        }
+                    }
+                    if (e == null) {
+                        pack.complete(null);
+                    } else {
+                        pack.completeExceptionally(e);
+                    }
+                });
+        return fresh.size();
     }
 }

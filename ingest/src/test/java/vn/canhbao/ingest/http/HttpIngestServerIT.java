@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Json;
 import vn.canhbao.contracts.KafkaTopics;
+import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.ReadingBatch;
 import vn.canhbao.contracts.SenmlCodec;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.ingest.IngestConfig;
+import vn.canhbao.ingest.IngestService;
 import vn.canhbao.ingest.TelemetryTopic;
 import vn.canhbao.testsupport.FreePorts;
 import vn.canhbao.testsupport.KafkaBroker;
+import vn.canhbao.testsupport.MosquittoBroker;
 
 /** The HTTP backfill endpoint with a real Kafka and the JDK HTTP client. */
 class HttpIngestServerIT {
@@ -197,6 +203,81 @@ class HttpIngestServerIT {
         assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(Json.mapper().readTree(r.body()).get("results").get(0).get("status").asText())
                 .isEqualTo("failed");
+    }
+
+    @Test
+    void aBacklogUploadedAgainAfterARestartOfTheEndpointIsNotWrittenTwice() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int pack = 0; pack < 20; pack++) {
+            body.write(SENML.encode(batch(GW, pack * 10, 10)));
+            body.write('\n');
+        }
+        HttpResponse<String> first = post(TOKEN, "application/x-ndjson", body.toByteArray());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(first.body()).get("duplicates").asLong()).isZero();
+
+        // when the endpoint restarts and the gateway, which never saw the 200, uploads it all
+        // again with 5 more packs
+        server.close();
+        server = new HttpIngestServer(config);
+        server.start();
+        for (int pack = 20; pack < 25; pack++) {
+            body.write(SENML.encode(batch(GW, pack * 10, 10)));
+            body.write('\n');
+        }
+        HttpResponse<String> again = post(TOKEN, "application/x-ndjson", body.toByteArray());
+
+        // then the 200 readings already in Kafka are reported as duplicates, not written again
+        assertThat(again.statusCode()).isEqualTo(200);
+        JsonNode report = Json.mapper().readTree(again.body());
+        assertThat(report.get("readings").asLong()).isEqualTo(250);
+        assertThat(report.get("duplicates").asLong()).isEqualTo(200);
+        List<TelemetryRecord> records = TelemetryTopic.unpack(read(KafkaTopics.TELEMETRY, 250));
+        assertThat(records).extracting(TelemetryRecord::seq).doesNotHaveDuplicates().hasSize(250);
+    }
+
+    @Test
+    void besideIngestTheEndpointSharesItsDeduplicationWithTheMqttPath() throws Exception {
+        // given an MQTT ingest service and the HTTP endpoint on its pipeline
+        server.close();
+        try (MosquittoBroker mqtt = MosquittoBroker.start(dir.resolve("mosquitto"));
+                IngestService ingest =
+                        new IngestService(
+                                IngestConfig.of(
+                                        mqtt.uri(), "it-ingest", kafka.bootstrapServers()))) {
+            ingest.start();
+            server = new HttpIngestServer(config, ingest.pipeline());
+            server.start();
+            // when the gateway sends readings 0-49 over MQTT
+            MqttClient publisher = new MqttClient(mqtt.uri(), "it-gw", null);
+            publisher.connect();
+            for (int pack = 0; pack < 5; pack++) {
+                MqttMessage m = new MqttMessage(SENML.encode(batch(GW, pack * 10, 10)));
+                m.setQos(1);
+                publisher.publish(MqttTopics.telemetry(GW), m);
+            }
+            publisher.disconnect();
+            publisher.close();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ingest.metrics().snapshot().acceptedReadings() == 50);
+            // and then backfills readings 0-99 over HTTP
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int pack = 0; pack < 10; pack++) {
+                body.write(SENML.encode(batch(GW, pack * 10, 10)));
+                body.write('\n');
+            }
+            HttpResponse<String> r = post(TOKEN, "application/x-ndjson", body.toByteArray());
+
+            // then only 50-99 are written by HTTP, and Kafka holds every reading once
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(r.body()).get("duplicates").asLong()).isEqualTo(50);
+            List<TelemetryRecord> records = TelemetryTopic.unpack(read(KafkaTopics.TELEMETRY, 100));
+            assertThat(records)
+                    .extracting(TelemetryRecord::seq)
+                    .doesNotHaveDuplicates()
+                    .hasSize(100);
+            assertThat(ingest.metrics().snapshot().duplicatesDropped()).isEqualTo(50);
+        }
     }
 
     private HttpResponse<String> post(String token, String type, byte[] body)
