@@ -32,4 +32,16 @@ class IdsTest {
         assertThat(Ids.valid("a".repeat(64))).isFalse();
         assertThat(Ids.valid("-a")).isFalse();
     }
+
+    @Test
+    void idsAreEqualByValueAndTypeWithMatchingHashCodes() {
+        assertThat(GatewayId.of("gw-1")).isEqualTo(GatewayId.of("gw-1"));
+        assertThat(GatewayId.of("gw-1").hashCode()).isEqualTo(GatewayId.of("gw-1").hashCode());
+        assertThat(GatewayId.of("gw-1")).isNotEqualTo(GatewayId.of("gw-2"));
+        assertThat((Object) GatewayId.of("x-1")).isNotEqualTo(SensorId.of("x-1"));
+        assertThat((Object) SensorId.of("x-1")).isNotEqualTo(SiteId.of("x-1"));
+        assertThat(SensorId.of("x-1")).isEqualTo(SensorId.of("x-1"));
+        assertThat(SiteId.of("x-1")).isEqualTo(SiteId.of("x-1"));
+        assertThat(java.util.Set.of(SiteId.of("a"), SiteId.of("b"))).contains(SiteId.of("a"));
+    }
 }

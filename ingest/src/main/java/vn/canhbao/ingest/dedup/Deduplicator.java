@@ -111,5 +111,16 @@ public final class Deduplicator {
         return inFlight.size();
     }
 
-    private record Key(GatewayId gateway, long seq) {}
+    private record Key(GatewayId gateway, long seq) {
+        // Written out, like the ids': called for every reading.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.seq == seq && k.gateway.equals(gateway);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * gateway.hashCode() + Long.hashCode(seq);
+        }
+    }
 }
