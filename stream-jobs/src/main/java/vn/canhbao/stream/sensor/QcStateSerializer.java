@@ -1,15 +1,14 @@
 package vn.canhbao.stream.sensor;
 
 import java.io.IOException;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import vn.canhbao.hazards.qc.QcState;
+import vn.canhbao.stream.serde.SerializerTypeInfo;
 
 /**
  * Fixed-length binary serializer (64 bytes) for {@link QcState}, the state every reading updates:
@@ -23,7 +22,8 @@ public final class QcStateSerializer extends TypeSerializerSingleton<QcState> {
     public static final QcStateSerializer INSTANCE = new QcStateSerializer();
 
     /** Type information with this serializer. */
-    public static final TypeInformation<QcState> TYPE_INFO = new Info();
+    public static final TypeInformation<QcState> TYPE_INFO =
+            new SerializerTypeInfo<>(QcState.class, INSTANCE, "QcState");
 
     @Override
     public boolean isImmutableType() {
@@ -96,65 +96,6 @@ public final class QcStateSerializer extends TypeSerializerSingleton<QcState> {
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<QcState> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    private static final class Info extends TypeInformation<QcState> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<QcState> getTypeClass() {
-            return QcState.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<QcState> createSerializer(SerializerConfig config) {
-            return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "QcState";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Info;
-        }
-
-        @Override
-        public int hashCode() {
-            return Info.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Info;
         }
     }
 }
