@@ -47,6 +47,11 @@ public final class AdapterCounters {
             accepted.incrementAndGet();
             lastAccepted.set(now);
         }
+        if (!sink.commit()) {
+            sinkFailures.incrementAndGet();
+            LOG.warn("{}: the agent could not make {} samples durable", adapter, samples.size());
+            return false;
+        }
         return true;
     }
 

@@ -67,9 +67,9 @@ import vn.canhbao.edge.warn.LocalWarnings;
  *
  * <p>Config, acks and heartbeats go over the uplink's own connection ({@link MqttUplink} is the
  * {@link vn.canhbao.edge.link.ControlLink}): one MQTT session per gateway. A pack is appended to
- * the journal (group fsync) every batch interval; adapters acknowledge their sensors when the
- * sample is in the pending batch, so a crash can lose up to one batch interval of samples plus the
- * journal's fsync interval.
+ * the journal (group fsync) every batch interval, or at once when an adapter commits before it
+ * acknowledges its sensor ({@link SampleSink#commit()}): acknowledged samples are on disk; samples
+ * nobody acknowledges (scenario, OPC UA) can be lost for up to one batch interval in a crash.
  *
  * <p>The sensors adapters accept are the config file's {@code sensors} plus the stored remote
  * config's sensors of this gateway at start; a remote config that adds sensors takes effect for the
@@ -88,6 +88,16 @@ public final class EdgeAgent implements AutoCloseable {
     private final SenmlCodec codec = new SenmlCodec();
     private final SensorActivity activity = new SensorActivity();
     private final List<Reading> pending = new ArrayList<>();
+
+    /** Samples ever accepted (guarded by {@code pending}). */
+    private long acceptedSamples;
+
+    /** Samples ever appended to the journal, and the id of the last append (guarded by it). */
+    private final Object journaled = new Object();
+
+    private long journaledSamples;
+    private long lastAppendedId = -1;
+    private long failedFlushes;
     private final List<SensorAdapter> adapters = new ArrayList<>();
     private Journal journal;
     private SequenceCounter sequence;
@@ -261,6 +271,9 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /** Takes samples from every adapter: numbers them, batches them, runs the warnings. */
+    /** The longest an adapter waits for its samples to become durable before answering "retry". */
+    static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+
     private final class AgentSink implements SampleSink {
         @Override
         public void accept(Sample sample) {
@@ -276,6 +289,7 @@ public final class EdgeAgent implements AutoCloseable {
                                 sample.time(),
                                 sequence.next());
                 pending.add(r);
+                acceptedSamples++;
                 full = pending.size() >= config.maxBatchReadings();
             }
             activity.seen(sample.sensor(), sample.time());
@@ -291,8 +305,62 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         @Override
+        public boolean commit() {
+            return commitAccepted(COMMIT_TIMEOUT);
+        }
+
+        @Override
         public void reject(AdapterRejection rejection) {
             activity.rejected(rejection);
+        }
+    }
+
+    /**
+     * Group commit: asks the agent thread to append what is pending now, waits until every sample
+     * accepted before the call is in the journal, then until the journal fsynced it.
+     */
+    private boolean commitAccepted(Duration timeout) {
+        long target;
+        synchronized (pending) {
+            target = acceptedSamples;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long id;
+        synchronized (journaled) {
+            long failuresBefore = failedFlushes;
+            if (journaledSamples < target) {
+                try {
+                    executor.execute(this::flushQuietly);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    return false; // closing: the sensor will resend
+                }
+            }
+            while (journaledSamples < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(journaled, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (failedFlushes != failuresBefore) {
+                return false; // a flush failed meanwhile, maybe with these samples: resend
+            }
+            id = lastAppendedId;
+        }
+        if (id < 0) {
+            return true;
+        }
+        try {
+            return journal.awaitDurable(
+                    id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -315,11 +383,27 @@ public final class EdgeAgent implements AutoCloseable {
             take = new ArrayList<>(pending);
             pending.clear();
         }
-        for (int from = 0; from < take.size(); from += config.maxBatchReadings()) {
-            List<Reading> part =
-                    take.subList(from, Math.min(take.size(), from + config.maxBatchReadings()));
-            byte[] payload = codec.encode(new ReadingBatch(config.gateway(), part));
-            journal.append(Priority.TELEMETRY, payload, part.size());
+        long last = -1;
+        try {
+            for (int from = 0; from < take.size(); from += config.maxBatchReadings()) {
+                List<Reading> part =
+                        take.subList(from, Math.min(take.size(), from + config.maxBatchReadings()));
+                byte[] payload = codec.encode(new ReadingBatch(config.gateway(), part));
+                last = journal.append(Priority.TELEMETRY, payload, part.size());
+            }
+        } catch (RuntimeException e) {
+            synchronized (journaled) {
+                // These samples are lost; the adapters waiting for them answer "retry".
+                journaledSamples += take.size();
+                failedFlushes++;
+                journaled.notifyAll();
+            }
+            throw e;
+        }
+        synchronized (journaled) {
+            journaledSamples += take.size();
+            lastAppendedId = last;
+            journaled.notifyAll();
         }
         uplink.pump();
     }
