@@ -23,10 +23,11 @@ import vn.canhbao.registry.api.Problem;
  * when {@code canhbao.registry.auth.mode=oidc}, with a bearer JWT verified by {@link BearerTokens}
  * (the most privileged canhbao role in the token wins; none is 403), and enforces the roles: reads
  * need any role, changes need technician or admin, {@code /api/v1/pending-sensors} (reads too)
- * needs technician or admin, {@code /api/v1/users} needs admin. Answers 401 (with {@code
- * WWW-Authenticate}) or 403 as problem details. The authenticated user (for a token: {@code oidc:}
- * + its subject) becomes the JAX-RS {@link SecurityContext} and the {@link CurrentActor}, the
- * audit's actor. In {@code basic} mode a bearer header is treated as missing credentials.
+ * needs technician or admin, {@code /api/v1/users} and the commune catalogue import need admin.
+ * Answers 401 (with {@code WWW-Authenticate}) or 403 as problem details. The authenticated user
+ * (for a token: {@code oidc:} + its subject) becomes the JAX-RS {@link SecurityContext} and the
+ * {@link CurrentActor}, the audit's actor. In {@code basic} mode a bearer header is treated as
+ * missing credentials.
  */
 @jakarta.ws.rs.ext.Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -118,7 +119,8 @@ public class AuthFilter implements ContainerRequestFilter {
         }
         Role role = caller.role();
         boolean allowed;
-        if (path.startsWith("/api/v1/users")) {
+        if (path.startsWith("/api/v1/users")
+                || path.startsWith("/api/v1/admin-units/communes/import")) {
             allowed = role == Role.ADMIN;
         } else if (path.startsWith("/api/v1/pending-sensors")) {
             allowed = role.mayWrite(); // a technician's work list, reads included

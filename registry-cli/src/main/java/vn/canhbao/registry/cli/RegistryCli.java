@@ -22,6 +22,7 @@ import vn.canhbao.contracts.Json;
  * java -jar registry-cli/target/registry-cli.jar --url http://HOST:8081 --user tech1 list
  * java -jar registry-cli.jar provision --site ta-van --gateway gw-ta-van-2 [--qr label.svg]
  * java -jar registry-cli.jar import sensors.csv [--kind sensors] [--dry-run]
+ * java -jar registry-cli.jar import-communes communes.csv [--dry-run]   (admin)
  * </pre>
  *
  * The password comes from the environment variable named by {@code --password-env} (default {@code
@@ -37,7 +38,8 @@ import vn.canhbao.contracts.Json;
         subcommands = {
             RegistryCli.ListCommand.class,
             RegistryCli.ProvisionCommand.class,
-            RegistryCli.ImportCommand.class
+            RegistryCli.ImportCommand.class,
+            RegistryCli.ImportCommunesCommand.class
         })
 public final class RegistryCli {
     static final int REFUSED = 1;
@@ -98,6 +100,32 @@ public final class RegistryCli {
                 Thread.currentThread().interrupt();
                 return UNREACHABLE;
             }
+        }
+
+        /** Uploads {@code file} with a progress bar on stderr and prints every reported issue. */
+        RegistryClient.Answer upload(RegistryClient client, String path, Path file, String type)
+                throws IOException, InterruptedException {
+            byte[] body = Files.readAllBytes(file);
+            ProgressBar bar = new ProgressBar(parent.err, body.length, "Tải lên / upload");
+            RegistryClient.Answer a = client.postWithProgress(path, type, body, bar::update);
+            bar.finish("HTTP " + a.status());
+            return a;
+        }
+
+        void printIssues(JsonNode report) {
+            for (JsonNode i : report.path("issues")) {
+                parent.out.printf(
+                        "dòng/row %d, %s: %s%n",
+                        i.path("row").asInt(), i.path("field").asText(), i.path("reason").asText());
+            }
+        }
+
+        String outcome(JsonNode report, boolean dryRun, int status) {
+            return report.path("applied").asBoolean()
+                    ? "Đã nhập / applied"
+                    : dryRun && status == 200
+                            ? "Hợp lệ, chưa nhập / valid, dry run"
+                            : "Không nhập gì / nothing applied";
         }
 
         int refused(RegistryClient.Answer a) {
@@ -225,39 +253,65 @@ public final class RegistryCli {
             }
             return call(
                     client -> {
-                        byte[] body = Files.readAllBytes(file);
                         String name = file.getFileName().toString().toLowerCase();
                         String type = name.endsWith(".csv") ? "text/csv" : "application/geo+json";
-                        ProgressBar bar =
-                                new ProgressBar(parent.err, body.length, "Tải lên / upload");
                         RegistryClient.Answer a =
-                                client.postWithProgress(
+                                upload(
+                                        client,
                                         "/api/v1/import/" + kind + (dryRun ? "?dryRun=true" : ""),
-                                        type,
-                                        body,
-                                        bar::update);
-                        bar.finish("HTTP " + a.status());
+                                        file,
+                                        type);
                         if (a.status() != 200 && a.status() != 422) {
                             return refused(a);
                         }
                         JsonNode report = Json.mapper().readTree(a.body());
-                        for (JsonNode i : report.path("issues")) {
-                            parent.out.printf(
-                                    "dòng/row %d, %s: %s%n",
-                                    i.path("row").asInt(),
-                                    i.path("field").asText(),
-                                    i.path("reason").asText());
-                        }
+                        printIssues(report);
                         parent.out.printf(
                                 "%s: %d row(s), %d site(s), %d sensor(s), %d issue(s)%n",
-                                report.path("applied").asBoolean()
-                                        ? "Đã nhập / applied"
-                                        : dryRun && a.status() == 200
-                                                ? "Hợp lệ, chưa nhập / valid, dry run"
-                                                : "Không nhập gì / nothing applied",
+                                outcome(report, dryRun, a.status()),
                                 report.path("rows").asInt(),
                                 report.path("sites").asInt(),
                                 report.path("sensors").asInt(),
+                                report.path("issues").size());
+                        return a.status() == 200 ? 0 : REFUSED;
+                    });
+        }
+    }
+
+    @Command(
+            name = "import-communes",
+            description =
+                    "Import the commune catalogue (CSV code,name,province_code,former_province_code), all or nothing; admin only.")
+    static final class ImportCommunesCommand extends Base {
+        @Parameters(index = "0", description = "the CSV file (UTF-8)")
+        Path file;
+
+        @Option(names = "--dry-run", description = "validate only; apply nothing")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            return call(
+                    client -> {
+                        RegistryClient.Answer a =
+                                upload(
+                                        client,
+                                        "/api/v1/admin-units/communes/import"
+                                                + (dryRun ? "?dryRun=true" : ""),
+                                        file,
+                                        "text/csv; charset=UTF-8");
+                        if (a.status() != 200 && a.status() != 422) {
+                            return refused(a);
+                        }
+                        JsonNode report = Json.mapper().readTree(a.body());
+                        printIssues(report);
+                        parent.out.printf(
+                                "%s: %d row(s), %d new, %d updated, %d unchanged, %d issue(s)%n",
+                                outcome(report, dryRun, a.status()),
+                                report.path("rows").asInt(),
+                                report.path("inserted").asInt(),
+                                report.path("updated").asInt(),
+                                report.path("unchanged").asInt(),
                                 report.path("issues").size());
                         return a.status() == 200 ? 0 : REFUSED;
                     });

@@ -64,6 +64,13 @@ class RegistryCliIT {
                                 422,
                                 "{\"applied\":false,\"dryRun\":false,\"rows\":2,\"sites\":0,\"sensors\":0,"
                                         + "\"issues\":[{\"row\":3,\"field\":\"gateway_id\",\"reason\":\"gateway gw-q does not exist\"}]}");
+                    } else if (path.equals("/api/v1/admin-units/communes/import")) {
+                        seen.add("type=" + ex.getRequestHeaders().getFirst("Content-Type"));
+                        reply(
+                                ex,
+                                200,
+                                "{\"applied\":true,\"dryRun\":false,\"rows\":3,\"inserted\":2,"
+                                        + "\"updated\":1,\"unchanged\":0,\"issues\":[]}");
                     } else {
                         reply(ex, 404, "{}");
                     }
@@ -134,6 +141,27 @@ class RegistryCliIT {
                 .contains("nothing applied");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("100%").contains("HTTP 422");
         assertThat(seen.get(0)).contains("bytes=" + Files.size(csv));
+    }
+
+    @Test
+    void importCommunesUploadsTheCatalogueAsUtf8CsvAndPrintsTheCounts(@TempDir Path dir)
+            throws IOException {
+        Path csv = dir.resolve("communes.csv");
+        Files.writeString(
+                csv,
+                "code,name,province_code,former_province_code\n"
+                        + "90001,Xã Thử,04,04\n90002,Phường Thử,04,\n90003,Xã Trà Leng,48,49\n",
+                StandardCharsets.UTF_8);
+
+        assertThat(run("import-communes", csv.toString())).isZero();
+
+        assertThat(seen.get(0))
+                .startsWith("POST /api/v1/admin-units/communes/import ")
+                .contains("bytes=" + Files.size(csv));
+        assertThat(seen.get(1)).isEqualTo("type=text/csv; charset=UTF-8");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("applied: 3 row(s), 2 new, 1 updated, 0 unchanged, 0 issue(s)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("100%").contains("HTTP 200");
     }
 
     @Test
