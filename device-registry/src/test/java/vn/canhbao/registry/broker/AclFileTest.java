@@ -13,6 +13,8 @@ class AclFileTest {
         assertThat(acl)
                 .contains("pattern write cb/v1/gw/%u/telemetry")
                 .contains("pattern write cb/v1/gw/%u/config/ack")
+                .contains("pattern write cb/v1/gw/%u/health")
+                .contains("topic read cb/v1/gw/+/health")
                 .contains("pattern read cb/v1/gw/%u/config\n")
                 .doesNotContain("pattern write cb/v1/gw/%u/config\n")
                 .doesNotContain("pattern readwrite")

@@ -303,10 +303,15 @@ class ProvisioningIT {
         Agent agent = provision("prov-pub", "gw-prov-pub");
         try (MqttTestClient ingest = ingest();
                 MqttTestClient gateway = connect(agent)) {
+            ingest.subscribe(MqttTopics.health(agent.id()));
             gateway.publish(MqttTopics.telemetry(agent.id()), "[{\"bn\":\"gw-prov-pub\"}]");
+            gateway.publish(MqttTopics.health(agent.id()), "{\"schema\":\"cb.gateway-health.v1\"}");
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !ingest.on(MqttTopics.telemetry(agent.id())).isEmpty());
+            // the agent's heartbeat topic is in the ACL too
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !ingest.on(MqttTopics.health(agent.id())).isEmpty());
         }
     }
 
