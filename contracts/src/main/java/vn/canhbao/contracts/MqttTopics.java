@@ -41,6 +41,27 @@ public final class MqttTopics {
         return PREFIX + gw.value() + "/health";
     }
 
+    /**
+     * Requests to the gateway for a camera snapshot: the payload is the camera id (plain text), QoS
+     * 1. Written by operators' services, read by the gateway only.
+     */
+    public static String snapshotRequest(GatewayId gw) {
+        return PREFIX + gw.value() + "/cmd/snapshot";
+    }
+
+    /** The JPEG keyframe a snapshot request produced, QoS 1, not retained. */
+    public static String snapshot(GatewayId gw, CameraId camera) {
+        return PREFIX + gw.value() + "/snapshot/" + camera.value();
+    }
+
+    /**
+     * Why a snapshot request failed: {@code {"camera": "...", "error": "..."}} JSON, QoS 1 (the
+     * camera may be unknown or its id malformed, so it is not in the topic).
+     */
+    public static String snapshotError(GatewayId gw) {
+        return PREFIX + gw.value() + "/snapshot-error";
+    }
+
     /** MQTT 5 shared subscription to all telemetry: instances in {@code group} split the load. */
     public static String sharedTelemetry(String group) {
         return "$share/" + Ids.check(group, "group") + "/" + ALL_TELEMETRY;

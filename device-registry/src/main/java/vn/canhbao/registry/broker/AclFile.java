@@ -19,6 +19,9 @@ public final class AclFile {
     public static final String INGEST = "service.ingest";
     public static final String REGISTRY = "service.registry";
 
+    /** The operations center: asks gateways for camera snapshots and reads them. */
+    public static final String OPS = "service.ops";
+
     private AclFile() {}
 
     public static String text() {
@@ -35,12 +38,21 @@ public final class AclFile {
                 "pattern write " + gw + "state",
                 "pattern write " + gw + "config/ack",
                 "pattern write " + gw + "health",
+                "pattern write " + gw + "snapshot/#",
+                "pattern write " + gw + "snapshot-error",
+                "pattern read " + gw + "cmd/#",
                 "pattern read " + gw + "config",
                 "",
                 "user " + INGEST,
                 "topic read " + all + "telemetry",
                 "topic read " + all + "events",
                 "topic read " + all + "state",
+                "topic read " + all + "health",
+                "",
+                "user " + OPS,
+                "topic write " + all + "cmd/#",
+                "topic read " + all + "snapshot/#",
+                "topic read " + all + "snapshot-error",
                 "topic read " + all + "health",
                 "",
                 "user " + REGISTRY,

@@ -1,6 +1,7 @@
 package vn.canhbao.edge.agent;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.canhbao.contracts.CameraId;
+import vn.canhbao.contracts.ContractViolation;
+import vn.canhbao.contracts.Json;
+import vn.canhbao.contracts.MqttTopics;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.ReadingBatch;
@@ -29,6 +34,7 @@ import vn.canhbao.edge.adapter.Sample;
 import vn.canhbao.edge.adapter.SampleSink;
 import vn.canhbao.edge.adapter.SensorAdapter;
 import vn.canhbao.edge.adapter.camera.CameraProbe;
+import vn.canhbao.edge.adapter.camera.CameraUnavailable;
 import vn.canhbao.edge.adapter.coap.CoapAdapter;
 import vn.canhbao.edge.adapter.coap.CoapAdapterConfig;
 import vn.canhbao.edge.adapter.mqtt.MqttLocalAdapter;
@@ -259,6 +265,47 @@ public final class EdgeAgent implements AutoCloseable {
         }
         cameras = config.cameras().map(c -> new CameraProbe(c, clock));
         cameras.ifPresent(CameraProbe::start);
+        if (cameras.isPresent()) {
+            uplink.subscribe(
+                    MqttTopics.snapshotRequest(config.gateway()),
+                    payload -> executor.execute(() -> snapshot(payload)));
+        }
+    }
+
+    /**
+     * Answers a snapshot request (payload: the camera id): the next keyframe as a JPEG on {@code
+     * …/snapshot/{camera}}, or the reason on {@code …/snapshot-error}. Runs on the agent thread:
+     * one snapshot at a time, and never on the MQTT callback thread.
+     */
+    private void snapshot(byte[] payload) {
+        String requested = new String(payload, StandardCharsets.UTF_8).trim();
+        try {
+            CameraId camera = CameraId.of(requested);
+            byte[] jpeg = cameras.orElseThrow().snapshot(camera);
+            uplink.publish(MqttTopics.snapshot(config.gateway(), camera), jpeg, false);
+            LOG.info("{}: snapshot of {} sent ({} bytes)", config.gateway(), camera, jpeg.length);
+        } catch (ContractViolation | CameraUnavailable e) {
+            LOG.warn(
+                    "{}: snapshot of '{}' refused: {}",
+                    config.gateway(),
+                    requested,
+                    e.getMessage());
+            try {
+                uplink.publish(
+                        MqttTopics.snapshotError(config.gateway()),
+                        Json.mapper()
+                                .writeValueAsBytes(
+                                        Map.of("camera", requested, "error", e.getMessage())),
+                        false);
+            } catch (IOException | RuntimeException failed) {
+                LOG.warn(
+                        "{}: could not report the snapshot error: {}",
+                        config.gateway(),
+                        failed.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: snapshot of '{}' failed", config.gateway(), requested, e);
+        }
     }
 
     /** Every second: notice an uplink cut for the warnings. */

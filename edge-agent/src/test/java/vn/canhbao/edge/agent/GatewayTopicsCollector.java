@@ -21,7 +21,7 @@ import vn.canhbao.contracts.MqttTopics;
  * publishes, as the registry would.
  */
 final class GatewayTopicsCollector implements AutoCloseable {
-    record Message(String topic, String text, boolean retained) {}
+    record Message(String topic, String text, boolean retained, byte[] payload) {}
 
     private final MqttAsyncClient client;
     private final List<Message> messages = new ArrayList<>();
@@ -70,7 +70,8 @@ final class GatewayTopicsCollector implements AutoCloseable {
                         new Message(
                                 topic,
                                 new String(message.getPayload(), StandardCharsets.UTF_8),
-                                message.isRetained()));
+                                message.isRetained(),
+                                message.getPayload()));
             }
         }
 
