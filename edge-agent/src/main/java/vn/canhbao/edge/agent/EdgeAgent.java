@@ -356,9 +356,29 @@ public final class EdgeAgent implements AutoCloseable {
             return commitAccepted(COMMIT_TIMEOUT);
         }
 
+        /**
+         * Counts the rejection for the heartbeat and journals it as a DIAGNOSTIC dead letter
+         * (field, value, reason, source), which the uplink sends on the events topic behind
+         * telemetry and which is evicted first when the journal is full.
+         */
         @Override
         public void reject(AdapterRejection rejection) {
             activity.rejected(rejection);
+            try {
+                Map<String, Object> letter = new LinkedHashMap<>();
+                letter.put("schema", "cb.gateway-rejection.v1");
+                letter.put("gateway", config.gateway().value());
+                letter.put("adapter", rejection.adapter());
+                letter.put("source", rejection.source());
+                letter.put("field", rejection.field());
+                letter.put("value", rejection.value());
+                letter.put("reason", rejection.reason());
+                letter.put("at", rejection.at().toString());
+                journal.append(Priority.DIAGNOSTIC, Json.mapper().writeValueAsBytes(letter), 0);
+            } catch (IOException | RuntimeException e) {
+                // Bad input must never break the agent: the count above stays.
+                LOG.warn("{}: could not journal a rejection: {}", config.gateway(), e.toString());
+            }
         }
     }
 
@@ -453,6 +473,10 @@ public final class EdgeAgent implements AutoCloseable {
             journaled.notifyAll();
         }
         uplink.pump();
+    }
+
+    JournalStats journalStats() {
+        return journal.stats();
     }
 
     Heartbeat heartbeat() {

@@ -12,6 +12,7 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.canhbao.edge.journal.Priority;
 import vn.canhbao.testsupport.FreePorts;
 
 /**
@@ -66,6 +67,13 @@ class EdgeAgentCommitIT {
                 // read at once: the answer came after the append, not after the batch interval
                 assertThat(agent.heartbeat().journalRecords()).isEqualTo(before + i);
             }
+            // and a bad pack is refused with its reason, counted, and journaled as a dead letter
+            CoapResponse bad = client.post("[{\"n\":\"water_level\",\"u\":\"ft\",\"v\":7}]", 110);
+            assertThat(bad.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(bad.getResponseText()).contains("u");
+            assertThat(agent.journalStats().recordsByPriority().get(Priority.DIAGNOSTIC))
+                    .isEqualTo(1L);
+            assertThat(agent.heartbeat().rejectedByReason().get("coap")).isNotEmpty();
         } finally {
             client.shutdown();
         }
