@@ -10,6 +10,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
@@ -44,6 +47,38 @@ public final class TelemetryTopic {
             Collection<? extends ConsumerRecord<?, byte[]>> records) {
         List<TelemetryRecord> out = new ArrayList<>();
         records.forEach(r -> out.addAll(unpack(r)));
+        return out;
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until records carrying {@code expected} readings (or
+     * dead letters) came, waits half a second for extras, and asserts there were none.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readExactly(
+            String bootstrapServers, String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "it-" + System.nanoTime(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> {
+                                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                                return weight(out) >= expected;
+                            });
+            c.poll(Duration.ofMillis(500)).forEach(out::add); // nothing more than expected
+        }
+        Assertions.assertThat(weight(out)).isEqualTo(expected);
         return out;
     }
 

@@ -3,7 +3,6 @@ package vn.canhbao.ingest.coap;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Optional;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -15,7 +14,6 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
 import vn.canhbao.ingest.IngestMetrics;
-import vn.canhbao.ingest.kafka.KafkaRecordSink;
 import vn.canhbao.ingest.kafka.ProducerSettings;
 import vn.canhbao.ingest.telemetry.RecordSink;
 import vn.canhbao.ingest.telemetry.TelemetryPipeline;
@@ -38,33 +36,22 @@ public final class CoapIngestServer implements AutoCloseable {
     }
 
     private final CoapIngestConfig config;
-    private final IngestMetrics metrics;
-    private final RecordSink sink;
-    private final TelemetryPipeline shared;
-    private final KafkaRecordSink ownedSink;
+    private final EndpointWiring wiring;
     private CoapServer server;
 
     /** Owns a Kafka producer of its own. */
     public CoapIngestServer(CoapIngestConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.metrics = new IngestMetrics();
-        this.shared = null;
-        this.ownedSink =
-                new KafkaRecordSink(
-                        ProducerSettings.producerProperties(
-                                config.kafkaBootstrapServers(),
-                                "ingest-coap",
-                                config.kafkaDeliveryTimeout()));
-        this.sink = ownedSink;
+        this(
+                config,
+                EndpointWiring.ownProducer(
+                        config.kafkaBootstrapServers(),
+                        "ingest-coap",
+                        config.kafkaDeliveryTimeout()));
     }
 
     /** Writes through {@code sink} (shared, or a test double); does not close it. */
     public CoapIngestServer(CoapIngestConfig config, RecordSink sink) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.metrics = new IngestMetrics();
-        this.shared = null;
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.ownedSink = null;
+        this(config, EndpointWiring.through(config.kafkaBootstrapServers(), sink));
     }
 
     /**
@@ -73,21 +60,12 @@ public final class CoapIngestServer implements AutoCloseable {
      * metrics. What runs beside an {@code IngestService} should use this.
      */
     public CoapIngestServer(CoapIngestConfig config, TelemetryPipeline pipeline) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.shared = Objects.requireNonNull(pipeline, "pipeline");
-        this.metrics = pipeline.metrics();
-        this.sink = null;
-        this.ownedSink = null;
+        this(config, EndpointWiring.shared(pipeline));
     }
 
-    private DirectIngest directIngest(int maxPayloadBytes) {
-        return DirectIngest.forEndpoint(
-                Optional.ofNullable(shared),
-                ownedSink != null,
-                config.kafkaBootstrapServers(),
-                sink,
-                metrics,
-                maxPayloadBytes);
+    private CoapIngestServer(CoapIngestConfig config, EndpointWiring wiring) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.wiring = wiring;
     }
 
     public synchronized void start() {
@@ -98,7 +76,7 @@ public final class CoapIngestServer implements AutoCloseable {
         // Blockwise bodies up to twice the limit reach the resource (4.13 with a dead letter);
         // larger ones are refused by Californium itself with 4.13.
         cf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 2 * config.maxPayloadBytes());
-        DirectIngest ingest = directIngest(config.maxPayloadBytes());
+        DirectIngest ingest = wiring.directIngest(config.maxPayloadBytes());
         CoapServer s = new CoapServer(cf);
         s.add(new TelemetryResource(ingest, config.maxPayloadBytes()));
 
@@ -137,7 +115,7 @@ public final class CoapIngestServer implements AutoCloseable {
     }
 
     public IngestMetrics metrics() {
-        return metrics;
+        return wiring.metrics();
     }
 
     /** Stops both endpoints, then flushes and closes its own Kafka producer. */
@@ -147,8 +125,6 @@ public final class CoapIngestServer implements AutoCloseable {
             server.destroy();
             server = null;
         }
-        if (ownedSink != null) {
-            ownedSink.close();
-        }
+        wiring.close();
     }
 }

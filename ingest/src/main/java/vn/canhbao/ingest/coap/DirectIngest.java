@@ -92,28 +92,6 @@ public final class DirectIngest {
                 clock);
     }
 
-    /**
-     * What an endpoint server uses: the {@code shared} pipeline when it runs beside ingest,
-     * otherwise a pipeline of its own, restored from Kafka when it owns its producer (a test double
-     * sink starts empty).
-     */
-    public static DirectIngest forEndpoint(
-            Optional<TelemetryPipeline> shared,
-            boolean ownsProducer,
-            String kafkaBootstrapServers,
-            RecordSink sink,
-            IngestMetrics metrics,
-            int maxPayloadBytes) {
-        Clock clock = Clock.systemUTC();
-        if (shared.isPresent()) {
-            return new DirectIngest(shared.get(), maxPayloadBytes, clock);
-        }
-        if (ownsProducer) {
-            return restoredFrom(kafkaBootstrapServers, maxPayloadBytes, sink, metrics, clock);
-        }
-        return new DirectIngest(maxPayloadBytes, sink, metrics, clock);
-    }
-
     private static TelemetryPipeline standalonePipeline(
             int maxPayloadBytes,
             RecordSink sink,

@@ -21,9 +21,7 @@ import org.slf4j.LoggerFactory;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Json;
 import vn.canhbao.ingest.IngestMetrics;
-import vn.canhbao.ingest.coap.DirectIngest;
-import vn.canhbao.ingest.kafka.KafkaRecordSink;
-import vn.canhbao.ingest.kafka.ProducerSettings;
+import vn.canhbao.ingest.coap.EndpointWiring;
 import vn.canhbao.ingest.telemetry.RecordSink;
 import vn.canhbao.ingest.telemetry.TelemetryPipeline;
 
@@ -45,35 +43,24 @@ public final class HttpIngestServer implements AutoCloseable {
     private static final int THREADS = 4;
 
     private final HttpIngestConfig config;
-    private final IngestMetrics metrics;
-    private final RecordSink sink;
-    private final TelemetryPipeline shared;
-    private final KafkaRecordSink ownedSink;
+    private final EndpointWiring wiring;
     private final AtomicInteger unauthorized = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
 
     /** Owns a Kafka producer of its own. */
     public HttpIngestServer(HttpIngestConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.metrics = new IngestMetrics();
-        this.shared = null;
-        this.ownedSink =
-                new KafkaRecordSink(
-                        ProducerSettings.producerProperties(
-                                config.kafkaBootstrapServers(),
-                                "ingest-http",
-                                config.kafkaDeliveryTimeout()));
-        this.sink = ownedSink;
+        this(
+                config,
+                EndpointWiring.ownProducer(
+                        config.kafkaBootstrapServers(),
+                        "ingest-http",
+                        config.kafkaDeliveryTimeout()));
     }
 
     /** Writes through {@code sink} (shared, or a test double); does not close it. */
     public HttpIngestServer(HttpIngestConfig config, RecordSink sink) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.metrics = new IngestMetrics();
-        this.shared = null;
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.ownedSink = null;
+        this(config, EndpointWiring.through(config.kafkaBootstrapServers(), sink));
     }
 
     /**
@@ -82,21 +69,12 @@ public final class HttpIngestServer implements AutoCloseable {
      * metrics. What runs beside an {@code IngestService} should use this.
      */
     public HttpIngestServer(HttpIngestConfig config, TelemetryPipeline pipeline) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.shared = Objects.requireNonNull(pipeline, "pipeline");
-        this.metrics = pipeline.metrics();
-        this.sink = null;
-        this.ownedSink = null;
+        this(config, EndpointWiring.shared(pipeline));
     }
 
-    private DirectIngest directIngest(int maxPayloadBytes) {
-        return DirectIngest.forEndpoint(
-                Optional.ofNullable(shared),
-                ownedSink != null,
-                config.kafkaBootstrapServers(),
-                sink,
-                metrics,
-                maxPayloadBytes);
+    private HttpIngestServer(HttpIngestConfig config, EndpointWiring wiring) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.wiring = wiring;
     }
 
     /**
@@ -108,7 +86,7 @@ public final class HttpIngestServer implements AutoCloseable {
         }
         BatchUpload upload =
                 new BatchUpload(
-                        directIngest(config.maxPackBytes()),
+                        wiring.directIngest(config.maxPackBytes()),
                         config.maxPacks(),
                         config.kafkaDeliveryTimeout());
         HttpServer s =
@@ -140,7 +118,7 @@ public final class HttpIngestServer implements AutoCloseable {
     }
 
     public IngestMetrics metrics() {
-        return metrics;
+        return wiring.metrics();
     }
 
     /** Requests refused for a missing or unknown bearer token. */
@@ -293,8 +271,6 @@ public final class HttpIngestServer implements AutoCloseable {
             }
             server = null;
         }
-        if (ownedSink != null) {
-            ownedSink.close();
-        }
+        wiring.close();
     }
 }

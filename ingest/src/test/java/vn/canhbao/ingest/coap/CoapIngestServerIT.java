@@ -1,7 +1,6 @@
 package vn.canhbao.ingest.coap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -9,18 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -293,31 +287,7 @@ class CoapIngestServerIT {
     }
 
     private List<ConsumerRecord<String, byte[]>> read(String topic, int expected) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafka.bootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "it-" + System.nanoTime(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                StringDeserializer.class.getName(),
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class.getName()))) {
-            c.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> {
-                                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                                return TelemetryTopic.weight(out) >= expected;
-                            });
-            c.poll(Duration.ofMillis(500)).forEach(out::add); // nothing more than expected
-        }
-        assertThat(TelemetryTopic.weight(out)).isEqualTo(expected);
-        return out;
+        return TelemetryTopic.readExactly(kafka.bootstrapServers(), topic, expected);
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

@@ -19,11 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -319,31 +315,7 @@ class HttpIngestServerIT {
     }
 
     private List<ConsumerRecord<String, byte[]>> read(String topic, int expected) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafka.bootstrapServers(),
-                                ConsumerConfig.GROUP_ID_CONFIG,
-                                "it-" + System.nanoTime(),
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                                "earliest",
-                                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                StringDeserializer.class.getName(),
-                                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                ByteArrayDeserializer.class.getName()))) {
-            c.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> {
-                                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                                return TelemetryTopic.weight(out) >= expected;
-                            });
-            c.poll(Duration.ofMillis(500)).forEach(out::add);
-        }
-        assertThat(TelemetryTopic.weight(out)).isEqualTo(expected);
-        return out;
+        return TelemetryTopic.readExactly(kafka.bootstrapServers(), topic, expected);
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
