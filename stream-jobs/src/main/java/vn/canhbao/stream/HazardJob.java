@@ -14,15 +14,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodStageTable;
 import vn.canhbao.stream.dlq.DeadLetter;
 import vn.canhbao.stream.dlq.DeadLetterCounter;
 import vn.canhbao.stream.flood.SiteConfigState;
-import vn.canhbao.stream.health.DeviceHealthFunction;
-import vn.canhbao.stream.sensor.SensorRulesFunction;
+import vn.canhbao.stream.gateway.GatewayRulesFunction;
 import vn.canhbao.stream.serde.JsonTypeInfo;
-import vn.canhbao.stream.serde.TelemetryTypeInfo;
+import vn.canhbao.stream.serde.TelemetryPackSerializer;
 import vn.canhbao.stream.site.SiteHazardFunction;
 import vn.canhbao.stream.site.SiteSample;
 
@@ -31,28 +31,38 @@ import vn.canhbao.stream.site.SiteSample;
  * letters) out. Sources and sinks are given, so tests can run the same wiring on other connectors.
  *
  * <pre>
- * telemetry (event time = reading time, bounded out-of-orderness, idleness)
- *   → keyBy sensor key ─┐
- * site config ─ broadcast ─┴→ SensorRulesFunction (QC, flood stage, rate of rise, wind, stuck sensor)
- *                          │        ├→ alerts ─────────────────────────────────┐
- *                          │        ├→ site inputs → keyBy site → SiteHazardFunction ─→ alerts ─┤
- *                          │        └→ unconfigured / rejected → dead letters → DLQ sink      │
- *   → keyBy gateway ───────┴→ DeviceHealthFunction ─→ alerts ───────────────────────→ alert sink
+ * telemetry packs (one per gateway message; event time = the pack's earliest reading time,
+ *                  bounded out-of-orderness, idleness)
+ *   → keyBy gateway ───┐
+ * site config ─ broadcast ─┴→ GatewayRulesFunction (QC, flood stage, rate of rise, wind, stuck
+ *                          │                         sensor; device health)
+ *                          │        ├→ alerts ──────────────────────────────────────→ alert sink
+ *                          │        ├→ site inputs → keyBy site → SiteHazardFunction ─→ alerts ─┘
+ *                          │        └→ unconfigured / rejected → dead letters → DLQ sink
  * </pre>
  *
- * Every stateful operator has a stable {@code uid} so savepoints survive code changes.
+ * One keyed exchange per gateway message feeds every per-sensor and per-gateway rule (the rules of
+ * a sensor and the health of its gateway live under the same key); only quality-controlled rain and
+ * ground-movement values cross a second exchange, to their site. Every stateful operator has a
+ * stable {@code uid} so savepoints survive code changes.
  */
 public final class HazardJob {
     public static final String UID_TELEMETRY_SOURCE = "telemetry-source";
     public static final String UID_SITE_CONFIG_SOURCE = "site-config-source";
-    public static final String UID_SENSOR_RULES = "sensor-rules";
+
+    /**
+     * The gateway rules. (Until 2026-11-22 the sensor rules, keyed by sensor, were {@code
+     * sensor-rules} and device health {@code device-health}; their savepoint state does not carry
+     * over to this layout.)
+     */
+    public static final String UID_GATEWAY_RULES = "gateway-rules";
+
     public static final String UID_SITE_RULES = "site-rules";
-    public static final String UID_DEVICE_HEALTH = "device-health";
     public static final String UID_ALERT_SINK = "alert-sink";
     public static final String UID_DEAD_LETTERS = "dead-letters";
     public static final String UID_DEAD_LETTER_SINK = "dead-letter-sink";
 
-    private final Source<TelemetryRecord, ?, ?> telemetry;
+    private final Source<TelemetryPack, ?, ?> telemetry;
     private final Source<SiteConfig, ?, ?> siteConfigs;
     private final Sink<AlertEvent> alerts;
     private final Optional<Sink<DeadLetter>> deadLetters;
@@ -60,7 +70,7 @@ public final class HazardJob {
 
     /** A job whose dead letters are counted but not written anywhere (tests, benchmarks). */
     public HazardJob(
-            Source<TelemetryRecord, ?, ?> telemetry,
+            Source<TelemetryPack, ?, ?> telemetry,
             Source<SiteConfig, ?, ?> siteConfigs,
             Sink<AlertEvent> alerts,
             HazardJobConfig config) {
@@ -72,7 +82,7 @@ public final class HazardJob {
      *     reason in headers, see {@code DeadLetterSink})
      */
     public HazardJob(
-            Source<TelemetryRecord, ?, ?> telemetry,
+            Source<TelemetryPack, ?, ?> telemetry,
             Source<SiteConfig, ?, ?> siteConfigs,
             Sink<AlertEvent> alerts,
             Optional<Sink<DeadLetter>> deadLetters,
@@ -92,17 +102,17 @@ public final class HazardJob {
 
     /** Adds the pipeline to {@code env}; the caller executes it. */
     public Streams build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<TelemetryRecord> telemetryWatermarks =
-                WatermarkStrategy.<TelemetryRecord>forBoundedOutOfOrderness(
+        WatermarkStrategy<TelemetryPack> telemetryWatermarks =
+                WatermarkStrategy.<TelemetryPack>forBoundedOutOfOrderness(
                                 config.maxOutOfOrderness())
-                        .withTimestampAssigner((r, previous) -> r.time().toEpochMilli())
+                        .withTimestampAssigner((p, previous) -> earliest(p))
                         .withIdleness(config.idleness());
-        DataStream<TelemetryRecord> readings =
+        DataStream<TelemetryPack> packs =
                 env.fromSource(
                                 telemetry,
                                 telemetryWatermarks,
                                 "telemetry",
-                                TelemetryTypeInfo.INSTANCE)
+                                TelemetryPackSerializer.TYPE_INFO)
                         .uid(UID_TELEMETRY_SOURCE);
 
         // Config records carry no reading time; the stream goes idle so it never holds back
@@ -121,22 +131,23 @@ public final class HazardJob {
                         .uid(UID_SITE_CONFIG_SOURCE)
                         .broadcast(SiteConfigState.SITES, SiteConfigState.SENSOR_SITES);
 
-        SingleOutputStreamOperator<AlertEvent> sensorAlerts =
-                readings.keyBy(TelemetryRecord::sensorKey, Types.STRING)
+        SingleOutputStreamOperator<AlertEvent> gatewayAlerts =
+                packs.keyBy(p -> p.gateway().value(), Types.STRING)
                         .connect(sites)
                         .process(
-                                new SensorRulesFunction(
+                                new GatewayRulesFunction(
                                         FloodStageTable.DEFAULT_RESOURCE,
                                         config.floodRule(),
                                         config.rateOfRise(),
-                                        config.pendingLimits()),
+                                        config.pendingLimits(),
+                                        Optional.of(config.deviceHealth())),
                                 JsonTypeInfo.of(AlertEvent.class))
-                        .name("sensor-rules")
-                        .uid(UID_SENSOR_RULES);
+                        .name("gateway-rules")
+                        .uid(UID_GATEWAY_RULES);
 
         SingleOutputStreamOperator<AlertEvent> siteAlerts =
-                sensorAlerts
-                        .getSideOutput(SensorRulesFunction.SITE_INPUTS)
+                gatewayAlerts
+                        .getSideOutput(GatewayRulesFunction.SITE_INPUTS)
                         .keyBy(SiteSample::site, Types.STRING)
                         .process(
                                 new SiteHazardFunction(config.siteRules()),
@@ -144,31 +155,31 @@ public final class HazardJob {
                         .name("site-rules")
                         .uid(UID_SITE_RULES);
 
-        SingleOutputStreamOperator<AlertEvent> deviceAlerts =
-                readings.keyBy(r -> r.gateway().value(), Types.STRING)
-                        .connect(sites)
-                        .process(
-                                new DeviceHealthFunction(config.deviceHealth()),
-                                JsonTypeInfo.of(AlertEvent.class))
-                        .name("device-health")
-                        .uid(UID_DEVICE_HEALTH);
-
-        DataStream<AlertEvent> allAlerts = sensorAlerts.union(siteAlerts, deviceAlerts);
+        DataStream<AlertEvent> allAlerts = gatewayAlerts.union(siteAlerts);
         allAlerts.sinkTo(alerts).name("alerts").uid(UID_ALERT_SINK);
 
         DataStream<TelemetryRecord> unconfigured =
-                sensorAlerts.getSideOutput(SensorRulesFunction.UNCONFIGURED);
+                gatewayAlerts.getSideOutput(GatewayRulesFunction.UNCONFIGURED);
         DataStream<DeadLetter> letters =
                 unconfigured
                         .map(new Unconfigured(), JsonTypeInfo.of(DeadLetter.class))
                         .name("unconfigured-to-dead-letter")
-                        .union(sensorAlerts.getSideOutput(SensorRulesFunction.REJECTED))
+                        .union(gatewayAlerts.getSideOutput(GatewayRulesFunction.REJECTED))
                         .map(new DeadLetterCounter(), JsonTypeInfo.of(DeadLetter.class))
                         .name("dead-letters")
                         .uid(UID_DEAD_LETTERS);
         deadLetters.ifPresent(
                 sink -> letters.sinkTo(sink).name("dead-letter-sink").uid(UID_DEAD_LETTER_SINK));
         return new Streams(allAlerts, unconfigured, letters);
+    }
+
+    /** The event time of a pack: its earliest reading, so the watermark never passes a reading. */
+    static long earliest(TelemetryPack pack) {
+        long t = Long.MAX_VALUE;
+        for (TelemetryPack.PackedReading r : pack.readings()) {
+            t = Math.min(t, r.time().toEpochMilli());
+        }
+        return t;
     }
 
     /** A reading no site config lists, as a dead letter. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.vn.Art46Table;
 import vn.canhbao.stream.scenario.Scenarios;
@@ -113,7 +114,7 @@ class HazardJobFailoverHarnessTest {
 
         // when the sink fails once, mid-episode
         new HazardJob(
-                        ListSource.throttled(TelemetryRecord.class, series, 10),
+                        ListSource.throttled(TelemetryPack.class, ListSource.packsOf(series), 10),
                         ListSource.of(SiteConfig.class, List.of(namCang(1))),
                         sink,
                         HazardJobConfig.defaults("unused:9092"))
@@ -175,7 +176,10 @@ class HazardJobFailoverHarnessTest {
         StreamExecutionEnvironment cleanEnv = restartingEnv();
         new HazardJob(
                         ListSource.withPauses(
-                                TelemetryRecord.class, flood.readings(), 20, flood.pauses()),
+                                TelemetryPack.class,
+                                ListSource.packsOf(flood.readings()),
+                                20,
+                                flood.pauses()),
                         ListSource.of(SiteConfig.class, flood.configs()),
                         clean,
                         HazardJobConfig.defaults("unused:9092"))
@@ -187,7 +191,10 @@ class HazardJobFailoverHarnessTest {
         StreamExecutionEnvironment env = restartingEnv();
         new HazardJob(
                         ListSource.withPauses(
-                                TelemetryRecord.class, flood.readings(), 20, flood.pauses()),
+                                TelemetryPack.class,
+                                ListSource.packsOf(flood.readings()),
+                                20,
+                                flood.pauses()),
                         ListSource.of(SiteConfig.class, flood.configs()),
                         failing,
                         HazardJobConfig.defaults("unused:9092"))
@@ -223,7 +230,10 @@ class HazardJobFailoverHarnessTest {
         StreamExecutionEnvironment cleanEnv = restartingEnv();
         new HazardJob(
                         ListSource.withPauses(
-                                TelemetryRecord.class, slide.readings(), 200, slide.pauses()),
+                                TelemetryPack.class,
+                                ListSource.packsOf(slide.readings()),
+                                200,
+                                slide.pauses()),
                         ListSource.of(SiteConfig.class, slide.configs()),
                         clean,
                         config)
@@ -235,7 +245,10 @@ class HazardJobFailoverHarnessTest {
         StreamExecutionEnvironment env = restartingEnv();
         new HazardJob(
                         ListSource.withPauses(
-                                TelemetryRecord.class, slide.readings(), 200, slide.pauses()),
+                                TelemetryPack.class,
+                                ListSource.packsOf(slide.readings()),
+                                200,
+                                slide.pauses()),
                         ListSource.of(SiteConfig.class, slide.configs()),
                         failing,
                         config)

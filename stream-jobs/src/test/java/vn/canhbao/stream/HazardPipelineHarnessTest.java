@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 
 /** The whole {@link HazardJob} wiring on a MiniCluster, with in-memory sources and sink. */
@@ -50,7 +51,7 @@ class HazardPipelineHarnessTest {
 
         // when
         new HazardJob(
-                        ListSource.of(TelemetryRecord.class, series),
+                        ListSource.of(TelemetryPack.class, ListSource.packsOf(series)),
                         ListSource.of(SiteConfig.class, List.of(namCang(1))),
                         alerts,
                         config)
@@ -89,7 +90,7 @@ class HazardPipelineHarnessTest {
 
         // when: every operator (sensor rules, site rules, device health, dead letters) sees input
         new HazardJob(
-                        ListSource.of(TelemetryRecord.class, series),
+                        ListSource.of(TelemetryPack.class, ListSource.packsOf(series)),
                         ListSource.of(SiteConfig.class, List.of(namCang(1))),
                         alerts,
                         HazardJobConfig.defaults("unused:9092"))

@@ -9,6 +9,9 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import vn.canhbao.contracts.JsonCodec;
+import vn.canhbao.contracts.Reading;
+import vn.canhbao.contracts.TelemetryPack;
+import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /** A bounded source of contract records, in order (at parallelism 1), for pipeline tests. */
@@ -44,6 +47,29 @@ public final class ListSource {
                 records.size(),
                 RateLimiterStrategy.perSecond(perSecond),
                 JsonTypeInfo.of(type));
+    }
+
+    /**
+     * Each reading as its own {@code cb.telemetry.v1} pack (a gateway message of one reading), in
+     * order.
+     */
+    public static List<TelemetryPack> packsOf(List<TelemetryRecord> readings) {
+        List<TelemetryPack> packs = new ArrayList<>(readings.size());
+        for (TelemetryRecord r : readings) {
+            packs.add(
+                    TelemetryPack.of(
+                            r.gateway(),
+                            r.receivedAt(),
+                            List.of(
+                                    new Reading(
+                                            r.gateway(),
+                                            r.sensor(),
+                                            r.quantity(),
+                                            r.value(),
+                                            r.time(),
+                                            r.seq()))));
+        }
+        return packs;
     }
 
     private static <T> ArrayList<String> encode(Class<T> type, List<T> records) {

@@ -32,9 +32,46 @@ public final class RateOfRiseRule {
 
     /**
      * The outcome: state to keep, the slope now (m/h; empty with too few points), the transition.
+     * The slope is computed only when something needs it: the grading (a stage at or above the
+     * floor), a transition's evidence, or a caller asking for it. Most of the time a river is below
+     * the floor, and the pairwise slopes of a full window (up to 496) were the rule's main cost.
      */
-    public record Result(
-            RiseState state, OptionalDouble slope, Optional<AlertTransition> transition) {}
+    public static final class Result {
+        private final RiseState state;
+        private final boolean hasSlope;
+        private final Optional<AlertTransition> transition;
+        private double slope;
+
+        Result(
+                RiseState state,
+                boolean hasSlope,
+                double slope,
+                Optional<AlertTransition> transition) {
+            this.state = state;
+            this.hasSlope = hasSlope;
+            this.slope = slope;
+            this.transition = transition;
+        }
+
+        public RiseState state() {
+            return state;
+        }
+
+        /** The Theil–Sen slope over the window (m/h), empty with too few points. */
+        public OptionalDouble slope() {
+            if (!hasSlope) {
+                return OptionalDouble.empty();
+            }
+            if (Double.isNaN(slope)) {
+                slope = theilSen(state.times(), state.stages());
+            }
+            return OptionalDouble.of(slope);
+        }
+
+        public Optional<AlertTransition> transition() {
+            return transition;
+        }
+    }
 
     /**
      * Evaluates one sample. A sample older than the newest (delivered late or out of order) is put
@@ -47,7 +84,7 @@ public final class RateOfRiseRule {
         int n = state.times().length;
         if (n > 0 && t <= state.times()[n - 1]) {
             return new Result(
-                    insertLate(state, t, sample.stage()), OptionalDouble.empty(), Optional.empty());
+                    insertLate(state, t, sample.stage()), false, Double.NaN, Optional.empty());
         }
         long windowMs = params.window().toMillis();
         long spacing = windowMs / RateOfRiseParams.MAX_POINTS;
@@ -66,20 +103,19 @@ public final class RateOfRiseRule {
         times = Arrays.copyOfRange(times, from, n + 1);
         stages = Arrays.copyOfRange(stages, from, n + 1);
 
-        OptionalDouble slope = OptionalDouble.empty();
-        if (times.length >= params.minPoints() && t - times[0] >= windowMs / 2) {
-            slope = OptionalDouble.of(theilSen(times, stages));
-        }
+        boolean hasSlope = times.length >= params.minPoints() && t - times[0] >= windowMs / 2;
         double floor = params.floor(thresholds);
+        double slope = Double.NaN;
         int candidate = 0;
         int hold = 0;
-        if (slope.isPresent() && sample.stage() >= floor) {
+        if (hasSlope && sample.stage() >= floor) {
+            slope = theilSen(times, stages);
             List<Double> rates = params.riseMetresPerHour();
             for (int g = 1; g <= rates.size(); g++) {
-                if (slope.getAsDouble() >= rates.get(g - 1)) {
+                if (slope >= rates.get(g - 1)) {
                     candidate = g;
                 }
-                if (slope.getAsDouble() >= rates.get(g - 1) * (1 - params.deadbandFraction())) {
+                if (slope >= rates.get(g - 1) * (1 - params.deadbandFraction())) {
                     hold = g;
                 }
             }
@@ -87,7 +123,10 @@ public final class RateOfRiseRule {
         AlertLifecycle.Result r =
                 lifecycle.evaluate(
                         state.lifecycle(), candidate, hold, sample.time(), params.lifecycle());
-        double s = slope.orElse(Double.NaN);
+        if (hasSlope && Double.isNaN(slope) && r.change().isPresent()) {
+            slope = theilSen(times, stages); // for the transition's evidence
+        }
+        double s = slope;
         Optional<AlertTransition> transition =
                 r.change()
                         .map(
@@ -106,7 +145,7 @@ public final class RateOfRiseRule {
                                                             floor),
                                                     evidence(sample, s, "rise_m_per_h", rate)));
                                 });
-        return new Result(new RiseState(times, stages, r.state()), slope, transition);
+        return new Result(new RiseState(times, stages, r.state()), hasSlope, slope, transition);
     }
 
     private RiseState insertLate(RiseState state, long t, double stage) {

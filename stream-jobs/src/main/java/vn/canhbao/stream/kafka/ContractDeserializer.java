@@ -17,6 +17,7 @@ import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.serde.JsonTypeInfo;
+import vn.canhbao.stream.serde.TelemetryPackSerializer;
 import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
@@ -64,6 +65,11 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
                 TelemetryPack.class, TelemetryRecord.class, TelemetryPack::records);
     }
 
+    /** {@code cb.telemetry.v1}: one pack (one gateway message) per record, as it is. */
+    public static ContractDeserializer<TelemetryPack> telemetryPacks() {
+        return new ContractDeserializer<>(TelemetryPack.class);
+    }
+
     public static ContractDeserializer<SiteConfig> siteConfig() {
         return new ContractDeserializer<>(SiteConfig.class);
     }
@@ -103,6 +109,9 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
     public TypeInformation<T> getProducedType() {
         if (type == TelemetryRecord.class) {
             return (TypeInformation<T>) TelemetryTypeInfo.INSTANCE;
+        }
+        if (type == TelemetryPack.class) {
+            return (TypeInformation<T>) TelemetryPackSerializer.TYPE_INFO;
         }
         return JsonTypeInfo.of(type);
     }

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.SiteConfig;
-import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.stream.HazardJobConfig;
 
 /** The hazard job's Kafka sources and sink, built from {@link HazardJobConfig}. */
@@ -22,18 +22,18 @@ public final class KafkaConnectors {
      * checkpoint); a new group starts at {@link HazardJobConfig#telemetryStart()}.
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy is what this connector version takes.
-    public static KafkaSource<TelemetryRecord> telemetrySource(HazardJobConfig config) {
+    public static KafkaSource<TelemetryPack> telemetrySource(HazardJobConfig config) {
         OffsetResetStrategy reset =
                 config.telemetryStart() == HazardJobConfig.TelemetryStart.EARLIEST
                         ? OffsetResetStrategy.EARLIEST
                         : OffsetResetStrategy.LATEST;
-        return KafkaSource.<TelemetryRecord>builder()
+        return KafkaSource.<TelemetryPack>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(KafkaTopics.TELEMETRY)
                 .setGroupId(config.groupId())
                 .setClientIdPrefix(config.groupId() + "-telemetry")
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-                .setDeserializer(ContractDeserializer.telemetry())
+                .setDeserializer(ContractDeserializer.telemetryPacks())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
     }

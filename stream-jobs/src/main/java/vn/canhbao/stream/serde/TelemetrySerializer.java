@@ -29,9 +29,9 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
      * Ids already checked (the contract's id pattern is a regular expression, matched for every
      * reading after every exchange otherwise); shared by all threads, dropped when large.
      */
-    private static final IdCache<GatewayId> GATEWAYS = new IdCache<>();
+    static final IdCache<GatewayId> GATEWAYS = new IdCache<>();
 
-    private static final IdCache<SensorId> SENSORS = new IdCache<>();
+    static final IdCache<SensorId> SENSORS = new IdCache<>();
 
     /** A bounded, thread-safe map of validated ids. */
     static final class IdCache<T> {

@@ -233,15 +233,26 @@ public final class HazardBench {
         return StreamExecutionEnvironment.createLocalEnvironment(flink);
     }
 
+    /** The bare pipeline's source: one telemetry record per reading, as it keys them. */
     private static KafkaSource<TelemetryRecord> boundedTelemetry(
             HazardJobConfig config, String group) {
-        return KafkaSource.<TelemetryRecord>builder()
+        return bounded(config, group, ContractDeserializer.telemetry());
+    }
+
+    /** The hazard job's source: one pack per gateway message. */
+    private static KafkaSource<TelemetryPack> boundedPacks(HazardJobConfig config, String group) {
+        return bounded(config, group, ContractDeserializer.telemetryPacks());
+    }
+
+    private static <T> KafkaSource<T> bounded(
+            HazardJobConfig config, String group, ContractDeserializer<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(KafkaTopics.TELEMETRY)
                 .setGroupId(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(ContractDeserializer.telemetry())
+                .setDeserializer(deserializer)
                 .build();
     }
 
@@ -272,7 +283,7 @@ public final class HazardBench {
                         .setDeserializer(ContractDeserializer.siteConfig())
                         .build();
         new HazardJob(
-                        boundedTelemetry(config, "hazard-" + tag),
+                        boundedPacks(config, "hazard-" + tag),
                         sites,
                         KafkaConnectors.alertSink(config),
                         config)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.Hazard;
 import vn.canhbao.contracts.SiteConfig;
-import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.hazards.vn.Art46Table;
 import vn.canhbao.stream.CollectingSink;
 import vn.canhbao.stream.HazardJob;
@@ -44,7 +44,10 @@ class ScenarioTest {
         env.setParallelism(1);
         new HazardJob(
                         ListSource.withPauses(
-                                TelemetryRecord.class, s.readings(), perSecond, s.pauses()),
+                                TelemetryPack.class,
+                                ListSource.packsOf(s.readings()),
+                                perSecond,
+                                s.pauses()),
                         ListSource.of(SiteConfig.class, s.configs()),
                         alerts,
                         config)

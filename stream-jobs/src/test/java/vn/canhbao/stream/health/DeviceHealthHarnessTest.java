@@ -8,6 +8,7 @@ import static vn.canhbao.stream.DemoSites.WATER;
 import static vn.canhbao.stream.DemoSites.namCang;
 import static vn.canhbao.stream.DemoSites.reading;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,30 +24,43 @@ import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Hazard;
 import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.hazards.flood.FloodRuleParams;
+import vn.canhbao.hazards.flood.FloodStageTable;
+import vn.canhbao.hazards.flood.RateOfRiseParams;
+import vn.canhbao.stream.flood.PendingLimits;
 import vn.canhbao.stream.flood.SiteConfigState;
+import vn.canhbao.stream.gateway.GatewayRulesFunction;
 
 /**
- * Device health on the operator harness: processing time is set by the test. The demo site's
+ * Device health on the operator harness of the gateway rules, which run it after the sensor rules:
+ * processing time is set by the test; only device-health alerts are looked at. The demo site's
  * sensors report every 60 s, so with the default factor 3 a sensor is silent after 180 s.
  */
-class DeviceHealthFunctionHarnessTest {
+class DeviceHealthHarnessTest {
     /** A multiple of the 10 s timer granularity, so deadlines are exact. */
     private static final long NOW = 1_000_000L;
 
     private static final long MINUTE = 60_000L;
 
-    private KeyedBroadcastOperatorTestHarness<String, TelemetryRecord, SiteConfig, AlertEvent>
+    private KeyedBroadcastOperatorTestHarness<String, TelemetryPack, SiteConfig, AlertEvent>
             harness;
 
     @BeforeEach
     void openHarness() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new DeviceHealthFunction(DeviceHealthParams.defaults()),
-                        r -> r.gateway().value(),
+                        new GatewayRulesFunction(
+                                FloodStageTable.DEFAULT_RESOURCE,
+                                FloodRuleParams.defaults(),
+                                RateOfRiseParams.defaults(),
+                                PendingLimits.defaults(),
+                                Optional.of(DeviceHealthParams.defaults())),
+                        p -> p.gateway().value(),
                         Types.STRING,
                         SiteConfigState.SITES,
                         SiteConfigState.SENSOR_SITES);
@@ -58,12 +72,46 @@ class DeviceHealthFunctionHarnessTest {
         harness.close();
     }
 
-    /** Sends readings of minute {@code minute} at processing time NOW + minute. */
+    /**
+     * Sends readings of minute {@code minute} at processing time NOW + minute, consecutive readings
+     * of one gateway as one message.
+     */
     private void at(int minute, TelemetryRecord... readings) throws Exception {
         harness.setProcessingTime(NOW + minute * MINUTE);
+        List<TelemetryRecord> message = new ArrayList<>();
         for (TelemetryRecord r : readings) {
-            harness.processElement(r, r.time().toEpochMilli());
+            if (!message.isEmpty() && !message.get(0).gateway().equals(r.gateway())) {
+                send(message);
+                message.clear();
+            }
+            message.add(r);
         }
+        send(message);
+    }
+
+    private void send(List<TelemetryRecord> message) throws Exception {
+        List<Reading> readings = new ArrayList<>();
+        message.forEach(
+                r ->
+                        readings.add(
+                                new Reading(
+                                        r.gateway(),
+                                        r.sensor(),
+                                        r.quantity(),
+                                        r.value(),
+                                        r.time(),
+                                        r.seq())));
+        TelemetryRecord first = message.get(0);
+        harness.processElement(
+                TelemetryPack.of(first.gateway(), first.receivedAt(), readings),
+                first.time().toEpochMilli());
+    }
+
+    /** The alerts device health emitted (the sensor rules' flat-line alerts are left out). */
+    private List<AlertEvent> healthAlerts() {
+        return harness.extractOutputValues().stream()
+                .filter(a -> a.ruleId().startsWith("device.silent."))
+                .toList();
     }
 
     private static TelemetryRecord water(int minute) {
@@ -75,7 +123,7 @@ class DeviceHealthFunctionHarnessTest {
     }
 
     private List<String> alerts() {
-        return harness.extractOutputValues().stream()
+        return healthAlerts().stream()
                 .map(a -> a.ruleId() + ":" + a.state().wireName() + ":" + a.level().number())
                 .toList();
     }
@@ -84,8 +132,7 @@ class DeviceHealthFunctionHarnessTest {
         AbstractStreamOperator<?> operator =
                 (AbstractStreamOperator<?>) harness.getTwoInputOperator();
         KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
-        try (var keys =
-                backend.getKeys(DeviceHealthFunction.HEALTH.getName(), VoidNamespace.INSTANCE)) {
+        try (var keys = backend.getKeys(DeviceHealth.HEALTH.getName(), VoidNamespace.INSTANCE)) {
             return keys.count();
         }
     }
@@ -106,13 +153,13 @@ class DeviceHealthFunctionHarnessTest {
         // when processing time passes 3 × 60 s after its last reading (minute 1 + 180 s), and
         // the rain gauge's next reading proves the gateway alive
         harness.setProcessingTime(NOW + MINUTE + 179_999);
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(healthAlerts()).isEmpty();
         at(4, rain(4, 0));
         harness.setProcessingTime(NOW + 5 * MINUTE);
 
         // then one sensor alert at level 1, silent since its last reading
         assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1");
-        AlertEvent raised = harness.extractOutputValues().get(0);
+        AlertEvent raised = healthAlerts().get(0);
         assertThat(raised.hazard()).isEqualTo(Hazard.DEVICE_SILENT);
         assertThat(raised.site()).isEqualTo(NAM_CANG);
         assertThat(raised.episodeStart()).isEqualTo(water(1).time());
@@ -129,7 +176,7 @@ class DeviceHealthFunctionHarnessTest {
 
         // then the same alert is cleared, and one timer watches the gateway again
         assertThat(alerts()).containsExactly(SENSOR_RULE + ":raised:1", SENSOR_RULE + ":cleared:1");
-        List<AlertEvent> out = harness.extractOutputValues();
+        List<AlertEvent> out = healthAlerts();
         assertThat(out.get(1).alertId()).isEqualTo(out.get(0).alertId());
         assertThat(out.get(1).revision()).isEqualTo(1);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
@@ -149,7 +196,7 @@ class DeviceHealthFunctionHarnessTest {
 
         // then one gateway alert at level 2 with the rain as evidence, and no timer left
         assertThat(alerts()).containsExactly(GATEWAY_RULE + ":raised:2");
-        AlertEvent raised = harness.extractOutputValues().get(0);
+        AlertEvent raised = healthAlerts().get(0);
         assertThat(raised.evidence())
                 .extracting(e -> e.sensor().value() + ":" + e.threshold())
                 .containsExactlyInAnyOrder(
@@ -164,7 +211,7 @@ class DeviceHealthFunctionHarnessTest {
 
         // and staying silent adds nothing
         harness.setProcessingTime(NOW + 60 * MINUTE);
-        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(healthAlerts()).hasSize(1);
 
         // when the gateway comes back
         at(61, water(61), rain(61, 0));
@@ -200,15 +247,15 @@ class DeviceHealthFunctionHarnessTest {
         harness.processBroadcastElement(namCang(1), 0);
         for (int m = 0; m < 60; m++) {
             harness.setProcessingTime(NOW + m * MINUTE + 1_234);
-            harness.processElement(water(m), 0);
+            send(List.of(water(m)));
             harness.setProcessingTime(NOW + m * MINUTE + 7_000);
-            harness.processElement(rain(m, 0), 0);
+            send(List.of(rain(m, 0)));
 
             // then there is only ever one timer: each reading replaces the superseded one
             assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         }
         // and no alert
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(healthAlerts()).isEmpty();
         assertThat(keysWithState()).isEqualTo(1);
     }
 
@@ -227,7 +274,7 @@ class DeviceHealthFunctionHarnessTest {
         // then nothing is kept and nothing fires
         assertThat(keysWithState()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(healthAlerts()).isEmpty();
     }
 
     @Test
@@ -269,18 +316,40 @@ class DeviceHealthFunctionHarnessTest {
         harness.processBroadcastElement(namCang(1), 0);
         at(0, water(0), rain(0, 0));
         harness.setProcessingTime(NOW + 4 * MINUTE);
-        String first = harness.extractOutputValues().get(0).alertId();
+        String first = healthAlerts().get(0).alertId();
 
         // when another harness sees the same readings at other processing times
         closeHarness();
         openHarness();
         harness.setProcessingTime(NOW + 999 * MINUTE);
         harness.processBroadcastElement(namCang(1), 0);
-        harness.processElement(water(0), 0);
-        harness.processElement(rain(0, 0), 0);
+        send(List.of(water(0)));
+        send(List.of(rain(0, 0)));
         harness.setProcessingTime(NOW + 1010 * MINUTE);
 
         // then the alert id is the same: it depends on the readings, not on the clock
-        assertThat(harness.extractOutputValues().get(0).alertId()).isEqualTo(first);
+        assertThat(healthAlerts().get(0).alertId()).isEqualTo(first);
+    }
+
+    @Test
+    void aHeldValueAndDeviceHealthSharingATimerMillisecondEachKeepTheirTimer() throws Exception {
+        // given the water-level sensor alone reporting, then a step QC holds for its next sample:
+        // the hold's timer (now + the 180 s gap limit) falls on the same millisecond as the
+        // sensor's silence deadline (3 × 60 s), so both use one Flink timer
+        harness.processBroadcastElement(namCang(1), 0);
+        at(0, water(0));
+        at(1, water(1));
+        at(2, reading(GATEWAY, WATER, Quantity.WATER_LEVEL, 2, 4.6));
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+
+        // when the next sample releases the held value at the same processing time (the
+        // deadline does not move)
+        send(List.of(reading(GATEWAY, WATER, Quantity.WATER_LEVEL, 3, 1.0)));
+
+        // then device health's timer is still there and raises the silence at its deadline
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(NOW + 2 * MINUTE + 180_000);
+        assertThat(alerts()).containsExactly(GATEWAY_RULE + ":raised:1");
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 }

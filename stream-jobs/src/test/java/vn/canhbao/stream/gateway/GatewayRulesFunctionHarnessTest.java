@@ -1,4 +1,4 @@
-package vn.canhbao.stream.sensor;
+package vn.canhbao.stream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.canhbao.stream.DemoSites.GATEWAY;
@@ -11,9 +11,14 @@ import static vn.canhbao.stream.DemoSites.water;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -27,33 +32,37 @@ import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
+import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.hazards.flood.FloodRuleParams;
 import vn.canhbao.hazards.flood.FloodStageTable;
 import vn.canhbao.hazards.flood.RateOfRiseParams;
 import vn.canhbao.stream.DemoSites;
+import vn.canhbao.stream.ListSource;
 import vn.canhbao.stream.flood.PendingLimits;
 import vn.canhbao.stream.flood.SiteConfigState;
 
-class SensorRulesFunctionHarnessTest {
+class GatewayRulesFunctionHarnessTest {
     private static final long NOW = 1_000_000L;
     private static final PendingLimits LIMITS = new PendingLimits(3, Duration.ofMinutes(5));
 
-    private KeyedBroadcastOperatorTestHarness<String, TelemetryRecord, SiteConfig, AlertEvent>
+    private KeyedBroadcastOperatorTestHarness<String, TelemetryPack, SiteConfig, AlertEvent>
             harness;
 
     @BeforeEach
     void openHarness() throws Exception {
-        SensorRulesFunction function =
-                new SensorRulesFunction(
+        // The sensor rules alone: device health has its own harness test.
+        GatewayRulesFunction function =
+                new GatewayRulesFunction(
                         FloodStageTable.DEFAULT_RESOURCE,
                         FloodRuleParams.defaults(),
                         RateOfRiseParams.defaults(),
-                        LIMITS);
+                        LIMITS,
+                        Optional.empty());
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         function,
-                        TelemetryRecord::sensorKey,
+                        p -> p.gateway().value(),
                         Types.STRING,
                         SiteConfigState.SITES,
                         SiteConfigState.SENSOR_SITES);
@@ -65,9 +74,10 @@ class SensorRulesFunctionHarnessTest {
         harness.close();
     }
 
+    /** Each reading as its own gateway message. */
     private void send(TelemetryRecord... readings) throws Exception {
-        for (TelemetryRecord r : readings) {
-            harness.processElement(r, r.time().toEpochMilli());
+        for (TelemetryPack p : ListSource.packsOf(List.of(readings))) {
+            harness.processElement(p, p.readings().get(0).time().toEpochMilli());
         }
     }
 
@@ -77,17 +87,51 @@ class SensorRulesFunctionHarnessTest {
                 .toList();
     }
 
-    private long keysWith(String stateName) throws Exception {
+    /** How many entries of a map state, over all gateway keys, satisfy {@code test}. */
+    private <K, V> long entriesWith(MapStateDescriptor<K, V> state, Predicate<V> test)
+            throws Exception {
         AbstractStreamOperator<?> operator =
                 (AbstractStreamOperator<?>) harness.getTwoInputOperator();
         KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
-        try (var keys = backend.getKeys(stateName, VoidNamespace.INSTANCE)) {
-            return keys.count();
+        List<String> keys;
+        try (var all = backend.getKeys(state.getName(), VoidNamespace.INSTANCE)) {
+            keys = all.toList();
         }
+        long n = 0;
+        for (String key : keys) {
+            backend.setCurrentKey(key);
+            MapState<K, V> map =
+                    backend.getPartitionedState(
+                            VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, state);
+            for (V v : map.values()) {
+                n += test.test(v) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private long floodEpisodes() throws Exception {
+        return entriesWith(GatewayRulesFunction.SENSORS, s -> s.flood() != null);
+    }
+
+    private long heldTimers() throws Exception {
+        return entriesWith(GatewayRulesFunction.SENSORS, s -> s.qcTimer() != 0);
+    }
+
+    private long stuckEpisodes() throws Exception {
+        return entriesWith(GatewayRulesFunction.SENSORS, s -> s.stuck() != null);
+    }
+
+    private long pendingBuffers() throws Exception {
+        return entriesWith(GatewayRulesFunction.PENDING, b -> true);
+    }
+
+    private long timerUsers() throws Exception {
+        return entriesWith(SharedTimers.USERS, n -> true);
     }
 
     private List<TelemetryRecord> unconfigured() {
-        var side = harness.getSideOutput(SensorRulesFunction.UNCONFIGURED);
+        var side = harness.getSideOutput(GatewayRulesFunction.UNCONFIGURED);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
     }
 
@@ -117,38 +161,57 @@ class SensorRulesFunctionHarnessTest {
                             assertThat(a.localSensorAlert()).isTrue();
                             assertThat(a.emittedAt().toEpochMilli()).isEqualTo(NOW);
                         });
-        assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isEqualTo(1);
-        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
-        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
+        assertThat(floodEpisodes()).isEqualTo(1);
+        assertThat(pendingBuffers()).isZero();
+        assertThat(timerUsers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
-    void readingsBeforeTheirConfigAreBufferedThenAlertWhenItArrives() throws Exception {
+    void readingsBeforeTheirConfigAreBufferedThenReplayedInOrderBeforeTheGatewaysNextMessage()
+            throws Exception {
         // given readings that would raise, before any config
         send(water(0, 2.3), water(1, 2.4));
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isEqualTo(1);
+        assertThat(pendingBuffers()).isEqualTo(1);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
 
-        // when the config arrives
+        // when the config arrives, then the gateway's next message
         harness.processBroadcastElement(namCang(1), 0);
+        send(water(2, 2.2));
 
-        // then they are replayed in order and raise, and the buffer is gone
+        // then the buffered readings are replayed first, in order, and raise; the message
+        // follows; the buffer and its timer are gone
         assertThat(alerts()).containsExactly("raised:1:r0");
         assertThat(harness.extractOutputValues().get(0).episodeStart())
                 .isEqualTo(water(1, 0).time());
-        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
-        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
-
-        // and the buffer's timer fires once, finding nothing to give up
-        harness.setProcessingTime(NOW + LIMITS.maxAge().toMillis());
+        assertThat(pendingBuffers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
-        assertThat(unconfigured()).isEmpty();
+        assertThat(timerUsers()).isZero();
+        assertThat(floodEpisodes()).isEqualTo(1);
 
         // and later readings go straight to the rule
-        send(water(2, 3.5), water(3, 3.6));
+        send(water(3, 3.5), water(4, 3.6));
         assertThat(alerts()).containsExactly("raised:1:r0", "updated:2:r1");
+        assertThat(unconfigured()).isEmpty();
+    }
+
+    @Test
+    void aBufferWhoseConfigCameButNoFurtherMessageIsReplayedByItsTimerNotGivenUp()
+            throws Exception {
+        // given readings before the config, then the config, then silence
+        send(water(0, 2.3), water(1, 2.4));
+        harness.processBroadcastElement(namCang(1), 0);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        // when the buffer's time is up
+        harness.setProcessingTime(NOW + LIMITS.maxAge().toMillis());
+
+        // then they are evaluated, not sent to the unconfigured output, and nothing is pending
+        assertThat(alerts()).containsExactly("raised:1:r0");
+        assertThat(unconfigured()).isEmpty();
+        assertThat(pendingBuffers()).isZero();
+        assertThat(timerUsers()).isZero();
     }
 
     @Test
@@ -180,9 +243,9 @@ class SensorRulesFunctionHarnessTest {
         send(water(0, 0.8), water(1, 0.9), reading(GATEWAY, RAIN, Quantity.RAIN, 1, 12.5));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isZero();
-        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
-        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
+        assertThat(floodEpisodes()).isZero();
+        assertThat(pendingBuffers()).isZero();
+        assertThat(timerUsers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -196,7 +259,7 @@ class SensorRulesFunctionHarnessTest {
         }
 
         assertThat(alerts()).containsExactly("raised:1:r0", "cleared:1:r1");
-        assertThat(keysWith(SensorRulesFunction.RULE_STATE.getName())).isZero();
+        assertThat(floodEpisodes()).isZero();
     }
 
     @Test
@@ -218,8 +281,8 @@ class SensorRulesFunctionHarnessTest {
         // then the rest follow, in order, and nothing is left behind
         assertThat(unconfigured()).extracting(TelemetryRecord::seq).containsExactly(0L, 1L, 2L, 3L);
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isZero();
-        assertThat(keysWith(SensorRulesFunction.PENDING_COUNT.getName())).isZero();
+        assertThat(pendingBuffers()).isZero();
+        assertThat(timerUsers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
@@ -242,15 +305,16 @@ class SensorRulesFunctionHarnessTest {
         send(water(0, 2.5), water(1, 2.5));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(keysWith(SensorRulesFunction.PENDING.getName())).isEqualTo(1);
+        assertThat(pendingBuffers()).isEqualTo(1);
     }
 
-    private long timersAndKeys(String... states) throws Exception {
-        long n = harness.numProcessingTimeTimers() + harness.numEventTimeTimers();
-        for (String st : states) {
-            n += keysWith(st);
-        }
-        return n;
+    private long timersAndEpisodes() throws Exception {
+        return harness.numProcessingTimeTimers()
+                + harness.numEventTimeTimers()
+                + heldTimers()
+                + floodEpisodes()
+                + stuckEpisodes()
+                + timerUsers();
     }
 
     private static SiteConfig namCangWith(SensorConfig... sensors) {
@@ -274,18 +338,13 @@ class SensorRulesFunctionHarnessTest {
 
         // the step is held for its next sample, with one timer
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
-        assertThat(keysWith(SensorRulesFunction.QC_TIMER.getName())).isEqualTo(1);
+        assertThat(heldTimers()).isEqualTo(1);
 
         send(water(3, 1.0));
 
         // the spike failed QARTOD's three-point test: no alert, no timer, nothing left
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(
-                        timersAndKeys(
-                                SensorRulesFunction.QC_TIMER.getName(),
-                                SensorRulesFunction.RULE_STATE.getName(),
-                                SensorRulesFunction.STUCK.getName()))
-                .isZero();
+        assertThat(timersAndEpisodes()).isZero();
     }
 
     @Test
@@ -302,7 +361,7 @@ class SensorRulesFunctionHarnessTest {
         // rule raises (2 of 3 at BĐ I or above); the timer and its bookkeeping are gone
         assertThat(alerts()).containsExactly("raised:1:r0");
         assertThat(harness.numProcessingTimeTimers()).isZero();
-        assertThat(keysWith(SensorRulesFunction.QC_TIMER.getName())).isZero();
+        assertThat(heldTimers()).isZero();
     }
 
     @Test
@@ -339,7 +398,7 @@ class SensorRulesFunctionHarnessTest {
                             assertThat(e.value()).isEqualTo(1.5);
                         });
         assertThat(out.get(0).ruleId()).isEqualTo("device.stuck.sensor/gw-nam-cang/wl-nam-cang");
-        assertThat(timersAndKeys(SensorRulesFunction.STUCK.getName())).isZero();
+        assertThat(timersAndEpisodes()).isZero();
     }
 
     @Test
@@ -359,7 +418,7 @@ class SensorRulesFunctionHarnessTest {
 
         send(water(0, 1.0), water(1, 1.0));
 
-        var rejected = harness.getSideOutput(SensorRulesFunction.REJECTED);
+        var rejected = harness.getSideOutput(GatewayRulesFunction.REJECTED);
         assertThat(rejected).hasSize(2);
         assertThat(rejected.peek().getValue().reason()).isEqualTo("qc_gross_range");
         assertThat(rejected.peek().getValue().field()).isEqualTo("value");
@@ -373,7 +432,7 @@ class SensorRulesFunctionHarnessTest {
 
         send(rain, reading(GATEWAY, RAIN, Quantity.RAIN, 2, 3.0), rain);
 
-        var inputs = harness.getSideOutput(SensorRulesFunction.SITE_INPUTS);
+        var inputs = harness.getSideOutput(GatewayRulesFunction.SITE_INPUTS);
         assertThat(inputs)
                 .extracting(r -> r.getValue().value() + "@" + r.getValue().site())
                 .containsExactly("12.5@nam-cang", "3.0@nam-cang");
@@ -415,14 +474,14 @@ class SensorRulesFunctionHarnessTest {
 
         send(reading(GATEWAY, DemoSites.WATER, Quantity.RAIN, 0, 3.0));
 
-        assertThat(harness.getSideOutput(SensorRulesFunction.REJECTED))
+        assertThat(harness.getSideOutput(GatewayRulesFunction.REJECTED))
                 .singleElement()
                 .satisfies(
                         r -> {
                             assertThat(r.getValue().reason()).isEqualTo("quantity_mismatch");
                             assertThat(r.getValue().field()).isEqualTo("quantity");
                         });
-        assertThat(harness.getSideOutput(SensorRulesFunction.SITE_INPUTS)).isNull();
+        assertThat(harness.getSideOutput(GatewayRulesFunction.SITE_INPUTS)).isNull();
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package vn.canhbao.stream.health;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.AlertState;
@@ -23,10 +22,9 @@ import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.RiskLevel;
 import vn.canhbao.contracts.SensorConfig;
 import vn.canhbao.contracts.SensorId;
-import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.SiteId;
 import vn.canhbao.contracts.TelemetryRecord;
-import vn.canhbao.stream.flood.SiteConfigState;
+import vn.canhbao.stream.gateway.SharedTimers;
 import vn.canhbao.stream.health.GatewayHealth.Episode;
 import vn.canhbao.stream.health.GatewayHealth.RainBucket;
 import vn.canhbao.stream.health.GatewayHealth.RainSample;
@@ -34,13 +32,14 @@ import vn.canhbao.stream.health.GatewayHealth.SensorWatch;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /**
- * Device health, keyed by gateway id: an operator alert ({@link Hazard#DEVICE_SILENT}) when a
- * configured sensor stays silent past {@code silenceFactor ×} its expected interval, or when every
- * sensor of a gateway does (then one gateway alert replaces the per-sensor ones, as a gateway
- * outage inhibits its sensors' alerts). The alert is escalated from level 1 to level 2 when the
- * gateway's rain gauges measured at least {@code rainThresholdMm} over the rain window before the
- * newest reading ("mất tín hiệu khi đang mưa lớn": the station may have been destroyed). The next
- * reading clears it.
+ * Device health of one gateway (the current key of the gateway rules, {@code
+ * vn.canhbao.stream.gateway.GatewayRulesFunction}): an operator alert ({@link
+ * Hazard#DEVICE_SILENT}) when a configured sensor stays silent past {@code silenceFactor ×} its
+ * expected interval, or when every sensor of a gateway does (then one gateway alert replaces the
+ * per-sensor ones, as a gateway outage inhibits its sensors' alerts). The alert is escalated from
+ * level 1 to level 2 when the gateway's rain gauges measured at least {@code rainThresholdMm} over
+ * the rain window before the newest reading ("mất tín hiệu khi đang mưa lớn": the station may have
+ * been destroyed). The next reading clears it.
  *
  * <ul>
  *   <li>A sensor alert needs proof that its gateway is alive: another sensor of the gateway heard
@@ -62,8 +61,7 @@ import vn.canhbao.stream.serde.JsonTypeInfo;
  *       forgotten at the next timer (its open episode is cleared).
  * </ul>
  */
-public final class DeviceHealthFunction
-        extends KeyedBroadcastProcessFunction<String, TelemetryRecord, SiteConfig, AlertEvent> {
+public final class DeviceHealth implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String RULE_SENSOR = "device.silent.sensor";
@@ -75,190 +73,145 @@ public final class DeviceHealthFunction
     /** The rain window is kept in this many buckets. */
     static final int RAIN_BUCKETS = 12;
 
-    static final ValueStateDescriptor<GatewayHealth> HEALTH =
+    public static final ValueStateDescriptor<GatewayHealth> HEALTH =
             new ValueStateDescriptor<>("gateway-health", JsonTypeInfo.of(GatewayHealth.class));
+
+    /**
+     * A reading of a configured sensor, with its site and sensor config.
+     *
+     * @param siteId the site that lists the sensor
+     * @param sensor its config (its gateway is the reading's)
+     */
+    public record Watched(TelemetryRecord reading, String siteId, SensorConfig sensor) {}
 
     private final DeviceHealthParams params;
 
     private transient ValueState<GatewayHealth> health;
-
-    /** gateway → sensor id → what the broadcast state said, at {@link #configEpoch}. */
-    private transient Map<String, Map<String, Watched>> watchedCache;
-
-    /**
-     * Counts the site configs this instance received: cached look-ups of an older count are stale.
-     */
-    private transient long configEpoch;
-
     private transient Counter alertsEmitted;
 
-    public DeviceHealthFunction(DeviceHealthParams params) {
+    public DeviceHealth(DeviceHealthParams params) {
         this.params = Objects.requireNonNull(params, "params");
     }
 
-    @Override
-    public void open(OpenContext openContext) {
-        health = getRuntimeContext().getState(HEALTH);
-        watchedCache = new HashMap<>();
-        alertsEmitted = getRuntimeContext().getMetricGroup().counter("deviceAlertsEmitted");
+    /** Binds the keyed state and metrics of the function that runs this. */
+    public void open(RuntimeContext context) {
+        health = context.getState(HEALTH);
+        alertsEmitted = context.getMetricGroup().counter("deviceAlertsEmitted");
     }
 
-    @Override
-    public void processElement(
-            TelemetryRecord reading, ReadOnlyContext ctx, Collector<AlertEvent> out)
+    /**
+     * The readings of one gateway message: each proves its sensor (and the gateway) alive, clears
+     * their open episodes, and rain may escalate the episodes of silent sensors.
+     */
+    public void process(
+            String gateway, List<Watched> readings, SharedTimers timers, Collector<AlertEvent> out)
             throws Exception {
-        String gateway = ctx.getCurrentKey();
-        Watched watched = watched(gateway, reading, ctx);
-        if (watched.sensor() == null) {
+        if (readings.isEmpty()) {
             return;
         }
-        String siteId = watched.siteId();
-        Optional<SensorConfig> sensor = Optional.of(watched.sensor());
-        long now = ctx.currentProcessingTime();
+        long now = timers.currentProcessingTime();
         GatewayHealth before = Optional.ofNullable(health.value()).orElse(GatewayHealth.EMPTY);
-        String sensorId = reading.sensor().value();
-        long time = reading.time().toEpochMilli();
-
         Map<String, SensorWatch> sensors = new HashMap<>(before.sensors());
-        SensorWatch previous = sensors.get(sensorId);
-        boolean newer = previous == null || time > previous.lastTime();
-        // A late or repeated reading still proves the device is alive.
-        SensorWatch watch =
-                new SensorWatch(
-                        siteId,
-                        reading.quantity(),
-                        now,
-                        newer ? time : previous.lastTime(),
-                        newer ? reading.value() : previous.lastValue(),
-                        newer ? reading.seq() : previous.lastSeq(),
-                        sensor.get().expectedInterval().toMillis() * params.silenceFactor(),
-                        Optional.empty());
-        if (previous != null && previous.episode().isPresent()) {
-            emit(
-                    out,
-                    siteId,
-                    sensorRule(gateway, sensorId),
-                    previous.episode().get(),
-                    AlertState.CLEARED,
-                    previous.episode().get().level(),
-                    time,
-                    now,
-                    List.of(evidence(sensorId, watch)));
-        }
-        sensors.put(sensorId, watch);
         Optional<Episode> gatewayEpisode = before.gatewayEpisode();
-        if (gatewayEpisode.isPresent()) {
-            emit(
-                    out,
-                    siteId,
-                    gatewayRule(gateway),
-                    gatewayEpisode.get(),
-                    AlertState.CLEARED,
-                    gatewayEpisode.get().level(),
-                    time,
-                    now,
-                    List.of(evidence(sensorId, watch)));
-            gatewayEpisode = Optional.empty();
-        }
         List<RainBucket> rain = before.rain();
         Optional<RainSample> lastRain = before.lastRain();
-        if (reading.quantity() == Quantity.RAIN && newer && reading.value() > 0) {
-            rain = addRain(rain, time, reading.value());
-            lastRain = Optional.of(new RainSample(sensorId, time, reading.value(), reading.seq()));
-            // Rain while other sensors are silent escalates their open episodes.
-            if (rainy(rain, newest(sensors))) {
-                for (Map.Entry<String, SensorWatch> e : List.copyOf(sensors.entrySet())) {
-                    Optional<Episode> open = e.getValue().episode();
-                    if (open.isPresent() && open.get().level() < LEVEL_SILENT_IN_RAIN) {
-                        Episode up =
-                                emit(
-                                        out,
-                                        e.getValue().site(),
-                                        sensorRule(gateway, e.getKey()),
-                                        open.get(),
-                                        AlertState.UPDATED,
-                                        LEVEL_SILENT_IN_RAIN,
-                                        time,
-                                        now,
-                                        List.of(
-                                                evidence(e.getKey(), e.getValue()),
-                                                rainEvidence(
-                                                        rain, lastRain.get(), newest(sensors))));
-                        sensors.put(e.getKey(), e.getValue().withEpisode(Optional.of(up)));
+        for (Watched w : readings) {
+            TelemetryRecord reading = w.reading();
+            String siteId = w.siteId();
+            String sensorId = reading.sensor().value();
+            long time = reading.time().toEpochMilli();
+            SensorWatch previous = sensors.get(sensorId);
+            boolean newer = previous == null || time > previous.lastTime();
+            // A late or repeated reading still proves the device is alive.
+            SensorWatch watch =
+                    new SensorWatch(
+                            siteId,
+                            reading.quantity(),
+                            now,
+                            newer ? time : previous.lastTime(),
+                            newer ? reading.value() : previous.lastValue(),
+                            newer ? reading.seq() : previous.lastSeq(),
+                            w.sensor().expectedInterval().toMillis() * params.silenceFactor(),
+                            Optional.empty());
+            if (previous != null && previous.episode().isPresent()) {
+                emit(
+                        out,
+                        siteId,
+                        sensorRule(gateway, sensorId),
+                        previous.episode().get(),
+                        AlertState.CLEARED,
+                        previous.episode().get().level(),
+                        time,
+                        now,
+                        List.of(evidence(sensorId, watch)));
+            }
+            sensors.put(sensorId, watch);
+            if (gatewayEpisode.isPresent()) {
+                emit(
+                        out,
+                        siteId,
+                        gatewayRule(gateway),
+                        gatewayEpisode.get(),
+                        AlertState.CLEARED,
+                        gatewayEpisode.get().level(),
+                        time,
+                        now,
+                        List.of(evidence(sensorId, watch)));
+                gatewayEpisode = Optional.empty();
+            }
+            if (reading.quantity() == Quantity.RAIN && newer && reading.value() > 0) {
+                rain = addRain(rain, time, reading.value());
+                lastRain =
+                        Optional.of(new RainSample(sensorId, time, reading.value(), reading.seq()));
+                // Rain while other sensors are silent escalates their open episodes.
+                if (rainy(rain, newest(sensors))) {
+                    for (Map.Entry<String, SensorWatch> e : List.copyOf(sensors.entrySet())) {
+                        Optional<Episode> open = e.getValue().episode();
+                        if (open.isPresent() && open.get().level() < LEVEL_SILENT_IN_RAIN) {
+                            Episode up =
+                                    emit(
+                                            out,
+                                            e.getValue().site(),
+                                            sensorRule(gateway, e.getKey()),
+                                            open.get(),
+                                            AlertState.UPDATED,
+                                            LEVEL_SILENT_IN_RAIN,
+                                            time,
+                                            now,
+                                            List.of(
+                                                    evidence(e.getKey(), e.getValue()),
+                                                    rainEvidence(
+                                                            rain,
+                                                            lastRain.get(),
+                                                            newest(sensors))));
+                            sensors.put(e.getKey(), e.getValue().withEpisode(Optional.of(up)));
+                        }
                     }
                 }
             }
         }
-        store(
-                before.with(sensors, gatewayEpisode, rain, lastRain, before.timer()),
-                ctx.timerService(),
-                now);
+        store(before.with(sensors, gatewayEpisode, rain, lastRain, before.timer()), timers, now);
     }
 
     /**
-     * A reading's site id and sensor config (null: not watched) as of config count {@code epoch}.
+     * A timer of the gateway fired at {@code timestamp}: if it is device health's, raise the alerts
+     * of sensors (or the gateway) silent past their deadline.
+     *
+     * @param sensorSites the broadcast sensor key → site id map: a sensor no longer configured is
+     *     forgotten
      */
-    private record Watched(String siteId, SensorConfig sensor, long epoch) {}
-
-    /**
-     * The reading's site and sensor config if its gateway is the configured one. The broadcast
-     * look-ups (and the scan of the site's sensors) are cached per gateway and sensor until this
-     * instance applies another config.
-     */
-    private Watched watched(String gateway, TelemetryRecord reading, ReadOnlyContext ctx)
-            throws Exception {
-        Map<String, Watched> ofGateway = watchedCache.get(gateway);
-        if (ofGateway == null) {
-            if (watchedCache.size() > 100_000) {
-                watchedCache.clear();
-            }
-            ofGateway = new HashMap<>(4);
-            watchedCache.put(gateway, ofGateway);
-        }
-        String sensorId = reading.sensor().value();
-        Watched w = ofGateway.get(sensorId);
-        if (w != null && w.epoch() == configEpoch) {
-            return w;
-        }
-        String siteId =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(reading.sensorKey());
-        SiteConfig site =
-                siteId == null ? null : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
-        Optional<SensorConfig> sensor =
-                site == null ? Optional.empty() : site.sensor(reading.sensor());
-        w =
-                new Watched(
-                        siteId,
-                        sensor.isPresent() && sensor.get().gateway().equals(reading.gateway())
-                                ? sensor.get()
-                                : null,
-                        configEpoch);
-        ofGateway.put(sensorId, w);
-        return w;
-    }
-
-    @Override
-    public void processBroadcastElement(SiteConfig config, Context ctx, Collector<AlertEvent> out)
-            throws Exception {
-        configEpoch++;
-        // Each operator holds its own copy of the broadcast state.
-        SiteConfigState.apply(
-                config,
-                ctx.getBroadcastState(SiteConfigState.SITES),
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES));
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+    public void onTimer(
+            String gateway,
+            long timestamp,
+            ReadOnlyBroadcastState<String, String> sensorSites,
+            SharedTimers timers,
+            Collector<AlertEvent> out)
             throws Exception {
         GatewayHealth before = health.value();
-        if (before == null) {
-            return;
+        if (before == null || before.timer() == 0 || before.timer() > timestamp) {
+            return; // another rule's timer
         }
-        long now = ctx.timerService().currentProcessingTime();
-        String gateway = ctx.getCurrentKey();
-        ReadOnlyBroadcastState<String, String> sensorSites =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
+        long now = timers.currentProcessingTime();
 
         Map<String, SensorWatch> sensors = new HashMap<>();
         for (Map.Entry<String, SensorWatch> e : before.sensors().entrySet()) {
@@ -343,7 +296,7 @@ public final class DeviceHealthFunction
                         keepRain ? before.rain() : List.of(),
                         keepRain ? before.lastRain() : Optional.empty(),
                         0),
-                ctx.timerService(),
+                timers,
                 now);
     }
 
@@ -367,7 +320,7 @@ public final class DeviceHealthFunction
      * timer is at the earliest deadline of a sensor without an episode; a sensor past its deadline
      * that waits for proof the gateway is alive is looked at again one expected interval later.
      */
-    private void store(GatewayHealth h, TimerService timers, long now) throws Exception {
+    private void store(GatewayHealth h, SharedTimers timers, long now) throws Exception {
         long next = Long.MAX_VALUE;
         if (h.gatewayEpisode().isEmpty()) {
             for (SensorWatch w : h.sensors().values()) {
@@ -387,10 +340,10 @@ public final class DeviceHealthFunction
         }
         if (timer != h.timer()) {
             if (h.timer() != 0) {
-                timers.deleteProcessingTimeTimer(h.timer());
+                timers.delete(h.timer());
             }
             if (timer != 0) {
-                timers.registerProcessingTimeTimer(timer);
+                timers.register(timer);
             }
         }
         GatewayHealth after =
