@@ -191,9 +191,12 @@ public final class RateOfRiseRule {
         double[] slopes = new double[n * (n - 1) / 2];
         int k = 0;
         for (int i = 0; i < n; i++) {
+            long ti = times[i];
+            float vi = values[i];
             for (int j = i + 1; j < n; j++) {
-                double hours = (times[j] - times[i]) / 3_600_000.0;
-                slopes[k++] = (values[j] - values[i]) / hours;
+                // metres per hour, with one division per pair (this runs for every water level
+                // at or above the stage floor: up to 496 pairs)
+                slopes[k++] = (values[j] - vi) * 3_600_000.0 / (times[j] - ti);
             }
         }
         if (k == 0) {

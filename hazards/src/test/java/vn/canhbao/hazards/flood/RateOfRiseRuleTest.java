@@ -182,7 +182,8 @@ class RateOfRiseRuleTest {
             java.util.List<Double> slopes = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    slopes.add((v[j] - v[i]) / ((t[j] - t[i]) / 3_600_000.0));
+                    // metres per hour, the same arithmetic as the rule
+                    slopes.add((v[j] - v[i]) * 3_600_000.0 / (t[j] - t[i]));
                 }
             }
             java.util.Collections.sort(slopes);
