@@ -12,11 +12,12 @@ import java.math.BigInteger;
  *
  * <p>The decimal meaning is the one the SenML decoder has always used (Jackson's tree model): an
  * integer token is exact; a token with a fraction or exponent is first a {@code double}, whose
- * decimal is {@link BigDecimal#valueOf(double)}. When the token has at most 15 significant digits
- * and a decimal exponent within ±22, that decimal equals the token's own digits (a double tells
- * apart all decimals of 15 digits), so {@link #mantissa} and {@link #scale} hold it exactly and the
- * double comes from one correctly rounded division or multiplication (Clinger's fast path).
- * Anything else keeps the parser's double and goes through {@link #decimal()}.
+ * decimal is {@link BigDecimal#valueOf(double)} ({@link #decimal()}). When the token has at most 15
+ * significant digits and a decimal exponent within ±22, {@link #mantissa} and {@link #scale} hold
+ * the token's own decimal and the double comes from one correctly rounded division or
+ * multiplication (Clinger's fast path), equal to the parser's. The token's decimal and the double's
+ * may differ by less than one ulp: Java 17's Double.toString sometimes gives 17 digits where fewer
+ * would do; {@link SenmlPackDecoder#fastMillis} allows for that.
  *
  * <p>Mutable and reused from record to record; not thread-safe.
  */
@@ -45,7 +46,7 @@ final class SenmlNumber {
     /** An integer token (no fraction, no exponent). */
     boolean integral = true;
 
-    /** {@link #mantissa} × 10^-{@link #scale} is exactly the decimal value. */
+    /** {@link #mantissa} × 10^-{@link #scale} is exactly the token's decimal value. */
     boolean exact = true;
 
     long mantissa;

@@ -64,7 +64,7 @@ public record TelemetryPack(GatewayId gateway, Instant receivedAt, List<PackedRe
         readings = List.copyOf(readings);
         for (PackedReading p : readings) {
             // The same checks as a single reading, so a hand-written record meets the contract.
-            new Reading(gateway, p.sensor(), p.quantity(), p.value(), p.time(), p.seq());
+            Reading.check(gateway, p.sensor(), p.quantity(), p.value(), p.time(), p.seq());
         }
     }
 

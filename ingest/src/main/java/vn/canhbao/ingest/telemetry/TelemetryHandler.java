@@ -86,7 +86,7 @@ public final class TelemetryHandler {
         try {
             GatewayId gw = MqttTopics.gatewayOf(topic);
             gateway = Optional.of(gw);
-            if (!MqttTopics.telemetry(gw).equals(topic)) {
+            if (!MqttTopics.isTelemetry(topic, gw)) {
                 throw new ContractViolation("topic", topic, "expected " + MqttTopics.telemetry(gw));
             }
             ReadingBatch batch =
