@@ -7,6 +7,8 @@ package vn.canhbao.contracts;
 public final class MqttTopics {
     public static final String PREFIX = "cb/v1/gw/";
 
+    private static final String TELEMETRY_SUFFIX = "/telemetry";
+
     /** Every gateway's telemetry, for a subscriber. */
     public static final String ALL_TELEMETRY = PREFIX + "+/telemetry";
 
@@ -14,7 +16,18 @@ public final class MqttTopics {
 
     /** Batched readings, SenML JSON, QoS 1. */
     public static String telemetry(GatewayId gw) {
-        return PREFIX + gw.value() + "/telemetry";
+        return PREFIX + gw.value() + TELEMETRY_SUFFIX;
+    }
+
+    /**
+     * Whether {@code topic} is {@link #telemetry(GatewayId) telemetry(gw)}, without building it.
+     */
+    public static boolean isTelemetry(String topic, GatewayId gw) {
+        String id = gw.value();
+        return topic.length() == PREFIX.length() + id.length() + TELEMETRY_SUFFIX.length()
+                && topic.startsWith(PREFIX)
+                && topic.startsWith(id, PREFIX.length())
+                && topic.endsWith(TELEMETRY_SUFFIX);
     }
 
     /** Local alerts and camera events, QoS 1. */

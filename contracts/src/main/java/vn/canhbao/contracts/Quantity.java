@@ -29,6 +29,9 @@ public enum Quantity {
     /** Supply voltage of the sensor node, volts. */
     BATTERY("battery", "V", 0, 60);
 
+    /** {@link #values()} clones its array on every call; lookups run for every decoded reading. */
+    private static final Quantity[] VALUES = values();
+
     private final String wireName;
     private final String unit;
     private final double min;
@@ -72,13 +75,28 @@ public enum Quantity {
      * @throws ContractViolation naming {@code field} when {@code wireName} is not a known quantity
      */
     public static Quantity parse(String wireName, String field) {
-        for (Quantity q : values()) {
+        for (Quantity q : VALUES) {
             if (q.wireName.equals(wireName)) {
                 return q;
             }
         }
         throw new ContractViolation(
                 field, wireName, "unknown quantity, expected one of " + names());
+    }
+
+    /**
+     * The quantity whose wire name is {@code s.substring(from, to)}, without the substring.
+     *
+     * @return {@code null} when no quantity has that wire name
+     */
+    static Quantity byWireName(String s, int from, int to) {
+        int length = to - from;
+        for (Quantity q : VALUES) {
+            if (q.wireName.length() == length && s.regionMatches(from, q.wireName, 0, length)) {
+                return q;
+            }
+        }
+        return null;
     }
 
     private static String names() {

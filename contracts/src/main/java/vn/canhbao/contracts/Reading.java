@@ -22,6 +22,22 @@ public record Reading(
         Instant time,
         long seq) {
     public Reading {
+        check(gateway, sensor, quantity, value, time, seq);
+    }
+
+    /**
+     * The checks of the constructor, without building a reading: packs and records re-check their
+     * readings on every construction.
+     *
+     * @throws ContractViolation naming {@code v} or {@code seq_}
+     */
+    static void check(
+            GatewayId gateway,
+            SensorId sensor,
+            Quantity quantity,
+            double value,
+            Instant time,
+            long seq) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(sensor, "sensor");
         Objects.requireNonNull(quantity, "quantity");

@@ -64,7 +64,7 @@ public record TelemetryPack(GatewayId gateway, Instant receivedAt, List<PackedRe
         readings = List.copyOf(readings);
         for (PackedReading p : readings) {
             // The same checks as a single reading, so a hand-written record meets the contract.
-            new Reading(gateway, p.sensor(), p.quantity(), p.value(), p.time(), p.seq());
+            Reading.check(gateway, p.sensor(), p.quantity(), p.value(), p.time(), p.seq());
         }
     }
 
@@ -95,9 +95,10 @@ public record TelemetryPack(GatewayId gateway, Instant receivedAt, List<PackedRe
         @Override
         public void serialize(TelemetryPack pack, JsonGenerator g, SerializerProvider provider)
                 throws IOException {
+            char[] instant = new char[IsoInstant.MAX_CHARS];
             g.writeStartObject();
             g.writeStringField("gateway", pack.gateway.value());
-            g.writeStringField("receivedAt", pack.receivedAt.toString());
+            writeInstant(g, "receivedAt", pack.receivedAt, instant);
             g.writeArrayFieldStart("readings");
             for (PackedReading r : pack.readings) {
                 g.writeStartObject();
@@ -105,12 +106,24 @@ public record TelemetryPack(GatewayId gateway, Instant receivedAt, List<PackedRe
                 g.writeStringField("quantity", r.quantity().wireName());
                 g.writeStringField("unit", r.unit());
                 g.writeNumberField("value", r.value());
-                g.writeStringField("time", r.time().toString());
+                writeInstant(g, "time", r.time(), instant);
                 g.writeNumberField("seq", r.seq());
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
+        }
+    }
+
+    /** {@code Instant.toString()}, which formats through a DateTimeFormatter, for each reading. */
+    private static void writeInstant(JsonGenerator g, String field, Instant t, char[] buf)
+            throws IOException {
+        g.writeFieldName(field);
+        int length = IsoInstant.write(t, buf);
+        if (length < 0) {
+            g.writeString(t.toString());
+        } else {
+            g.writeString(buf, 0, length);
         }
     }
 

@@ -31,7 +31,7 @@ public record TelemetryRecord(
 
     public TelemetryRecord {
         // Re-validate through Reading so a hand-written Kafka record meets the same contract.
-        new Reading(gateway, sensor, quantity, value, time, seq);
+        Reading.check(gateway, sensor, quantity, value, time, seq);
         if (!quantity.unit().equals(unit)) {
             throw new ContractViolation(
                     "unit", unit, "unit of " + quantity.wireName() + " must be " + quantity.unit());

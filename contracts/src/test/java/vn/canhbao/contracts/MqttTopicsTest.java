@@ -24,6 +24,23 @@ class MqttTopicsTest {
     }
 
     @Test
+    void tellsTheGatewaysTelemetryTopicFromOthers() {
+        assertThat(MqttTopics.isTelemetry("cb/v1/gw/gw-ta-van/telemetry", GW)).isTrue();
+        for (String other :
+                new String[] {
+                    "cb/v1/gw/gw-ta-van/state",
+                    "cb/v1/gw/gw-ta-va/telemetry",
+                    "cb/v1/gw/gw-ta-van/x/telemetry",
+                    "cb/v1/gw/gw-ta-vanx/telemetry",
+                    "cb/v2/gw/gw-ta-van/telemetry",
+                    "cb/v1/gw/gw-ta-van/telemetry/",
+                    ""
+                }) {
+            assertThat(MqttTopics.isTelemetry(other, GW)).as(other).isFalse();
+        }
+    }
+
+    @Test
     void refusesTopicsOutsideTheTreeOrWithABadGatewayLevel() {
         assertThatThrownBy(() -> MqttTopics.gatewayOf("other/gw-1/telemetry"))
                 .isInstanceOfSatisfying(

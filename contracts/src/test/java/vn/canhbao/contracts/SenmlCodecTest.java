@@ -89,6 +89,125 @@ class SenmlCodecTest {
                         });
     }
 
+    @ParameterizedTest(name = "bt {0}, t {1}")
+    @CsvSource({
+        "1.76377E9,           1E+1,       1763770010000",
+        "1763770000123e-3,    0,          1763770000123",
+        "1763770000.1235,     0,          1763770000124",
+        "1763770000.1234999,  0,          1763770000123",
+        // The nearest double to ...0.12349999999999999 is printed ...0.1235: times were always
+        // doubles first, then decimals (BigDecimal.valueOf(double)).
+        "1763770000.12349999999999999, 0, 1763770000124",
+        "1763770000,          -0.0005,    1763770000000",
+        "1763770000,          -0.0006,    1763769999999",
+        "1763770000,          -12.5,      1763769987500",
+        "1763770000.5,        2.5e-4,     1763770000500",
+    })
+    void resolvesTimesWithExponentsAndManyDecimalsToTheMillisecondHalfUp(
+            String bt, String t, long millis) {
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/\",\"bt\":"
+                        + bt
+                        + ",\"n\":\"wl-1/water_level\","
+                        + "\"u\":\"m\",\"v\":1.25e0,\"t\":"
+                        + t
+                        + ",\"seq_\":1}]";
+
+        Reading reading = codec.decode(bytes(pack), GW).readings().get(0);
+
+        assertThat(reading.time()).isEqualTo(Instant.ofEpochMilli(millis));
+        assertThat(reading.value()).isEqualTo(1.25);
+    }
+
+    @Test
+    void addsTheBaseValueAsDecimals() {
+        // 0.1 + 0.2 is 0.30000000000000004 in double arithmetic; SenML's sum is decimal.
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"bv\":0.1,\"n\":\"wl-1/water_level\","
+                        + "\"u\":\"m\",\"v\":0.2,\"seq_\":1}]";
+
+        assertThat(codec.decode(bytes(pack), GW).readings().get(0).value()).isEqualTo(0.3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "repeated value label    | \"v\":1,\"v\":2,\"seq_\":1                   | [0].v    | \"2\"",
+                "repeated ignored label  | \"v\":1,\"seq_\":1,\"foo\":1,\"foo\":[]     | [0].foo  | \"[]\"",
+                "huge sequence number    | \"v\":1,\"seq_\":99999999999999999999          | [0].seq_ | \"99999999999999999999\"",
+                "value as an object      | \"v\":{\"x\":[1,2]},\"seq_\":1               | [0].v    | \"{\"x\":[1,2]}\"",
+                "value as an array       | \"v\":[1.5],\"seq_\":1                       | [0].v    | \"[1.5]\"",
+                "sequence as an array    | \"v\":1,\"seq_\":[[1]]                        | [0].seq_ | \"[[1]]\"",
+                "negative absolute time  | \"v\":1,\"t\":-1763770001,\"seq_\":1           | [0].t    | \"-1\"",
+            })
+    void rejectsOddValuesNamingTheFieldAndValue(
+            String description, String fields, String field, String value) {
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000.000,\"n\":\"wl-1/water_level\","
+                        + "\"u\":\"m\","
+                        + fields
+                        + "}]";
+
+        assertThatThrownBy(() -> codec.decode(bytes(pack), GW))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo(field);
+                            assertThat(e.value()).isEqualTo(value);
+                        });
+    }
+
+    @Test
+    void refusesALabelThatAppearsTwiceInARecord() {
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\","
+                        + "\"u\":\"m\",\"v\":1,\"seq_\":1,\"n\":\"rg-1/rain\"}]";
+
+        assertThatThrownBy(() -> codec.decode(bytes(pack), GW))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("[0].n");
+                            assertThat(e.reason()).contains("more than once");
+                        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "garbage     | x     | Unrecognized token 'x'",
+                "a number    | ' 1'  | Trailing token (of type VALUE_NUMBER_INT)",
+                "an array    | []    | Trailing token (of type START_ARRAY)",
+                "a comma     | ,     | Unexpected character (',' (code 44))",
+            })
+    void rejectsAnythingAfterThePack(String description, String trailer, String message) {
+        String pack =
+                "[{\"bn\":\"gw-nam-cang/\",\"bt\":1763770000,\"n\":\"wl-1/water_level\","
+                        + "\"u\":\"m\",\"v\":1,\"seq_\":1}]"
+                        + trailer;
+
+        assertThatThrownBy(() -> codec.decode(bytes(pack), GW))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> {
+                            assertThat(e.field()).isEqualTo("payload");
+                            assertThat(e.reason()).startsWith("not valid JSON: " + message);
+                        });
+    }
+
+    @Test
+    void reportsInvalidJsonAfterABadRecordAsInvalidJson() {
+        // The whole pack is parsed before a record is judged, as the tree decoder did.
+        String pack = "[{\"bn\":\"gw-other/\",\"n\":\"a/rain\"},{\"v\":";
+
+        assertThatThrownBy(() -> codec.decode(bytes(pack), GW))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class,
+                        e -> assertThat(e.reason()).startsWith("not valid JSON"));
+    }
+
     @Test
     void rejectsNaNEvenWhenTheParserAllowsIt() {
         // Jackson refuses the NaN token by default; a huge exponent overflows to infinity instead.

@@ -1,10 +1,12 @@
 package vn.canhbao.ingest.dedup;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.Reading;
 
 /**
  * Decides, per reading, whether {@code (gateway, seq)} still has to be written to Kafka.
@@ -94,6 +96,23 @@ public final class Deduplicator {
     /** The write failed: the next copy is new again. */
     public synchronized void released(GatewayId gateway, long seq) {
         inFlight.remove(new Key(gateway, seq));
+    }
+
+    /** {@link #committed} for every reading of one written pack, under one lock. */
+    public synchronized void committed(GatewayId gateway, List<Reading> readings) {
+        SequenceWindow w = windows.computeIfAbsent(gateway, g -> new SequenceWindow(windowSize));
+        for (int i = 0; i < readings.size(); i++) {
+            long seq = readings.get(i).seq();
+            inFlight.remove(new Key(gateway, seq));
+            w.mark(seq);
+        }
+    }
+
+    /** {@link #released} for every reading of one pack whose write failed, under one lock. */
+    public synchronized void released(GatewayId gateway, List<Reading> readings) {
+        for (int i = 0; i < readings.size(); i++) {
+            inFlight.remove(new Key(gateway, readings.get(i).seq()));
+        }
     }
 
     /** Records a reading found in Kafka at start (same as {@link #committed}). */

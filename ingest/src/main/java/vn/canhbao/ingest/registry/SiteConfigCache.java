@@ -17,7 +17,9 @@ import vn.canhbao.contracts.SiteId;
  */
 public final class SiteConfigCache implements SensorDirectory {
     private final Map<SiteId, SiteConfig> sites = new ConcurrentHashMap<>();
-    private volatile Map<String, SensorPlace> sensors = Map.of();
+    // By gateway, then sensor: a lookup per reading hashes the ids (their hashes are cached)
+    // instead of building a "gateway/sensor" string.
+    private volatile Map<GatewayId, Map<SensorId, SensorPlace>> sensors = Map.of();
 
     /** Applies one site configuration (ignored when older than what is cached). */
     public synchronized void apply(SiteConfig config) {
@@ -37,21 +39,22 @@ public final class SiteConfigCache implements SensorDirectory {
     }
 
     private void rebuild() {
-        Map<String, SensorPlace> next = new HashMap<>();
+        Map<GatewayId, Map<SensorId, SensorPlace>> next = new HashMap<>();
         for (SiteConfig site : sites.values()) {
             for (SensorConfig s : site.sensors()) {
-                next.put(
-                        key(s.gateway(), s.sensor()),
-                        new SensorPlace(
-                                site.site(), site.commune(), site.province(), s.quantity()));
+                SensorPlace place =
+                        new SensorPlace(site.site(), site.commune(), site.province(), s.quantity());
+                next.computeIfAbsent(s.gateway(), g -> new HashMap<>()).put(s.sensor(), place);
             }
         }
+        next.replaceAll((g, bySensor) -> Map.copyOf(bySensor));
         sensors = Map.copyOf(next);
     }
 
     @Override
     public Optional<SensorPlace> lookup(GatewayId gateway, SensorId sensor) {
-        return Optional.ofNullable(sensors.get(key(gateway, sensor)));
+        Map<SensorId, SensorPlace> bySensor = sensors.get(gateway);
+        return bySensor == null ? Optional.empty() : Optional.ofNullable(bySensor.get(sensor));
     }
 
     @Override
@@ -60,10 +63,10 @@ public final class SiteConfigCache implements SensorDirectory {
     }
 
     public int size() {
-        return sensors.size();
-    }
-
-    private static String key(GatewayId gateway, SensorId sensor) {
-        return gateway.value() + "/" + sensor.value();
+        int count = 0;
+        for (Map<SensorId, SensorPlace> bySensor : sensors.values()) {
+            count += bySensor.size();
+        }
+        return count;
     }
 }

@@ -86,13 +86,14 @@ public final class TelemetryHandler {
         try {
             GatewayId gw = MqttTopics.gatewayOf(topic);
             gateway = Optional.of(gw);
-            if (!MqttTopics.telemetry(gw).equals(topic)) {
+            if (!MqttTopics.isTelemetry(topic, gw)) {
                 throw new ContractViolation("topic", topic, "expected " + MqttTopics.telemetry(gw));
             }
             ReadingBatch batch =
                     codec.decode(GzipPayload.decodeIfGzip(payload, maxPayloadBytes), gw);
             List<Reading> accepted = new ArrayList<>(batch.readings().size());
             Set<List<String>> places = new LinkedHashSet<>();
+            SensorPlace lastPlace = null;
             List<RejectedReading> refused = new ArrayList<>();
             Instant latest = now.plus(timeLimits.maxFuture());
             Instant earliest = now.minus(timeLimits.maxAge());
@@ -161,7 +162,14 @@ public final class TelemetryHandler {
                                                 + r.quantity().wireName()));
                         continue;
                     }
-                    places.add(List.of(p.site().value(), p.commune(), p.province()));
+                    // Consecutive readings mostly share a site: skip the set for a repeat.
+                    if (lastPlace == null
+                            || !p.site().equals(lastPlace.site())
+                            || !p.commune().equals(lastPlace.commune())
+                            || !p.province().equals(lastPlace.province())) {
+                        places.add(List.of(p.site().value(), p.commune(), p.province()));
+                        lastPlace = p;
+                    }
                 }
                 accepted.add(r);
             }

@@ -184,16 +184,11 @@ public final class TelemetryPipeline {
         }
         write.whenComplete(
                 (ok, e) -> {
-                    for (Reading r : fresh) {
-                        if (e == null) {
-                            dedup.committed(gw, r.seq());
-                        } else {
-                            dedup.released(gw, r.seq());
-                        }
-                    }
                     if (e == null) {
+                        dedup.committed(gw, fresh);
                         pack.complete(null);
                     } else {
+                        dedup.released(gw, fresh);
                         pack.completeExceptionally(e);
                     }
                 });

@@ -2,9 +2,14 @@ package vn.canhbao.ingest.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import vn.canhbao.contracts.GatewayId;
+import vn.canhbao.contracts.Quantity;
+import vn.canhbao.contracts.Reading;
+import vn.canhbao.contracts.SensorId;
 import vn.canhbao.ingest.dedup.Deduplicator.Claim.Kind;
 
 class DeduplicatorTest {
@@ -53,6 +58,36 @@ class DeduplicatorTest {
         dedup.released(GW, 5);
         assertThat(claim(GW, 5)).isEqualTo(Kind.NEW);
         assertThat(dedup.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void aPackIsCommittedOrReleasedAsAWhole() {
+        // given two packs in flight
+        claim(GW, 1);
+        claim(GW, 2);
+        claim(GW, 3);
+        claim(GW, 4);
+
+        // when the first pack is written and the second fails
+        dedup.committed(GW, List.of(reading(1), reading(2)));
+        dedup.released(GW, List.of(reading(3), reading(4)));
+
+        // then the first pack's readings are duplicates, the second's new again
+        assertThat(dedup.inFlight()).isZero();
+        assertThat(claim(GW, 1)).isEqualTo(Kind.DUPLICATE);
+        assertThat(claim(GW, 2)).isEqualTo(Kind.DUPLICATE);
+        assertThat(claim(GW, 3)).isEqualTo(Kind.NEW);
+        assertThat(claim(GW, 4)).isEqualTo(Kind.NEW);
+    }
+
+    private static Reading reading(long seq) {
+        return new Reading(
+                GW,
+                SensorId.of("rg-1"),
+                Quantity.RAIN,
+                1,
+                Instant.ofEpochSecond(1_763_770_000L),
+                seq);
     }
 
     @Test
