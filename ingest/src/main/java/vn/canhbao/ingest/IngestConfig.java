@@ -3,6 +3,8 @@ package vn.canhbao.ingest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -14,7 +16,8 @@ import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
  * @param mqttUri the broker, {@code tcp://host:port} (or {@code ssl://}, {@code ws://}, {@code
  *     wss://})
  * @param clientId the MQTT client id; it names the persistent session, so keep it stable across
- *     restarts of the same instance and distinct between instances
+ *     restarts of the same instance and distinct between instances. With several MQTT connections
+ *     it is the first connection's id and the others' prefix (see {@link #mqttClientIds()})
  * @param shareGroup the MQTT 5 shared-subscription group; instances in one group split the load
  *     (default {@value #DEFAULT_SHARE_GROUP})
  * @param kafkaBootstrapServers Kafka bootstrap list, {@code host:port[,host:port…]}
@@ -34,6 +37,9 @@ import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
  *     read at start to rebuild the deduplication state (default 24 h)
  * @param metricsPort the port of the Prometheus endpoint {@code /metrics}; empty = no endpoint
  *     (default), 0 = a free port
+ * @param mqttConnections how many subscriber connections this instance opens on the shared
+ *     subscription, each with its own client id, session and Paho receive thread (default {@value
+ *     #DEFAULT_MQTT_CONNECTIONS}, 1..{@value #MAX_MQTT_CONNECTIONS})
  */
 public record IngestConfig(
         String mqttUri,
@@ -46,7 +52,8 @@ public record IngestConfig(
         boolean requireRegisteredSensors,
         ReadingTimeLimits timeLimits,
         Duration dedupRestoreHorizon,
-        OptionalInt metricsPort) {
+        OptionalInt metricsPort,
+        int mqttConnections) {
 
     public static final String DEFAULT_SHARE_GROUP = "ingest";
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -54,6 +61,17 @@ public record IngestConfig(
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(1);
     public static final Duration DEFAULT_KAFKA_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_DEDUP_RESTORE_HORIZON = Duration.ofHours(24);
+
+    /**
+     * Two connections: one Paho receive thread was a limit of a single instance (the benchmark's
+     * bare forwarder also uses two).
+     */
+    public static final int DEFAULT_MQTT_CONNECTIONS = 2;
+
+    /** Each connection adds a Paho client (3 threads) and up to its Receive Maximum in flight. */
+    public static final int MAX_MQTT_CONNECTIONS = 16;
+
+    private static final int MAX_CLIENT_ID_CHARS = 64;
 
     /** MQTT 5 client identifiers: keep to what every broker accepts. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -88,6 +106,22 @@ public record IngestConfig(
                 "clientId",
                 clientId,
                 "expected 1-64 of [A-Za-z0-9._-]");
+        require(
+                mqttConnections >= 1 && mqttConnections <= MAX_MQTT_CONNECTIONS,
+                "mqttConnections",
+                mqttConnections,
+                "expected 1.." + MAX_MQTT_CONNECTIONS);
+        require(
+                clientId.length() + connectionSuffix(mqttConnections - 1).length()
+                        <= MAX_CLIENT_ID_CHARS,
+                "clientId",
+                clientId,
+                "expected at most "
+                        + (MAX_CLIENT_ID_CHARS - connectionSuffix(mqttConnections - 1).length())
+                        + " characters, so that the id of connection "
+                        + (mqttConnections - 1)
+                        + " fits in "
+                        + MAX_CLIENT_ID_CHARS);
         require(
                 SHARE_GROUP.matcher(shareGroup).matches(),
                 "shareGroup",
@@ -130,7 +164,8 @@ public record IngestConfig(
                 false,
                 ReadingTimeLimits.DEFAULT,
                 DEFAULT_DEDUP_RESTORE_HORIZON,
-                OptionalInt.empty());
+                OptionalInt.empty(),
+                DEFAULT_MQTT_CONNECTIONS);
     }
 
     public IngestConfig withShareGroup(String group) {
@@ -145,7 +180,8 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 timeLimits,
                 dedupRestoreHorizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withMaxPayloadBytes(int bytes) {
@@ -160,7 +196,8 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 timeLimits,
                 dedupRestoreHorizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withSessionExpiry(Duration expiry) {
@@ -175,7 +212,8 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 timeLimits,
                 dedupRestoreHorizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withKafkaDeliveryTimeout(Duration timeout) {
@@ -190,7 +228,8 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 timeLimits,
                 dedupRestoreHorizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withRequireRegisteredSensors(boolean require) {
@@ -205,7 +244,8 @@ public record IngestConfig(
                 require,
                 timeLimits,
                 dedupRestoreHorizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withTimeLimits(ReadingTimeLimits limits) {
@@ -220,7 +260,8 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 limits,
                 dedupRestoreHorizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withDedupRestoreHorizon(Duration horizon) {
@@ -235,7 +276,8 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 timeLimits,
                 horizon,
-                metricsPort);
+                metricsPort,
+                mqttConnections);
     }
 
     public IngestConfig withMetricsPort(int port) {
@@ -250,7 +292,43 @@ public record IngestConfig(
                 requireRegisteredSensors,
                 timeLimits,
                 dedupRestoreHorizon,
-                OptionalInt.of(port));
+                OptionalInt.of(port),
+                mqttConnections);
+    }
+
+    public IngestConfig withMqttConnections(int connections) {
+        return new IngestConfig(
+                mqttUri,
+                clientId,
+                shareGroup,
+                kafkaBootstrapServers,
+                maxPayloadBytes,
+                sessionExpiry,
+                kafkaDeliveryTimeout,
+                requireRegisteredSensors,
+                timeLimits,
+                dedupRestoreHorizon,
+                metricsPort,
+                connections);
+    }
+
+    /**
+     * The MQTT client id of each of the {@link #mqttConnections()} connections: {@code clientId}
+     * for connection 0 (so an instance that had one connection keeps its session), {@code
+     * clientId.1}, {@code clientId.2}, … for the others. The same on every start, so each
+     * connection resumes its own persistent session. Another instance's {@code clientId} must not
+     * be one of these.
+     */
+    public List<String> mqttClientIds() {
+        List<String> ids = new ArrayList<>(mqttConnections);
+        for (int i = 0; i < mqttConnections; i++) {
+            ids.add(clientId + connectionSuffix(i));
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String connectionSuffix(int index) {
+        return index == 0 ? "" : "." + index;
     }
 
     private static void checkMqttUri(String uri) {

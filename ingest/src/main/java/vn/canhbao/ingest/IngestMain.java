@@ -15,6 +15,7 @@ import vn.canhbao.ingest.telemetry.ReadingTimeLimits;
  *     [--client-id ingest-1] [--share-group ingest] [--max-payload-bytes 262144] \
  *     [--session-expiry PT1H] [--kafka-delivery-timeout PT30S] [--require-registered-sensors true]
  *     [--max-future PT5M] [--max-age P30D] [--dedup-restore-horizon PT24H] [--metrics-port 9464]
+ *     [--mqtt-connections 2]
  * </pre>
  */
 public final class IngestMain {
@@ -31,7 +32,8 @@ public final class IngestMain {
                     "--max-future",
                     "--max-age",
                     "--dedup-restore-horizon",
-                    "--metrics-port");
+                    "--metrics-port",
+                    "--mqtt-connections");
 
     private IngestMain() {}
 
@@ -46,7 +48,7 @@ public final class IngestMain {
                             + " [--share-group GROUP] [--max-payload-bytes N] [--session-expiry PT1H]"
                             + " [--kafka-delivery-timeout PT30S] [--require-registered-sensors true]"
                             + " [--max-future PT5M] [--max-age P30D] [--dedup-restore-horizon PT24H]"
-                            + " [--metrics-port 9464]");
+                            + " [--metrics-port 9464] [--mqtt-connections 2]");
             System.exit(2);
             return;
         }
@@ -128,6 +130,9 @@ public final class IngestMain {
         }
         if (values.containsKey("--metrics-port")) {
             config = config.withMetricsPort(integer(values, "--metrics-port"));
+        }
+        if (values.containsKey("--mqtt-connections")) {
+            config = config.withMqttConnections(integer(values, "--mqtt-connections"));
         }
         return config;
     }

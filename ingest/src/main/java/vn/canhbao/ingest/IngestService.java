@@ -154,9 +154,11 @@ public final class IngestService implements AutoCloseable {
             throw e;
         }
         LOG.info(
-                "Ingest {} started: MQTT {} -> Kafka {}",
+                "Ingest {} started: MQTT {} ({} connections: {}) -> Kafka {}",
                 config.clientId(),
                 config.mqttUri(),
+                config.mqttConnections(),
+                source.clientIds(),
                 config.kafkaBootstrapServers());
     }
 
@@ -193,11 +195,17 @@ public final class IngestService implements AutoCloseable {
     }
 
     /**
-     * Readiness: true while connected to the MQTT broker with the telemetry subscription granted.
-     * Kafka's state does not show here; Kafka failures show in {@link #metrics()}.
+     * Readiness: true while every MQTT connection is connected to the broker with the telemetry
+     * subscription granted ({@link #subscribedMqttConnections()} counts them). Kafka's state does
+     * not show here; Kafka failures show in {@link #metrics()}.
      */
     public boolean isReady() {
         return source.isSubscribed();
+    }
+
+    /** How many of the {@link IngestConfig#mqttConnections()} connections are subscribed now. */
+    public int subscribedMqttConnections() {
+        return source.subscribedConnections();
     }
 
     /** The port of the Prometheus endpoint, when configured and started. */
@@ -210,8 +218,15 @@ public final class IngestService implements AutoCloseable {
         g.put(
                 "ready",
                 new PrometheusEndpoint.Gauge(
-                        "1 while connected to MQTT with the telemetry subscription granted",
+                        "1 while every MQTT connection is subscribed to the telemetry",
                         () -> isReady() ? 1 : 0));
+        g.put(
+                "mqtt_connections_subscribed",
+                new PrometheusEndpoint.Gauge(
+                        "MQTT connections connected with the telemetry subscription granted (of "
+                                + config.mqttConnections()
+                                + ")",
+                        source::subscribedConnections));
         g.put(
                 "dedup_in_flight_readings",
                 new PrometheusEndpoint.Gauge(

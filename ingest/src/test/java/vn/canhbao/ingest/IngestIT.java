@@ -87,10 +87,11 @@ class IngestIT {
     @Test
     void everyReadingArrivesOnceInOrderPerSensorAndAMalformedMessageGoesToTheDeadLetterTopic()
             throws Exception {
-        // given
+        // given one MQTT connection: a shared subscription spreads a gateway's messages over the
+        // connections, and order is kept within one connection only
         int batches = 40;
         byte[] malformed;
-        IngestService ingest = new IngestService(config("ingest-it-a"));
+        IngestService ingest = new IngestService(config("ingest-it-a").withMqttConnections(1));
         ingest.start();
 
         // when: 40 batches per gateway, a message with a wrong unit in the middle of gw-nam-cang's
@@ -332,6 +333,105 @@ class IngestIT {
         }
         assertThat(seen).hasSize(20).contains(0L, 19L);
 
+        ingest.close();
+        assertNoLeakedThreads();
+    }
+
+    @Test
+    void withTwoConnectionsEveryMessageArrivesOnceEvenWhenOneConnectionIsTakenOverMidStream()
+            throws Exception {
+        // given an instance with its two connections (the default) on the shared subscription
+        IngestConfig config = config("ingest-it-f");
+        assertThat(config.mqttConnections()).isEqualTo(2);
+        IngestService ingest = new IngestService(config);
+        ingest.start();
+        assertThat(ingest.subscribedMqttConnections()).isEqualTo(2);
+        // one Paho receive thread per connection
+        assertThat(ingestThreads()).contains("MQTT Rec: ingest-it-f", "MQTT Rec: ingest-it-f.1");
+        int batches = 60;
+        int b = 0;
+        for (; b < batches / 3; b++) {
+            for (String site : GATEWAYS) {
+                publish(site, batch(site, b));
+            }
+        }
+
+        // when another client takes over the session of connection 1 (the broker drops ingest's
+        // connection), receives messages of the shared subscription and never acknowledges them
+        List<Integer> heldByIntruder = java.util.Collections.synchronizedList(new ArrayList<>());
+        MqttClient intruder =
+                new MqttClient(mosquitto.uri(), "ingest-it-f.1", new MemoryPersistence());
+        intruder.setManualAcks(true);
+        intruder.setCallback(
+                new org.eclipse.paho.mqttv5.client.MqttCallback() {
+                    @Override
+                    public void messageArrived(String topic, MqttMessage message) {
+                        heldByIntruder.add(message.getId());
+                    }
+
+                    @Override
+                    public void disconnected(
+                            org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {}
+
+                    @Override
+                    public void mqttErrorOccurred(MqttException e) {}
+
+                    @Override
+                    public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {}
+
+                    @Override
+                    public void connectComplete(boolean reconnect, String serverUri) {}
+
+                    @Override
+                    public void authPacketArrived(
+                            int reasonCode,
+                            org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {}
+                });
+        MqttConnectionOptions takeover = new MqttConnectionOptions();
+        takeover.setCleanStart(false);
+        takeover.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+        intruder.connect(takeover);
+        for (; b < 2 * batches / 3; b++) {
+            for (String site : GATEWAYS) {
+                publish(site, batch(site, b));
+            }
+        }
+
+        // then ingest's connection 1 takes its session back on its own (connection 0 kept going),
+        // and the broker redelivers what the intruder held to it
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> {
+                            assertThat(intruder.isConnected()).isFalse();
+                            assertThat(ingest.isReady()).isTrue();
+                        });
+        for (; b < batches; b++) {
+            for (String site : GATEWAYS) {
+                publish(site, batch(site, b));
+            }
+        }
+        int expectedReadings = GATEWAYS.size() * batches * 2;
+        List<TelemetryRecord> records = consumeTelemetry(expectedReadings);
+        Map<String, Long> perReading =
+                records.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.gateway().value() + "#" + r.seq(),
+                                        Collectors.counting()));
+        assertThat(perReading).hasSize(expectedReadings);
+        assertThat(perReading.values()).containsOnly(1L);
+        assertThat(heldByIntruder)
+                .as("messages the intruder held, unacknowledged, then ingest got again")
+                .isNotEmpty();
+        int messages = GATEWAYS.size() * batches;
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ingest.metrics().snapshot().ackedMessages() >= messages);
+        IngestMetrics.Snapshot m = ingest.metrics().snapshot();
+        assertThat(m.acceptedReadings()).isEqualTo(expectedReadings);
+        assertThat(m.receivedMessages()).isGreaterThanOrEqualTo(messages);
+        assertThat(m.kafkaFailures()).isZero();
+
+        intruder.close();
         ingest.close();
         assertNoLeakedThreads();
     }

@@ -36,7 +36,9 @@ class IngestMainTest {
                             "--dedup-restore-horizon",
                             "PT6H",
                             "--metrics-port",
-                            "9464"
+                            "9464",
+                            "--mqtt-connections",
+                            "3"
                         });
 
         assertThat(c)
@@ -52,7 +54,8 @@ class IngestMainTest {
                                 true,
                                 new ReadingTimeLimits(Duration.ofMinutes(1), Duration.ofDays(7)),
                                 Duration.ofHours(6),
-                                OptionalInt.of(9464)));
+                                OptionalInt.of(9464),
+                                3));
     }
 
     @Test
@@ -70,6 +73,23 @@ class IngestMainTest {
                                             "--mqtt", "tcp://h:1", "--kafka", "h:2", "--qos", "0"
                                         }))
                 .hasMessageContaining("--qos");
+    }
+
+    @Test
+    void mqttConnectionsBelowOneIsNamedWithItsValue() {
+        assertThatThrownBy(
+                        () ->
+                                IngestMain.parse(
+                                        new String[] {
+                                            "--mqtt",
+                                            "tcp://h:1",
+                                            "--kafka",
+                                            "h:2",
+                                            "--mqtt-connections",
+                                            "0"
+                                        }))
+                .hasMessageContaining("mqttConnections")
+                .hasMessageContaining("\"0\"");
     }
 
     @Test

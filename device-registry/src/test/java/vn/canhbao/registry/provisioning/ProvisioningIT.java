@@ -316,6 +316,53 @@ class ProvisioningIT {
     }
 
     @Test
+    void oneIngestCertificateHoldsSeveralConnectionsWithTheirOwnClientIdsOnTheSharedSubscription()
+            throws Exception {
+        // given one service.ingest certificate, as one ingest instance with two MQTT connections
+        // uses it: client ids "{id}" and "{id}.1" (IngestConfig.mqttClientIds)
+        Agent agent = provision("prov-share", "gw-prov-share");
+        secure.started();
+        KeyPair keys = CertificateAuthority.newEcKeyPair();
+        X509Certificate cert = services.issue(AclFile.INGEST, keys.getPublic());
+        String id = "ingest-" + System.nanoTime();
+        String shared = MqttTopics.sharedTelemetry("ingest");
+        int messages = 20;
+        try (MqttTestClient first =
+                        MqttTestClient.connect(
+                                secure.uri(), id, keys.getPrivate(), cert, ca.get().certificate());
+                MqttTestClient second =
+                        MqttTestClient.connect(
+                                secure.uri(),
+                                id + ".1",
+                                keys.getPrivate(),
+                                cert,
+                                ca.get().certificate());
+                MqttTestClient gateway = connect(agent)) {
+            first.subscribe(shared);
+            second.subscribe(shared);
+
+            // when the gateway publishes
+            for (int i = 0; i < messages; i++) {
+                gateway.publish(MqttTopics.telemetry(agent.id()), "[{\"bn\":\"m" + i + "\"}]");
+            }
+
+            // then the broker (use_identity_as_username, ACL by user) let both connections in and
+            // split the messages between them, each delivered once
+            String topic = MqttTopics.telemetry(agent.id());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> first.on(topic).size() + second.on(topic).size() >= messages);
+            assertThat(first.isConnected()).isTrue();
+            assertThat(second.isConnected()).isTrue();
+            assertThat(first.on(topic)).isNotEmpty();
+            assertThat(second.on(topic)).isNotEmpty();
+            java.util.List<String> all = new java.util.ArrayList<>();
+            first.on(topic).forEach(r -> all.add(r.payload()));
+            second.on(topic).forEach(r -> all.add(r.payload()));
+            assertThat(all).hasSize(messages).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void anotherGatewaysCertificateCannotPublishOrReadUnderItsTopics() throws Exception {
         Agent victim = provision("prov-victim", "gw-prov-victim");
         Agent other = provision("prov-intruder", "gw-prov-intruder");
