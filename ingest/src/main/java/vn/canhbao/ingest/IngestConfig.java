@@ -63,10 +63,12 @@ public record IngestConfig(
     public static final Duration DEFAULT_DEDUP_RESTORE_HORIZON = Duration.ofHours(24);
 
     /**
-     * Two connections: one Paho receive thread was a limit of a single instance (the benchmark's
-     * bare forwarder also uses two).
+     * One connection: the broker spreads a shared subscription's messages over its connections, so
+     * with more than one a gateway's messages can reach Kafka out of order, and the issue's keying
+     * rule is that order per sensor holds. More connections (more Paho receive threads) are an
+     * opt-in trade of that order for throughput, like more instances.
      */
-    public static final int DEFAULT_MQTT_CONNECTIONS = 2;
+    public static final int DEFAULT_MQTT_CONNECTIONS = 1;
 
     /** Each connection adds a Paho client (3 threads) and up to its Receive Maximum in flight. */
     public static final int MAX_MQTT_CONNECTIONS = 16;

@@ -15,7 +15,7 @@ class IngestConfigTest {
         assertThat(c.maxPayloadBytes()).isEqualTo(256 * 1024);
         assertThat(c.sessionExpiry()).isEqualTo(Duration.ofHours(1));
         assertThat(c.kafkaDeliveryTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.mqttConnections()).isEqualTo(2);
+        assertThat(c.mqttConnections()).isEqualTo(1);
     }
 
     @Test

@@ -340,9 +340,8 @@ class IngestIT {
     @Test
     void withTwoConnectionsEveryMessageArrivesOnceEvenWhenOneConnectionIsTakenOverMidStream()
             throws Exception {
-        // given an instance with its two connections (the default) on the shared subscription
-        IngestConfig config = config("ingest-it-f");
-        assertThat(config.mqttConnections()).isEqualTo(2);
+        // given an instance with two connections on the shared subscription
+        IngestConfig config = config("ingest-it-f").withMqttConnections(2);
         IngestService ingest = new IngestService(config);
         ingest.start();
         assertThat(ingest.subscribedMqttConnections()).isEqualTo(2);

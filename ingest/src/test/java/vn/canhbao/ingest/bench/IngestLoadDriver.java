@@ -55,9 +55,11 @@ import vn.canhbao.testsupport.MosquittoBroker;
  * </ol>
  *
  * Run (see the module README): {@code java -cp … vn.canhbao.ingest.bench.IngestLoadDriver
- * [--messages 40000] [--instances 2] [--rounds 3] [--rate 10000] [--latency-seconds 20]}: the
- * throughput is measured in rounds (forwarder, then ingest, fresh sequence numbers each round), the
- * first ones warming up the JIT; the last round's figures and ratio are the result.
+ * [--messages 40000] [--instances 2] [--connections 1] [--rounds 3] [--rate 10000]
+ * [--latency-seconds 20]}: the forwarder subscribes as many times as the ingest instances open MQTT
+ * connections in all ({@code instances × connections}); the throughput is measured in rounds
+ * (forwarder, then ingest, fresh sequence numbers each round), the first ones warming up the JIT;
+ * the last round's figures and ratio are the result.
  */
 public final class IngestLoadDriver {
     private static final String RAW_TOPIC = "bench.raw.v1";
@@ -76,6 +78,11 @@ public final class IngestLoadDriver {
         int rate = Integer.parseInt(opts.getOrDefault("--rate", "10000"));
         int latencySeconds = Integer.parseInt(opts.getOrDefault("--latency-seconds", "20"));
         int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "3"));
+        int connections =
+                Integer.parseInt(
+                        opts.getOrDefault(
+                                "--connections",
+                                Integer.toString(IngestConfig.DEFAULT_MQTT_CONNECTIONS)));
         Path dir = Files.createTempDirectory("ingest-bench");
         System.out.printf(
                 Locale.ROOT,
@@ -107,31 +114,35 @@ public final class IngestLoadDriver {
                         readings / (double) load.size(),
                         GATEWAYS,
                         load.stream().mapToLong(m -> m.payload.length).sum() / load.size());
-                try (BareForwarder f1 =
+                List<BareForwarder> forwarders = new ArrayList<>();
+                try {
+                    // As many forwarder subscriptions as ingest opens in all: the same share of
+                    // the broker's deliveries and the same number of Paho receive threads.
+                    for (int c = 0; c < instances * connections; c++) {
+                        forwarders.add(
                                 new BareForwarder(
                                         mqtt.uri(),
-                                        "fwd-1",
+                                        "fwd-" + (c + 1),
                                         "fwd",
                                         kafka.bootstrapServers(),
-                                        RAW_TOPIC);
-                        BareForwarder f2 =
-                                new BareForwarder(
-                                        mqtt.uri(),
-                                        "fwd-2",
-                                        "fwd",
-                                        kafka.bootstrapServers(),
-                                        RAW_TOPIC)) {
+                                        RAW_TOPIC));
+                    }
                     fwd =
                             throughput(
-                                    "bare forwarder (2 subscribers)",
+                                    "bare forwarder (" + forwarders.size() + " subscribers)",
                                     mqtt,
                                     kafka,
                                     load,
                                     RAW_TOPIC,
                                     load.size(),
                                     readings);
+                } finally {
+                    for (BareForwarder f : forwarders) {
+                        f.close();
+                    }
                 }
-                List<IngestService> ingest = startIngest(mqtt, kafka, instances, round);
+                List<IngestService> ingest =
+                        startIngest(mqtt, kafka, instances, connections, round);
                 try {
                     ing =
                             throughput(
@@ -153,7 +164,8 @@ public final class IngestLoadDriver {
                     Locale.ROOT, "ratio ingest / forwarder (last round): %.2f%n", ing / fwd);
 
             // Latency at a paced rate, fresh sequence numbers.
-            List<IngestService> ingest = startIngest(mqtt, kafka, instances, rounds + 1);
+            List<IngestService> ingest =
+                    startIngest(mqtt, kafka, instances, connections, rounds + 1);
             try {
                 latency(
                         "ingest",
@@ -334,7 +346,7 @@ public final class IngestLoadDriver {
      * after the connection, so no round's messages wait on the broker for another round's ingest.
      */
     private static List<IngestService> startIngest(
-            MosquittoBroker mqtt, KafkaBroker kafka, int n, int round) {
+            MosquittoBroker mqtt, KafkaBroker kafka, int n, int connections, int round) {
         List<IngestService> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             IngestService s =
@@ -344,6 +356,7 @@ public final class IngestLoadDriver {
                                             "bench-ingest-" + round + "-" + i,
                                             kafka.bootstrapServers())
                                     .withShareGroup("bench-" + round)
+                                    .withMqttConnections(connections)
                                     .withSessionExpiry(Duration.ofSeconds(1)));
             s.start();
             out.add(s);
