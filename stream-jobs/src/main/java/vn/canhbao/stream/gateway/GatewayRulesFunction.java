@@ -129,6 +129,12 @@ public final class GatewayRulesFunction
     /** Per-sensor state kept while a sensor reports is dropped this long after its last reading. */
     static final Duration SENSOR_STATE_TTL = Duration.ofDays(2);
 
+    /**
+     * How often a pending buffer looks whether a config lists its sensor by now, when no message of
+     * its gateway came to replay it: readings that beat their config wait at most this long.
+     */
+    static final Duration PENDING_RECHECK = Duration.ofSeconds(1);
+
     /** How long the end of a flood episode is remembered against late re-deliveries. */
     static final Duration CLEARED_AT_TTL = Duration.ofHours(24);
 
@@ -357,7 +363,7 @@ public final class GatewayRulesFunction
         for (Map.Entry<String, String> e : ready.entrySet()) {
             PendingBuffer buffer = pending.get(e.getKey());
             pending.remove(e.getKey());
-            timers.delete(buffer.due());
+            timers.delete(buffer.check());
             replay(
                     buffer,
                     ctx.getBroadcastState(SiteConfigState.SITES).get(e.getValue()),
@@ -396,7 +402,7 @@ public final class GatewayRulesFunction
         SharedTimers.fired(timerUsers, timestamp);
         SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
         String gateway = ctx.getCurrentKey();
-        expireBuffers(gateway, timestamp, ctx, out);
+        checkBuffers(gateway, timestamp, ctx, out);
         releaseHeldValues(gateway, timestamp, ctx, out);
         if (health != null) {
             health.onTimer(
@@ -409,25 +415,30 @@ public final class GatewayRulesFunction
     }
 
     /**
-     * Buffers whose time is up: replayed if a config lists their sensor by now, else given up
-     * (those sensors are not configured anywhere).
+     * Buffers whose timer fired: replayed if a config lists their sensor by now, given up at their
+     * limit (those sensors are not configured anywhere), else looked at again a second later.
      */
-    private void expireBuffers(
+    private void checkBuffers(
             String gateway, long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
             throws Exception {
-        List<String> expired = new ArrayList<>();
+        List<String> fired = new ArrayList<>();
         for (Map.Entry<String, PendingBuffer> e : pending.entries()) {
-            if (e.getValue().due() <= timestamp) {
-                expired.add(e.getKey());
+            if (e.getValue().check() <= timestamp) {
+                fired.add(e.getKey());
             }
         }
         SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
-        for (String id : expired) {
+        for (String id : fired) {
             PendingBuffer buffer = pending.get(id);
-            pending.remove(id);
-            timers.delete(buffer.due());
             String siteId =
                     ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(gateway + "/" + id);
+            if (siteId == null && buffer.due() > timestamp) {
+                long next = Math.min(timestamp + PENDING_RECHECK.toMillis(), buffer.due());
+                timers.register(next);
+                pending.put(id, new PendingBuffer(buffer.due(), next, buffer.readings()));
+                continue;
+            }
+            pending.remove(id);
             if (siteId != null) {
                 replay(
                         buffer,
@@ -537,13 +548,17 @@ public final class GatewayRulesFunction
         PendingBuffer held = pending.get(id);
         List<TelemetryRecord> readings;
         long due;
+        long check;
         if (held == null) {
-            due = timers.currentProcessingTime() + pendingLimits.maxAge().toMillis();
-            timers.register(due);
+            long now = timers.currentProcessingTime();
+            due = now + pendingLimits.maxAge().toMillis();
+            check = Math.min(now + PENDING_RECHECK.toMillis(), due);
+            timers.register(check);
             bufferedGateways.add(reading.gateway().value());
             readings = new ArrayList<>(1);
         } else {
             due = held.due();
+            check = held.check();
             readings = new ArrayList<>(held.readings().size() + 1);
             readings.addAll(held.readings());
         }
@@ -552,7 +567,7 @@ public final class GatewayRulesFunction
             unconfiguredReadings.inc();
             side.output(UNCONFIGURED, readings.remove(0));
         }
-        pending.put(id, new PendingBuffer(due, readings));
+        pending.put(id, new PendingBuffer(due, check, readings));
         bufferedReadings.inc();
     }
 

@@ -13,7 +13,10 @@ import vn.canhbao.stream.serde.ImmutableSerializer;
 import vn.canhbao.stream.serde.SerializerTypeInfo;
 import vn.canhbao.stream.serde.TelemetrySerializer;
 
-/** Layout (version 1): due (long), count (int), the readings ({@link TelemetrySerializer}). */
+/**
+ * Layout (version 1): due (long), check (long), count (int), the readings ({@link
+ * TelemetrySerializer}).
+ */
 public final class PendingBufferSerializer extends ImmutableSerializer<PendingBuffer> {
     private static final long serialVersionUID = 1L;
 
@@ -25,6 +28,7 @@ public final class PendingBufferSerializer extends ImmutableSerializer<PendingBu
     @Override
     public void serialize(PendingBuffer b, DataOutputView out) throws IOException {
         out.writeLong(b.due());
+        out.writeLong(b.check());
         out.writeInt(b.readings().size());
         for (TelemetryRecord r : b.readings()) {
             TelemetrySerializer.INSTANCE.serialize(r, out);
@@ -34,6 +38,7 @@ public final class PendingBufferSerializer extends ImmutableSerializer<PendingBu
     @Override
     public PendingBuffer deserialize(DataInputView in) throws IOException {
         long due = in.readLong();
+        long check = in.readLong();
         int n = in.readInt();
         if (n < 0 || n > 10_000_000) {
             throw new IOException("pending count " + n + " out of range: corrupt state");
@@ -42,7 +47,7 @@ public final class PendingBufferSerializer extends ImmutableSerializer<PendingBu
         for (int i = 0; i < n; i++) {
             readings.add(TelemetrySerializer.INSTANCE.deserialize(in));
         }
-        return new PendingBuffer(due, readings);
+        return new PendingBuffer(due, check, readings);
     }
 
     @Override

@@ -97,6 +97,7 @@ class GatewayStateSerializersTest {
         PendingBuffer b =
                 new PendingBuffer(
                         777,
+                        555,
                         List.of(
                                 reading(GATEWAY, WATER, Quantity.WATER_LEVEL, 1, 2.25),
                                 reading(GATEWAY, WATER, Quantity.WATER_LEVEL, 2, 2.5)));
