@@ -232,7 +232,7 @@ class ScenarioTest {
         assertThat(alerts).hasSize(3);
     }
 
-    private static HazardJobConfig langNuConfig() {
+    static HazardJobConfig langNuConfig() {
         return config().withSiteRules(
                         SiteRuleSettings.defaults()
                                 .withZone(Scenarios.LANG_NU.value(), Art46Table.Zone.high));
