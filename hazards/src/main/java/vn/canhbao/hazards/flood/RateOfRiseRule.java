@@ -108,7 +108,7 @@ public final class RateOfRiseRule {
         double slope = Double.NaN;
         int candidate = 0;
         int hold = 0;
-        if (hasSlope && sample.stage() >= floor) {
+        if (hasSlope && sample.stage() >= floor && couldGrade(times, stages)) {
             slope = theilSen(times, stages);
             List<Double> rates = params.riseMetresPerHour();
             for (int g = 1; g <= rates.size(); g++) {
@@ -183,6 +183,28 @@ public final class RateOfRiseRule {
                 s.seq(),
                 name,
                 threshold);
+    }
+
+    /**
+     * False if the window's slope cannot reach the lowest hold rate, so that grading needs no
+     * Theil–Sen: every pairwise slope is a weighted mean of the consecutive slopes between its two
+     * points, so their median is at most the steepest consecutive step (n − 1 divisions instead of
+     * up to 496). A river that is steady or falling, the usual case, is decided here.
+     */
+    private boolean couldGrade(long[] times, float[] stages) {
+        double steepest = Double.NEGATIVE_INFINITY;
+        for (int i = 1; i < times.length; i++) {
+            steepest =
+                    Math.max(
+                            steepest,
+                            (stages[i] - stages[i - 1]) * 3_600_000.0 / (times[i] - times[i - 1]));
+        }
+        double lowestHold = Double.POSITIVE_INFINITY;
+        for (double rate : params.riseMetresPerHour()) {
+            lowestHold = Math.min(lowestHold, rate * (1 - params.deadbandFraction()));
+        }
+        // a margin for rounding: the bound holds exactly, the arithmetic only nearly
+        return steepest + Math.abs(steepest) * 1e-9 + 1e-12 >= lowestHold;
     }
 
     /** Theil–Sen slope in units per hour: the median of all pairwise slopes. */

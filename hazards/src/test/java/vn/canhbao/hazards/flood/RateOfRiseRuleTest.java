@@ -195,4 +195,37 @@ class RateOfRiseRuleTest {
             assertThat(RateOfRiseRule.theilSen(t, v)).isEqualTo(median);
         }
     }
+
+    @Test
+    void theMedianOfPairwiseSlopesNeverExceedsTheSteepestConsecutiveStep() {
+        // the bound that lets the rule skip Theil–Sen for steady or falling water
+        java.util.Random random = new java.util.Random(7);
+        for (int run = 0; run < 2_000; run++) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            long time = 0;
+            for (int i = 0; i < n; i++) {
+                time += 1 + random.nextInt(120_000);
+                t[i] = time;
+                v[i] = (float) (random.nextGaussian() * (run % 3 == 0 ? 0.01 : 1.0));
+            }
+            double steepest = Double.NEGATIVE_INFINITY;
+            for (int i = 1; i < n; i++) {
+                steepest = Math.max(steepest, (v[i] - v[i - 1]) * 3_600_000.0 / (t[i] - t[i - 1]));
+            }
+            assertThat(RateOfRiseRule.theilSen(t, v))
+                    .isLessThanOrEqualTo(steepest + Math.abs(steepest) * 1e-9 + 1e-12);
+        }
+    }
+
+    @Test
+    void aSteadyRiverAboveTheFloorStillReportsItsSlopeWhenAsked() {
+        // (the grading skipped Theil–Sen: the slope is computed on demand)
+        for (int m = 0; m <= 40; m++) {
+            feed(m, 2.0);
+        }
+        assertThat(lastSlope.getAsDouble()).isCloseTo(0.0, within(1e-9));
+        assertThat(alerts).isEmpty();
+    }
 }
