@@ -4,10 +4,10 @@ import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import vn.canhbao.hazards.qc.QcState;
+import vn.canhbao.stream.serde.ImmutableSerializer;
 import vn.canhbao.stream.serde.SerializerTypeInfo;
 
 /**
@@ -16,7 +16,7 @@ import vn.canhbao.stream.serde.SerializerTypeInfo;
  * Layout (version 1): lastTime, goodValue, goodTime, heldValue, heldTime, heldSeq (8 bytes each),
  * heldFlag (int), flatRef (double), flatRun (int).
  */
-public final class QcStateSerializer extends TypeSerializerSingleton<QcState> {
+public final class QcStateSerializer extends ImmutableSerializer<QcState> {
     private static final long serialVersionUID = 1L;
 
     public static final QcStateSerializer INSTANCE = new QcStateSerializer();
@@ -26,23 +26,8 @@ public final class QcStateSerializer extends TypeSerializerSingleton<QcState> {
             new SerializerTypeInfo<>(QcState.class, INSTANCE, "QcState");
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
     public QcState createInstance() {
         return QcState.EMPTY;
-    }
-
-    @Override
-    public QcState copy(QcState from) {
-        return from;
-    }
-
-    @Override
-    public QcState copy(QcState from, QcState reuse) {
-        return from;
     }
 
     @Override
@@ -75,11 +60,6 @@ public final class QcStateSerializer extends TypeSerializerSingleton<QcState> {
                 in.readInt(),
                 in.readDouble(),
                 in.readInt());
-    }
-
-    @Override
-    public QcState deserialize(QcState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
     }
 
     @Override

@@ -20,7 +20,7 @@ public abstract class ImmutableSerializer<T> extends TypeSerializerSingleton<T> 
     }
 
     @Override
-    public final T createInstance() {
+    public T createInstance() {
         // Records have no empty instance; Flink only asks for one to reuse, which immutable types
         // skip.
         return null;

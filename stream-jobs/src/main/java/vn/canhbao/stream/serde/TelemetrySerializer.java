@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import vn.canhbao.contracts.GatewayId;
@@ -20,7 +19,7 @@ import vn.canhbao.contracts.TelemetryRecord;
  * <p>Layout (version 1): gateway (UTF), sensor (UTF), quantity (wire name, UTF), value (double),
  * time (epoch second long, nano int), seq (long), receivedAt (epoch second long, nano int).
  */
-public final class TelemetrySerializer extends TypeSerializerSingleton<TelemetryRecord> {
+public final class TelemetrySerializer extends ImmutableSerializer<TelemetryRecord> {
     private static final long serialVersionUID = 1L;
 
     public static final TelemetrySerializer INSTANCE = new TelemetrySerializer();
@@ -53,33 +52,6 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
     }
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public TelemetryRecord createInstance() {
-        // Records have no empty instance; Flink only uses this for reuse, which immutable types
-        // skip.
-        return null;
-    }
-
-    @Override
-    public TelemetryRecord copy(TelemetryRecord from) {
-        return from;
-    }
-
-    @Override
-    public TelemetryRecord copy(TelemetryRecord from, TelemetryRecord reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(TelemetryRecord r, DataOutputView out) throws IOException {
         out.writeUTF(r.gateway().value());
         out.writeUTF(r.sensor().value());
@@ -103,16 +75,6 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
         Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
         return new TelemetryRecord(
                 gateway, sensor, quantity, quantity.unit(), value, time, seq, receivedAt);
-    }
-
-    @Override
-    public TelemetryRecord deserialize(TelemetryRecord reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

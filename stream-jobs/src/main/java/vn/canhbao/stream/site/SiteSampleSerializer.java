@@ -3,10 +3,10 @@ package vn.canhbao.stream.site;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import vn.canhbao.contracts.Quantity;
+import vn.canhbao.stream.serde.ImmutableSerializer;
 
 /**
  * Binary serializer for {@link SiteSample} between the per-sensor and the per-site operator.
@@ -14,36 +14,11 @@ import vn.canhbao.contracts.Quantity;
  * <p>Layout (version 1): site, province, sensor (UTF), quantity ordinal (byte), value (double),
  * time (long), seq (long), suspect (boolean).
  */
-public final class SiteSampleSerializer extends TypeSerializerSingleton<SiteSample> {
+public final class SiteSampleSerializer extends ImmutableSerializer<SiteSample> {
     private static final long serialVersionUID = 1L;
     private static final Quantity[] QUANTITIES = Quantity.values();
 
     public static final SiteSampleSerializer INSTANCE = new SiteSampleSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public SiteSample createInstance() {
-        return null;
-    }
-
-    @Override
-    public SiteSample copy(SiteSample from) {
-        return from;
-    }
-
-    @Override
-    public SiteSample copy(SiteSample from, SiteSample reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(SiteSample s, DataOutputView out) throws IOException {
@@ -75,16 +50,6 @@ public final class SiteSampleSerializer extends TypeSerializerSingleton<SiteSamp
                 in.readLong(),
                 in.readLong(),
                 in.readBoolean());
-    }
-
-    @Override
-    public SiteSample deserialize(SiteSample reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override
