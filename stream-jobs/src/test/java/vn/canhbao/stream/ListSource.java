@@ -56,20 +56,21 @@ public final class ListSource {
     public static List<TelemetryPack> packsOf(List<TelemetryRecord> readings) {
         List<TelemetryPack> packs = new ArrayList<>(readings.size());
         for (TelemetryRecord r : readings) {
-            packs.add(
-                    TelemetryPack.of(
-                            r.gateway(),
-                            r.receivedAt(),
-                            List.of(
-                                    new Reading(
-                                            r.gateway(),
-                                            r.sensor(),
-                                            r.quantity(),
-                                            r.value(),
-                                            r.time(),
-                                            r.seq()))));
+            packs.add(packOf(List.of(r)));
         }
         return packs;
+    }
+
+    /** Readings of one gateway as one {@code cb.telemetry.v1} pack (one gateway message). */
+    public static TelemetryPack packOf(List<TelemetryRecord> message) {
+        List<Reading> readings = new ArrayList<>(message.size());
+        for (TelemetryRecord r : message) {
+            readings.add(
+                    new Reading(
+                            r.gateway(), r.sensor(), r.quantity(), r.value(), r.time(), r.seq()));
+        }
+        TelemetryRecord first = message.get(0);
+        return TelemetryPack.of(first.gateway(), first.receivedAt(), readings);
     }
 
     private static <T> ArrayList<String> encode(Class<T> type, List<T> records) {

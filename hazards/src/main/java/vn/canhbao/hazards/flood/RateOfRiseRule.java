@@ -26,8 +26,16 @@ public final class RateOfRiseRule {
     private final RateOfRiseParams params;
     private final AlertLifecycle lifecycle = AlertLifecycle.identity();
 
+    /** The lowest slope that holds any grade: below it, grading needs no Theil–Sen. */
+    private final double lowestHold;
+
     public RateOfRiseRule(RateOfRiseParams params) {
         this.params = Objects.requireNonNull(params, "params");
+        double lowest = Double.POSITIVE_INFINITY;
+        for (double rate : params.riseMetresPerHour()) {
+            lowest = Math.min(lowest, rate * (1 - params.deadbandFraction()));
+        }
+        this.lowestHold = lowest;
     }
 
     /**
@@ -198,10 +206,6 @@ public final class RateOfRiseRule {
                     Math.max(
                             steepest,
                             (stages[i] - stages[i - 1]) * 3_600_000.0 / (times[i] - times[i - 1]));
-        }
-        double lowestHold = Double.POSITIVE_INFINITY;
-        for (double rate : params.riseMetresPerHour()) {
-            lowestHold = Math.min(lowestHold, rate * (1 - params.deadbandFraction()));
         }
         // a margin for rounding: the bound holds exactly, the arithmetic only nearly
         return steepest + Math.abs(steepest) * 1e-9 + 1e-12 >= lowestHold;

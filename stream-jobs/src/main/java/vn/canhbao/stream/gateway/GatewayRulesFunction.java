@@ -14,7 +14,6 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -30,9 +29,11 @@ import vn.canhbao.contracts.FloodThresholds;
 import vn.canhbao.contracts.Hazard;
 import vn.canhbao.contracts.RiskLevel;
 import vn.canhbao.contracts.SensorConfig;
+import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.hazards.alert.AlertTransition;
 import vn.canhbao.hazards.flood.FloodRuleParams;
 import vn.canhbao.hazards.flood.FloodRuleResult;
 import vn.canhbao.hazards.flood.FloodRuleState;
@@ -264,10 +265,9 @@ public final class GatewayRulesFunction
         String gateway = ctx.getCurrentKey();
         Map<String, Resolved> known = resolved.get(gateway);
         SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
-        Side side = side(ctx);
         if (known == null || bufferedGateways.contains(gateway)) {
             // Readings buffered before their config: replayed, in order, before this message.
-            replayConfigured(gateway, ctx, side, timers, out);
+            replayConfigured(gateway, ctx, timers, out);
         }
         if (known == null) {
             if (resolved.size() > 100_000) {
@@ -287,7 +287,7 @@ public final class GatewayRulesFunction
                 known.put(sensorId, r);
             }
             if (r.siteId() == null) {
-                buffer(reading, side, timers);
+                buffer(reading, ctx, timers);
                 continue;
             }
             if (r.sensor() == null) {
@@ -296,7 +296,7 @@ public final class GatewayRulesFunction
             if (health != null) {
                 watched.add(new DeviceHealth.Watched(reading, r.siteId(), r.sensor()));
             }
-            evaluate(reading, r.site(), r.sensor(), r.qc(), side, timers, out);
+            evaluate(reading, r.site(), r.sensor(), r.qc(), ctx, timers, out);
         }
         if (health != null) {
             health.process(gateway, watched, timers, out);
@@ -343,33 +343,22 @@ public final class GatewayRulesFunction
      * lets their timers go.
      */
     private void replayConfigured(
-            String gateway,
-            ReadOnlyContext ctx,
-            Side side,
-            SharedTimers timers,
-            Collector<AlertEvent> out)
+            String gateway, ReadOnlyContext ctx, SharedTimers timers, Collector<AlertEvent> out)
             throws Exception {
-        ReadOnlyBroadcastState<String, String> sensorSites =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
-        Map<String, String> ready = new HashMap<>();
+        Map<String, SiteConfig> ready = new HashMap<>();
         boolean any = false;
-        for (Map.Entry<String, PendingBuffer> e : pending.entries()) {
+        for (String id : pending.keys()) {
             any = true;
-            String siteId = sensorSites.get(gateway + "/" + e.getKey());
-            if (siteId != null) {
-                ready.put(e.getKey(), siteId);
+            SiteConfig site = siteOf(ctx, gateway, id);
+            if (site != null) {
+                ready.put(id, site);
             }
         }
-        for (Map.Entry<String, String> e : ready.entrySet()) {
+        for (Map.Entry<String, SiteConfig> e : ready.entrySet()) {
             PendingBuffer buffer = pending.get(e.getKey());
             pending.remove(e.getKey());
             timers.delete(buffer.check());
-            replay(
-                    buffer,
-                    ctx.getBroadcastState(SiteConfigState.SITES).get(e.getValue()),
-                    side,
-                    timers,
-                    out);
+            replay(buffer, e.getValue(), ctx, timers, out);
         }
         if (!any || (ready.size() > 0 && pending.isEmpty())) {
             bufferedGateways.remove(gateway);
@@ -381,17 +370,14 @@ public final class GatewayRulesFunction
     private void replay(
             PendingBuffer buffer,
             SiteConfig site,
-            Side side,
+            ReadOnlyContext ctx,
             SharedTimers timers,
             Collector<AlertEvent> out)
             throws Exception {
-        if (site == null) {
-            return;
-        }
         for (TelemetryRecord r : buffer.readings()) {
             Optional<SensorConfig> sensor = configured(site, r);
             if (sensor.isPresent()) {
-                evaluate(r, site, sensor.get(), qcParamsFor(sensor.get()), side, timers, out);
+                evaluate(r, site, sensor.get(), qcParamsFor(sensor.get()), ctx, timers, out);
             }
         }
     }
@@ -430,22 +416,16 @@ public final class GatewayRulesFunction
         SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
         for (String id : fired) {
             PendingBuffer buffer = pending.get(id);
-            String siteId =
-                    ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(gateway + "/" + id);
-            if (siteId == null && buffer.due() > timestamp) {
+            SiteConfig site = siteOf(ctx, gateway, id);
+            if (site == null && buffer.due() > timestamp) {
                 long next = Math.min(timestamp + PENDING_RECHECK.toMillis(), buffer.due());
                 timers.register(next);
                 pending.put(id, new PendingBuffer(buffer.due(), next, buffer.readings()));
                 continue;
             }
             pending.remove(id);
-            if (siteId != null) {
-                replay(
-                        buffer,
-                        ctx.getBroadcastState(SiteConfigState.SITES).get(siteId),
-                        side(ctx),
-                        timers,
-                        out);
+            if (site != null) {
+                replay(buffer, site, ctx, timers, out);
                 continue;
             }
             for (TelemetryRecord r : buffer.readings()) {
@@ -475,18 +455,15 @@ public final class GatewayRulesFunction
                 due.add(e.getKey());
             }
         }
-        ReadOnlyBroadcastState<String, String> sensorSites =
-                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES);
         for (String id : due) {
             Work w = Work.of(sensors.get(id)).qcTimer(0);
             if (w.qc.holding()) {
-                String siteId = sensorSites.get(gateway + "/" + id);
-                SiteConfig site =
-                        siteId == null
-                                ? null
-                                : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
+                SiteConfig site = siteOf(ctx, gateway, id);
                 Optional<SensorConfig> sensor =
-                        site == null ? Optional.empty() : sensorOf(site, gateway, id);
+                        site == null
+                                ? Optional.empty()
+                                : site.sensor(SensorId.of(id))
+                                        .filter(c -> c.gateway().value().equals(gateway));
                 if (sensor.isEmpty()) {
                     w.qc(QcState.EMPTY);
                 } else {
@@ -500,7 +477,7 @@ public final class GatewayRulesFunction
                     if (released.isPresent()) {
                         w.qc(released.get().state());
                         for (QcResult r : released.get().results()) {
-                            use(r, sensor.get(), p, site, side(ctx), null, w, out);
+                            use(r, sensor.get(), p, site, ctx, null, w, out);
                         }
                     }
                 }
@@ -509,41 +486,20 @@ public final class GatewayRulesFunction
         }
     }
 
-    /** Side outputs and processing time of the element or timer being processed. */
-    interface Side {
-        <X> void output(OutputTag<X> tag, X value);
-
-        long currentProcessingTime();
-    }
-
-    private static Side side(ReadOnlyContext ctx) {
-        return new Side() {
-            @Override
-            public <X> void output(OutputTag<X> tag, X value) {
-                ctx.output(tag, value);
-            }
-
-            @Override
-            public long currentProcessingTime() {
-                return ctx.currentProcessingTime();
-            }
-        };
-    }
-
-    private static Optional<SensorConfig> sensorOf(SiteConfig site, String gateway, String id) {
-        for (SensorConfig s : site.sensors()) {
-            if (s.sensor().value().equals(id) && s.gateway().value().equals(gateway)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+    /** The site config that lists {@code gateway/sensorId} now, or null. */
+    private static SiteConfig siteOf(ReadOnlyContext ctx, String gateway, String sensorId)
+            throws Exception {
+        String siteId =
+                ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(gateway + "/" + sensorId);
+        return siteId == null ? null : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
     }
 
     /**
      * Appends to the sensor's buffer; the buffer is bounded ({@link PendingLimits#maxReadings()}),
      * so copying it per append is bounded too. Overflow gives the oldest reading up.
      */
-    private void buffer(TelemetryRecord reading, Side side, SharedTimers timers) throws Exception {
+    private void buffer(TelemetryRecord reading, ReadOnlyContext ctx, SharedTimers timers)
+            throws Exception {
         String id = reading.sensor().value();
         PendingBuffer held = pending.get(id);
         List<TelemetryRecord> readings;
@@ -565,7 +521,7 @@ public final class GatewayRulesFunction
         readings.add(reading);
         if (readings.size() > pendingLimits.maxReadings()) {
             unconfiguredReadings.inc();
-            side.output(UNCONFIGURED, readings.remove(0));
+            ctx.output(UNCONFIGURED, readings.remove(0));
         }
         pending.put(id, new PendingBuffer(due, check, readings));
         bufferedReadings.inc();
@@ -688,7 +644,7 @@ public final class GatewayRulesFunction
             SiteConfig site,
             SensorConfig sensor,
             QcParams p,
-            Side ctx,
+            ReadOnlyContext ctx,
             SharedTimers timers,
             Collector<AlertEvent> out)
             throws Exception {
@@ -770,7 +726,7 @@ public final class GatewayRulesFunction
             SensorConfig sensor,
             QcParams p,
             SiteConfig site,
-            Side ctx,
+            ReadOnlyContext ctx,
             TelemetryRecord reading,
             Work w,
             Collector<AlertEvent> out)
@@ -831,7 +787,11 @@ public final class GatewayRulesFunction
     }
 
     private void reject(
-            Side ctx, TelemetryRecord reading, String field, String detail, String reason) {
+            ReadOnlyContext ctx,
+            TelemetryRecord reading,
+            String field,
+            String detail,
+            String reason) {
         ctx.output(
                 REJECTED,
                 new DeadLetter(
@@ -882,6 +842,17 @@ public final class GatewayRulesFunction
         }
     }
 
+    private void emit(
+            Optional<AlertTransition> transition,
+            SiteConfig site,
+            long now,
+            Collector<AlertEvent> out) {
+        if (transition.isPresent()) {
+            out.collect(transition.get().toAlertEvent(site.site(), Instant.ofEpochMilli(now)));
+            alertsEmitted.inc();
+        }
+    }
+
     /**
      * Flash flood by rate of rise. Its state is a short window of samples, kept while the sensor
      * reports (a sample not newer than the window's newest is ignored by the rule).
@@ -898,11 +869,7 @@ public final class GatewayRulesFunction
         if (result.state() != before) {
             w.rise(result.state());
         }
-        if (result.transition().isPresent()) {
-            out.collect(
-                    result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now)));
-            alertsEmitted.inc();
-        }
+        emit(result.transition(), site, now, out);
     }
 
     private void evaluateWind(
@@ -916,11 +883,7 @@ public final class GatewayRulesFunction
         WindRule.Result result =
                 windRule.evaluate(before, sensor.sensor(), v.value(), v.time(), v.seq());
         w.wind(result.state());
-        if (result.transition().isPresent()) {
-            out.collect(
-                    result.transition().get().toAlertEvent(site.site(), Instant.ofEpochMilli(now)));
-            alertsEmitted.inc();
-        }
+        emit(result.transition(), site, now, out);
     }
 
     /**

@@ -15,14 +15,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +32,6 @@ import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
-import vn.canhbao.hazards.flood.FloodRuleParams;
-import vn.canhbao.hazards.flood.FloodStageTable;
-import vn.canhbao.hazards.flood.RateOfRiseParams;
 import vn.canhbao.stream.DemoSites;
 import vn.canhbao.stream.ListSource;
 import vn.canhbao.stream.flood.PendingLimits;
@@ -52,21 +47,7 @@ class GatewayRulesFunctionHarnessTest {
     @BeforeEach
     void openHarness() throws Exception {
         // The sensor rules alone: device health has its own harness test.
-        GatewayRulesFunction function =
-                new GatewayRulesFunction(
-                        FloodStageTable.DEFAULT_RESOURCE,
-                        FloodRuleParams.defaults(),
-                        RateOfRiseParams.defaults(),
-                        LIMITS,
-                        Optional.empty());
-        harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        function,
-                        p -> p.gateway().value(),
-                        Types.STRING,
-                        SiteConfigState.SITES,
-                        SiteConfigState.SENSOR_SITES);
-        harness.setProcessingTime(NOW);
+        harness = GatewayRulesHarness.open(LIMITS, Optional.empty(), NOW);
     }
 
     @AfterEach

@@ -11,12 +11,10 @@ import static vn.canhbao.stream.DemoSites.reading;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,17 +22,13 @@ import vn.canhbao.contracts.AlertEvent;
 import vn.canhbao.contracts.GatewayId;
 import vn.canhbao.contracts.Hazard;
 import vn.canhbao.contracts.Quantity;
-import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.SensorId;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
-import vn.canhbao.hazards.flood.FloodRuleParams;
-import vn.canhbao.hazards.flood.FloodStageTable;
-import vn.canhbao.hazards.flood.RateOfRiseParams;
+import vn.canhbao.stream.ListSource;
 import vn.canhbao.stream.flood.PendingLimits;
-import vn.canhbao.stream.flood.SiteConfigState;
-import vn.canhbao.stream.gateway.GatewayRulesFunction;
+import vn.canhbao.stream.gateway.GatewayRulesHarness;
 
 /**
  * Device health on the operator harness of the gateway rules, which run it after the sensor rules:
@@ -53,18 +47,8 @@ class DeviceHealthHarnessTest {
     @BeforeEach
     void openHarness() throws Exception {
         harness =
-                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new GatewayRulesFunction(
-                                FloodStageTable.DEFAULT_RESOURCE,
-                                FloodRuleParams.defaults(),
-                                RateOfRiseParams.defaults(),
-                                PendingLimits.defaults(),
-                                Optional.of(DeviceHealthParams.defaults())),
-                        p -> p.gateway().value(),
-                        Types.STRING,
-                        SiteConfigState.SITES,
-                        SiteConfigState.SENSOR_SITES);
-        harness.setProcessingTime(NOW);
+                GatewayRulesHarness.open(
+                        PendingLimits.defaults(), Optional.of(DeviceHealthParams.defaults()), NOW);
     }
 
     @AfterEach
@@ -90,21 +74,7 @@ class DeviceHealthHarnessTest {
     }
 
     private void send(List<TelemetryRecord> message) throws Exception {
-        List<Reading> readings = new ArrayList<>();
-        message.forEach(
-                r ->
-                        readings.add(
-                                new Reading(
-                                        r.gateway(),
-                                        r.sensor(),
-                                        r.quantity(),
-                                        r.value(),
-                                        r.time(),
-                                        r.seq())));
-        TelemetryRecord first = message.get(0);
-        harness.processElement(
-                TelemetryPack.of(first.gateway(), first.receivedAt(), readings),
-                first.time().toEpochMilli());
+        harness.processElement(ListSource.packOf(message), message.get(0).time().toEpochMilli());
     }
 
     /** The alerts device health emitted (the sensor rules' flat-line alerts are left out). */

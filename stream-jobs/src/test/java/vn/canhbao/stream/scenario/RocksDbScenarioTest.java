@@ -7,17 +7,11 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
-import vn.canhbao.contracts.SiteConfig;
-import vn.canhbao.contracts.TelemetryPack;
-import vn.canhbao.stream.CollectingSink;
-import vn.canhbao.stream.HazardJob;
 import vn.canhbao.stream.HazardJobConfig;
-import vn.canhbao.stream.ListSource;
 import vn.canhbao.stream.scenario.Scenarios.Scenario;
 
 /**
@@ -70,29 +64,17 @@ class RocksDbScenarioTest {
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
         conf.setString("state.backend.rocksdb.localdir", ROCKS_DIR.toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, java.time.Duration.ofMillis(200));
-        CollectingSink<AlertEvent> alerts = new CollectingSink<>();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        new HazardJob(
-                        ListSource.withPauses(
-                                TelemetryPack.class,
-                                ListSource.packsOf(s.readings()),
-                                perSecond,
-                                s.pauses()),
-                        ListSource.of(SiteConfig.class, s.configs()),
-                        alerts,
-                        config)
-                .build(env);
         Thread watcher = new Thread(RocksDbScenarioTest::countRocksFiles, "rocks-dir-watcher");
         watcher.setDaemon(true);
         watcher.start();
+        List<AlertEvent> alerts;
         try {
-            env.execute("scenario-" + backend);
+            alerts = ScenarioTest.replay(s, config, perSecond, conf);
         } finally {
             watcher.interrupt();
             watcher.join();
         }
-        return alerts.values().stream()
+        return alerts.stream()
                 .map(
                         a ->
                                 a.alertId()

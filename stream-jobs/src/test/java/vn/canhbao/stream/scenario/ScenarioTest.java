@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -39,8 +40,15 @@ class ScenarioTest {
 
     static List<AlertEvent> replay(Scenario s, HazardJobConfig config, double perSecond)
             throws Exception {
+        return replay(s, config, perSecond, new Configuration());
+    }
+
+    /** As above, with Flink settings for the job (a state backend, checkpoints). */
+    static List<AlertEvent> replay(
+            Scenario s, HazardJobConfig config, double perSecond, Configuration flink)
+            throws Exception {
         CollectingSink<AlertEvent> alerts = new CollectingSink<>();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(1);
         new HazardJob(
                         ListSource.withPauses(
