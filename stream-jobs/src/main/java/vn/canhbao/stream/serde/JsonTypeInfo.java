@@ -1,9 +1,6 @@
 package vn.canhbao.stream.serde;
 
-import java.util.Objects;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Flink type information for an immutable contract record, serialized with the shared JSON mapper
@@ -11,73 +8,16 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * Optional}, immutable lists and typed ids never fall back to Kryo, and so that state written by
  * one version of the job reads back the same way the wire format does.
  *
- * @param <T> an immutable record type that round-trips through {@code Json.mapper()}
+ * <p>A {@link SerializerTypeInfo} with a {@link JsonRecordSerializer}.
  */
-public final class JsonTypeInfo<T> extends TypeInformation<T> {
-    private static final long serialVersionUID = 1L;
+public final class JsonTypeInfo {
+    private JsonTypeInfo() {}
 
-    private final Class<T> type;
-
-    private JsonTypeInfo(Class<T> type) {
-        this.type = Objects.requireNonNull(type, "type");
-    }
-
-    public static <T> JsonTypeInfo<T> of(Class<T> type) {
-        return new JsonTypeInfo<>(type);
-    }
-
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<T> getTypeClass() {
-        return type;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return new JsonRecordSerializer<>(type);
-    }
-
-    @Override
-    public String toString() {
-        return "Json<" + type.getSimpleName() + ">";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof JsonTypeInfo<?> other && other.type.equals(type);
-    }
-
-    @Override
-    public int hashCode() {
-        return type.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof JsonTypeInfo;
+    /**
+     * @param type an immutable record type that round-trips through {@code Json.mapper()}
+     */
+    public static <T> TypeInformation<T> of(Class<T> type) {
+        return new SerializerTypeInfo<>(
+                type, new JsonRecordSerializer<>(type), "Json<" + type.getSimpleName() + ">");
     }
 }
