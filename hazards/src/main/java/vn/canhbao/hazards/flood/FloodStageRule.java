@@ -71,6 +71,10 @@ public final class FloodStageRule {
         Objects.requireNonNull(sample, "sample");
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(params, "params");
+        if (state.isEmpty() && belowEveryStage(sample.stage(), thresholds)) {
+            // The usual quiet reading: no episode, nothing recent to remember, nothing reached.
+            return QUIET;
+        }
         if (state.lastTime().isPresent() && !sample.time().isAfter(state.lastTime().get())) {
             return new FloodRuleResult(state, Optional.empty());
         }
@@ -130,6 +134,23 @@ public final class FloodStageRule {
         return new FloodRuleResult(next, Optional.of(transition));
     }
 
+    private static final FloodRuleResult QUIET =
+            new FloodRuleResult(FloodRuleState.EMPTY, Optional.empty());
+
+    /**
+     * True if {@code stage} reaches no stage's threshold: from an empty state such a sample can
+     * neither raise an episode nor needs remembering (it is not at or above BĐ I).
+     */
+    private static boolean belowEveryStage(double stage, FloodThresholds thresholds) {
+        if (stage >= thresholds.alarm1()
+                || stage >= thresholds.alarm2()
+                || stage >= thresholds.alarm3()) {
+            return false;
+        }
+        OptionalDouble historical = thresholds.historical();
+        return historical.isEmpty() || stage < historical.getAsDouble();
+    }
+
     /** The highest stage the sample still sustains: at or above its threshold − deadband. */
     private static int holdGrade(StageSample sample, FloodThresholds thresholds, double deadband) {
         int hold = 0;
@@ -173,8 +194,13 @@ public final class FloodStageRule {
             if (threshold.isEmpty()) {
                 continue;
             }
-            long reached =
-                    window.stream().filter(s -> s.stage() >= threshold.getAsDouble()).count();
+            double value = threshold.getAsDouble();
+            int reached = 0;
+            for (StageSample s : window) {
+                if (s.stage() >= value) {
+                    reached++;
+                }
+            }
             if (reached >= k) {
                 highest = Optional.of(stage);
             }
@@ -207,7 +233,12 @@ public final class FloodStageRule {
     /** {@link FloodRuleState#EMPTY} when no sample of the window reaches BĐ I, else the window. */
     private static FloodRuleState quietOrKeep(
             List<StageSample> window, FloodThresholds thresholds) {
-        boolean anyHigh = window.stream().anyMatch(s -> s.stage() >= thresholds.alarm1());
-        return anyHigh ? new FloodRuleState(window, Optional.empty()) : FloodRuleState.EMPTY;
+        double alarm1 = thresholds.alarm1();
+        for (StageSample s : window) {
+            if (s.stage() >= alarm1) {
+                return new FloodRuleState(window, Optional.empty());
+            }
+        }
+        return FloodRuleState.EMPTY;
     }
 }

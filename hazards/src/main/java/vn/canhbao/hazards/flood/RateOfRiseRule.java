@@ -117,14 +117,17 @@ public final class RateOfRiseRule {
         int candidate = 0;
         int hold = 0;
         if (hasSlope && sample.stage() >= floor && couldGrade(times, stages)) {
-            slope = theilSen(times, stages);
+            // Rates and hold rates ascend, and a grade's hold rate is at most its rate: the first
+            // hold rate the slope misses ends the search.
             List<Double> rates = params.riseMetresPerHour();
             for (int g = 1; g <= rates.size(); g++) {
-                if (slope >= rates.get(g - 1)) {
-                    candidate = g;
+                double rate = rates.get(g - 1);
+                if (!slopeAtLeast(times, stages, rate * (1 - params.deadbandFraction()))) {
+                    break;
                 }
-                if (slope >= rates.get(g - 1) * (1 - params.deadbandFraction())) {
-                    hold = g;
+                hold = g;
+                if (slopeAtLeast(times, stages, rate)) {
+                    candidate = g;
                 }
             }
         }
@@ -209,6 +212,49 @@ public final class RateOfRiseRule {
         }
         // a margin for rounding: the bound holds exactly, the arithmetic only nearly
         return steepest + Math.abs(steepest) * 1e-9 + 1e-12 >= lowestHold;
+    }
+
+    /**
+     * Whether {@code theilSen(times, values) >= threshold}, decided by counting the pairwise slopes
+     * at or above the threshold instead of selecting their median: no division and no array per
+     * pair. A pair whose slope lies within rounding of the threshold is divided exactly as {@link
+     * #theilSen} does, so the answer is the same as comparing its result; when the two middle
+     * slopes of an even count straddle the threshold, their mean decides, computed by {@link
+     * #theilSen}.
+     */
+    static boolean slopeAtLeast(long[] times, float[] values, double threshold) {
+        int n = times.length;
+        int pairs = n * (n - 1) / 2;
+        int atLeast = 0;
+        for (int i = 0; i < n; i++) {
+            long ti = times[i];
+            float vi = values[i];
+            for (int j = i + 1; j < n; j++) {
+                double rise = (values[j] - vi) * 3_600_000.0;
+                long dt = times[j] - ti;
+                double bar = threshold * dt;
+                if (Math.abs(rise - bar) > 1e-9 * (Math.abs(rise) + Math.abs(bar))) {
+                    if (rise > bar) {
+                        atLeast++;
+                    }
+                } else if (rise / dt >= threshold) {
+                    atLeast++;
+                }
+            }
+        }
+        if (pairs == 0) {
+            throw new IllegalArgumentException("times: expected at least 2 points");
+        }
+        // The median is the (pairs / 2)-th smallest slope (0-based), or for an even count the mean
+        // of it and the one below.
+        int needed = pairs - pairs / 2;
+        if (atLeast >= needed + (pairs % 2 == 0 ? 1 : 0)) {
+            return true;
+        }
+        if (pairs % 2 == 0 && atLeast == needed) {
+            return theilSen(times, values) >= threshold;
+        }
+        return false;
     }
 
     /** Theil–Sen slope in units per hour: the median of all pairwise slopes. */

@@ -197,6 +197,50 @@ class RateOfRiseRuleTest {
     }
 
     @Test
+    void countingSlopesAtOrAboveAThresholdDecidesExactlyAsComparingTheTheilSenSlope() {
+        // the grading counts instead of selecting; thresholds on and next to the pairwise slopes
+        // and the median itself are the edge cases (ties, the two middle slopes of an even count)
+        java.util.Random random = new java.util.Random(11);
+        int ambiguousEvenCounts = 0;
+        for (int run = 0; run < 3_000; run++) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            long time = 0;
+            for (int i = 0; i < n; i++) {
+                time += run % 2 == 0 ? 60_000 : 1 + random.nextInt(120_000);
+                t[i] = time;
+                v[i] = Math.round(random.nextGaussian() * 50) / 100f;
+            }
+            double median = RateOfRiseRule.theilSen(t, v);
+            java.util.List<Double> thresholds = new ArrayList<>();
+            thresholds.add(median);
+            thresholds.add(Math.nextUp(median));
+            thresholds.add(Math.nextDown(median));
+            thresholds.add(0.3);
+            for (int k = 0; k < 4; k++) {
+                int i = random.nextInt(n - 1);
+                int j = i + 1 + random.nextInt(n - 1 - i);
+                double pair = (v[j] - v[i]) * 3_600_000.0 / (t[j] - t[i]);
+                thresholds.add(pair);
+                thresholds.add(Math.nextUp(pair));
+            }
+            for (double threshold : thresholds) {
+                assertThat(RateOfRiseRule.slopeAtLeast(t, v, threshold))
+                        .as("n %d, threshold %s, median %s", n, threshold, median)
+                        .isEqualTo(median >= threshold);
+            }
+            int pairs = n * (n - 1) / 2;
+            if (pairs % 2 == 0
+                    && RateOfRiseRule.slopeAtLeast(t, v, Math.nextUp(median))
+                            != RateOfRiseRule.slopeAtLeast(t, v, median)) {
+                ambiguousEvenCounts++;
+            }
+        }
+        assertThat(ambiguousEvenCounts).isPositive();
+    }
+
+    @Test
     void theMedianOfPairwiseSlopesNeverExceedsTheSteepestConsecutiveStep() {
         // the bound that lets the rule skip Theil–Sen for steady or falling water
         java.util.Random random = new java.util.Random(7);

@@ -26,7 +26,7 @@ import vn.canhbao.contracts.SiteId;
 import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.gateway.SharedTimers;
 import vn.canhbao.stream.health.GatewayHealth.Episode;
-import vn.canhbao.stream.health.GatewayHealth.RainBucket;
+import vn.canhbao.stream.health.GatewayHealth.RainBuckets;
 import vn.canhbao.stream.health.GatewayHealth.RainSample;
 import vn.canhbao.stream.health.GatewayHealth.SensorWatch;
 import vn.canhbao.stream.serde.JsonTypeInfo;
@@ -49,9 +49,11 @@ import vn.canhbao.stream.serde.JsonTypeInfo;
  *   <li>Silence is measured in <b>processing time</b> (time of arrival at this operator): an
  *       event-time timer would never fire for a silent key whose watermark does not advance.
  *       Processing-time timers due during a downtime fire right after a restore.
- *   <li>One timer per gateway at the earliest deadline of its watched sensors, rounded up to {@code
- *       timerGranularity}; replaced (the old one deleted) when the earliest deadline moves. A
- *       gateway whose sensors are all in an open episode has no timer.
+ *   <li>One timer per gateway, at or before the earliest deadline of its watched sensors (rounded
+ *       up to {@code timerGranularity}): a registered timer is kept while it is not later than the
+ *       earliest deadline (it fires early, finds nothing due and is set again), and replaced only
+ *       when a deadline comes before it. A gateway whose sensors are all in an open episode has no
+ *       timer.
  *   <li>Alert ids are deterministic: {@code AlertEvent.idFor(site, DEVICE_SILENT, rule, start)}
  *       with rule {@code device.silent.sensor/<gateway>/<sensor>} or {@code
  *       device.silent.gateway/<gateway>} and start = the reading time of the last reading before
@@ -113,7 +115,7 @@ public final class DeviceHealth implements Serializable {
         GatewayHealth before = Optional.ofNullable(health.value()).orElse(GatewayHealth.EMPTY);
         Map<String, SensorWatch> sensors = new HashMap<>(before.sensors());
         Optional<Episode> gatewayEpisode = before.gatewayEpisode();
-        List<RainBucket> rain = before.rain();
+        RainBuckets rain = before.rain();
         Optional<RainSample> lastRain = before.lastRain();
         for (Watched w : readings) {
             TelemetryRecord reading = w.reading();
@@ -293,7 +295,7 @@ public final class DeviceHealth implements Serializable {
                 before.with(
                         sensors,
                         gatewayEpisode,
-                        keepRain ? before.rain() : List.of(),
+                        keepRain ? before.rain() : RainBuckets.NONE,
                         keepRain ? before.lastRain() : Optional.empty(),
                         0),
                 timers,
@@ -338,7 +340,12 @@ public final class DeviceHealth implements Serializable {
             long g = params.timerGranularity().toMillis();
             timer = Math.floorDiv(next + g - 1, g) * g;
         }
-        if (timer != h.timer()) {
+        if (timer != 0 && h.timer() != 0 && h.timer() < timer) {
+            // Deadlines only move later as readings arrive: the registered timer is kept, fires
+            // early, finds nothing due and moves on. Moving it on every message cost a delete and
+            // a register per gateway message.
+            timer = h.timer();
+        } else if (timer != h.timer()) {
             if (h.timer() != 0) {
                 timers.delete(h.timer());
             }
@@ -391,48 +398,20 @@ public final class DeviceHealth implements Serializable {
         return Math.max(1, params.rainWindow().toMillis() / RAIN_BUCKETS);
     }
 
-    private List<RainBucket> addRain(List<RainBucket> rain, long time, double mm) {
-        long width = bucketWidth();
-        long start = Math.floorDiv(time, width) * width;
-        long from = time - params.rainWindow().toMillis();
-        List<RainBucket> kept = new ArrayList<>(rain.size() + 1);
-        boolean added = false;
-        for (RainBucket b : rain) {
-            if (b.start() + width <= from) {
-                continue;
-            }
-            if (b.start() == start) {
-                kept.add(new RainBucket(start, b.mm() + mm));
-                added = true;
-            } else {
-                kept.add(b);
-            }
-        }
-        if (!added) {
-            kept.add(new RainBucket(start, mm));
-            kept.sort((x, y) -> Long.compare(x.start(), y.start()));
-        }
-        return kept;
+    private RainBuckets addRain(RainBuckets rain, long time, double mm) {
+        return rain.add(time, mm, bucketWidth(), time - params.rainWindow().toMillis());
     }
 
     /** Rain over the window before {@code newest}, to the nearest bucket. */
-    private double rainOver(List<RainBucket> rain, long newest) {
-        long width = bucketWidth();
-        long from = newest - params.rainWindow().toMillis();
-        double mm = 0;
-        for (RainBucket b : rain) {
-            if (b.start() + width > from && b.start() <= newest) {
-                mm += b.mm();
-            }
-        }
-        return mm;
+    private double rainOver(RainBuckets rain, long newest) {
+        return rain.over(newest - params.rainWindow().toMillis(), newest, bucketWidth());
     }
 
-    private boolean rainy(List<RainBucket> rain, long newest) {
+    private boolean rainy(RainBuckets rain, long newest) {
         return !rain.isEmpty() && rainOver(rain, newest) >= params.rainThresholdMm();
     }
 
-    private Evidence rainEvidence(List<RainBucket> rain, RainSample last, long newest) {
+    private Evidence rainEvidence(RainBuckets rain, RainSample last, long newest) {
         return new Evidence(
                 SensorId.of(last.sensor()),
                 Quantity.RAIN,

@@ -1,7 +1,8 @@
 package vn.canhbao.stream.health;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import vn.canhbao.contracts.Quantity;
 
@@ -12,23 +13,23 @@ import vn.canhbao.contracts.Quantity;
  * @param sensors sensor id → what was last heard from it
  * @param gatewayEpisode the open "whole gateway silent" episode, if any
  * @param rain rain of the gateway's gauges in buckets of 1/12 of the rain window (5 min by default)
- *     that overlap the window, oldest first; dry buckets are not kept
+ *     that overlap the window
  * @param lastRain the newest reading with rain, for the evidence
  * @param timer the registered processing-time timer, 0 when none
  */
 public record GatewayHealth(
         Map<String, SensorWatch> sensors,
         Optional<Episode> gatewayEpisode,
-        List<RainBucket> rain,
+        RainBuckets rain,
         Optional<RainSample> lastRain,
         long timer) {
 
     public static final GatewayHealth EMPTY =
-            new GatewayHealth(Map.of(), Optional.empty(), List.of(), Optional.empty(), 0);
+            new GatewayHealth(Map.of(), Optional.empty(), RainBuckets.NONE, Optional.empty(), 0);
 
     public GatewayHealth {
         sensors = Map.copyOf(sensors);
-        rain = List.copyOf(rain);
+        Objects.requireNonNull(rain, "rain");
     }
 
     public boolean isEmpty() {
@@ -38,7 +39,7 @@ public record GatewayHealth(
     GatewayHealth with(
             Map<String, SensorWatch> sensors,
             Optional<Episode> gatewayEpisode,
-            List<RainBucket> rain,
+            RainBuckets rain,
             Optional<RainSample> lastRain,
             long timer) {
         return new GatewayHealth(sensors, gatewayEpisode, rain, lastRain, timer);
@@ -84,8 +85,89 @@ public record GatewayHealth(
      */
     public record Episode(long start, int revision, int level) {}
 
-    /** Rain fallen in {@code [start, start + bucket width)} (event time, ms), millimetres. */
-    public record RainBucket(long start, double mm) {}
+    /**
+     * Rain fallen per bucket: {@code mm[i]} in {@code [starts[i], starts[i] + width)} (event time,
+     * ms), oldest first; only buckets that overlap the rain window and had rain. Two arrays rather
+     * than an object per bucket: every rain reading reads and rewrites them. Immutable by
+     * convention: {@link #add} returns new arrays.
+     */
+    public record RainBuckets(long[] starts, double[] mm) {
+        public static final RainBuckets NONE = new RainBuckets(new long[0], new double[0]);
+
+        public RainBuckets {
+            Objects.requireNonNull(starts, "starts");
+            Objects.requireNonNull(mm, "mm");
+            if (starts.length != mm.length) {
+                throw new IllegalArgumentException(
+                        "mm: expected one value per bucket start ("
+                                + starts.length
+                                + "), got "
+                                + mm.length);
+            }
+        }
+
+        public boolean isEmpty() {
+            return starts.length == 0;
+        }
+
+        /**
+         * These buckets with {@code mm} added to the bucket of {@code time}, without the buckets
+         * that ended at or before {@code from}.
+         */
+        RainBuckets add(long time, double add, long width, long from) {
+            long start = Math.floorDiv(time, width) * width;
+            int first = 0;
+            while (first < starts.length && starts[first] + width <= from) {
+                first++;
+            }
+            int at = Arrays.binarySearch(starts, first, starts.length, start);
+            int n = starts.length - first;
+            if (at >= 0) {
+                long[] s = Arrays.copyOfRange(starts, first, starts.length);
+                double[] m = Arrays.copyOfRange(mm, first, starts.length);
+                m[at - first] += add;
+                return new RainBuckets(s, m);
+            }
+            int ins = -at - 1 - first;
+            long[] s = new long[n + 1];
+            double[] m = new double[n + 1];
+            System.arraycopy(starts, first, s, 0, ins);
+            System.arraycopy(mm, first, m, 0, ins);
+            s[ins] = start;
+            m[ins] = add;
+            System.arraycopy(starts, first + ins, s, ins + 1, n - ins);
+            System.arraycopy(mm, first + ins, m, ins + 1, n - ins);
+            return new RainBuckets(s, m);
+        }
+
+        /** Rain in the buckets that overlap {@code (from, newest]}. */
+        double over(long from, long newest, long width) {
+            double total = 0;
+            for (int i = 0; i < starts.length; i++) {
+                if (starts[i] + width > from && starts[i] <= newest) {
+                    total += mm[i];
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RainBuckets other
+                    && Arrays.equals(starts, other.starts)
+                    && Arrays.equals(mm, other.mm);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(starts) + Arrays.hashCode(mm);
+        }
+
+        @Override
+        public String toString() {
+            return "RainBuckets" + Arrays.toString(starts) + Arrays.toString(mm);
+        }
+    }
 
     /** One rain reading: sensor id, event time (ms), millimetres, sequence number. */
     public record RainSample(String sensor, long time, double mm, long seq) {}
