@@ -21,6 +21,7 @@ import vn.canhbao.stream.dlq.DeadLetter;
 import vn.canhbao.stream.dlq.DeadLetterCounter;
 import vn.canhbao.stream.flood.SiteConfigState;
 import vn.canhbao.stream.gateway.GatewayRulesFunction;
+import vn.canhbao.stream.serde.AlertEventSerializer;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 import vn.canhbao.stream.serde.TelemetryPackSerializer;
 import vn.canhbao.stream.site.SiteHazardFunction;
@@ -141,7 +142,7 @@ public final class HazardJob {
                                         config.rateOfRise(),
                                         config.pendingLimits(),
                                         Optional.of(config.deviceHealth())),
-                                JsonTypeInfo.of(AlertEvent.class))
+                                AlertEventSerializer.TYPE_INFO)
                         .name("gateway-rules")
                         .uid(UID_GATEWAY_RULES);
 
@@ -151,7 +152,7 @@ public final class HazardJob {
                         .keyBy(SiteSample::site, Types.STRING)
                         .process(
                                 new SiteHazardFunction(config.siteRules()),
-                                JsonTypeInfo.of(AlertEvent.class))
+                                AlertEventSerializer.TYPE_INFO)
                         .name("site-rules")
                         .uid(UID_SITE_RULES);
 
