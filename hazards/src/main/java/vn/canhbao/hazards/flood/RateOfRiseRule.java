@@ -225,8 +225,17 @@ public final class RateOfRiseRule {
     static boolean slopeAtLeast(long[] times, float[] values, double threshold) {
         int n = times.length;
         int pairs = n * (n - 1) / 2;
+        if (pairs == 0) {
+            throw new IllegalArgumentException("times: expected at least 2 points");
+        }
+        // The median is the (pairs / 2)-th smallest slope (0-based), or for an even count the mean
+        // of it and the one below: with `needed` slopes at or above the threshold the upper middle
+        // one is, with one more both are.
+        int needed = pairs - pairs / 2;
+        int sure = needed + (pairs % 2 == 0 ? 1 : 0);
         int atLeast = 0;
-        for (int i = 0; i < n; i++) {
+        int left = pairs;
+        for (int i = 0; i < n - 1; i++) {
             long ti = times[i];
             float vi = values[i];
             for (int j = i + 1; j < n; j++) {
@@ -241,20 +250,18 @@ public final class RateOfRiseRule {
                     atLeast++;
                 }
             }
-        }
-        if (pairs == 0) {
-            throw new IllegalArgumentException("times: expected at least 2 points");
-        }
-        // The median is the (pairs / 2)-th smallest slope (0-based), or for an even count the mean
-        // of it and the one below.
-        int needed = pairs - pairs / 2;
-        if (atLeast >= needed + (pairs % 2 == 0 ? 1 : 0)) {
-            return true;
+            left -= n - 1 - i;
+            if (atLeast >= sure) {
+                return true;
+            }
+            if (atLeast + left < needed) {
+                return false; // even if every slope left reached it
+            }
         }
         if (pairs % 2 == 0 && atLeast == needed) {
             return theilSen(times, values) >= threshold;
         }
-        return false;
+        return atLeast >= sure;
     }
 
     /** Theil–Sen slope in units per hour: the median of all pairwise slopes. */

@@ -112,8 +112,11 @@ public final class DeviceHealth implements Serializable {
             return;
         }
         long now = timers.currentProcessingTime();
-        GatewayHealth before = Optional.ofNullable(health.value()).orElse(GatewayHealth.EMPTY);
-        Map<String, SensorWatch> sensors = new HashMap<>(before.sensors());
+        GatewayHealth before = health.value();
+        if (before == null) {
+            before = GatewayHealth.empty();
+        }
+        Map<String, SensorWatch> sensors = before.sensors(); // changed in place
         Optional<Episode> gatewayEpisode = before.gatewayEpisode();
         RainBuckets rain = before.rain();
         Optional<RainSample> lastRain = before.lastRain();

@@ -1,48 +1,131 @@
 package vn.canhbao.stream.health;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import vn.canhbao.contracts.Quantity;
 
 /**
- * What the device-health function keeps per gateway (keyed state). Immutable: every change makes a
- * new value, so checkpoints never see a half-written one.
- *
- * @param sensors sensor id → what was last heard from it
- * @param gatewayEpisode the open "whole gateway silent" episode, if any
- * @param rain rain of the gateway's gauges in buckets of 1/12 of the rain window (5 min by default)
- *     that overlap the window
- * @param lastRain the newest reading with rain, for the evidence
- * @param timer the registered processing-time timer, 0 when none
+ * What the device-health function keeps per gateway (keyed state). <b>Mutable</b>: every gateway
+ * message updates it in place (copying the sensor map per message was a fifth of device health's
+ * cost). That is safe because its serializer ({@code JsonRecordSerializer} for a non-record class)
+ * makes deep copies: the heap state backend copies a value before handing it out while a snapshot
+ * still needs the old one, and RocksDB reads a fresh object each time. Callers write it back with
+ * {@code ValueState.update} after changing it.
  */
-public record GatewayHealth(
-        Map<String, SensorWatch> sensors,
-        Optional<Episode> gatewayEpisode,
-        RainBuckets rain,
-        Optional<RainSample> lastRain,
-        long timer) {
+public final class GatewayHealth {
+    private Map<String, SensorWatch> sensors;
+    private Optional<Episode> gatewayEpisode;
+    private RainBuckets rain;
+    private Optional<RainSample> lastRain;
+    private long timer;
 
-    public static final GatewayHealth EMPTY =
-            new GatewayHealth(Map.of(), Optional.empty(), RainBuckets.NONE, Optional.empty(), 0);
-
-    public GatewayHealth {
-        sensors = Map.copyOf(sensors);
-        Objects.requireNonNull(rain, "rain");
+    /**
+     * @param sensors sensor id → what was last heard from it (copied)
+     * @param gatewayEpisode the open "whole gateway silent" episode, if any
+     * @param rain rain of the gateway's gauges in buckets of 1/12 of the rain window (5 min by
+     *     default) that overlap the window
+     * @param lastRain the newest reading with rain, for the evidence
+     * @param timer the registered processing-time timer, 0 when none
+     */
+    @JsonCreator
+    public GatewayHealth(
+            @JsonProperty("sensors") Map<String, SensorWatch> sensors,
+            @JsonProperty("gatewayEpisode") Optional<Episode> gatewayEpisode,
+            @JsonProperty("rain") RainBuckets rain,
+            @JsonProperty("lastRain") Optional<RainSample> lastRain,
+            @JsonProperty("timer") long timer) {
+        this.sensors = new HashMap<>(Objects.requireNonNull(sensors, "sensors"));
+        this.gatewayEpisode = Objects.requireNonNull(gatewayEpisode, "gatewayEpisode");
+        this.rain = Objects.requireNonNull(rain, "rain");
+        this.lastRain = Objects.requireNonNull(lastRain, "lastRain");
+        this.timer = timer;
     }
 
+    /** A new, empty value (there is no shared empty instance: values change in place). */
+    public static GatewayHealth empty() {
+        return new GatewayHealth(Map.of(), Optional.empty(), RainBuckets.NONE, Optional.empty(), 0);
+    }
+
+    /** The sensor map itself, not a copy: callers change it in place. */
+    @JsonProperty("sensors")
+    public Map<String, SensorWatch> sensors() {
+        return sensors;
+    }
+
+    @JsonProperty("gatewayEpisode")
+    public Optional<Episode> gatewayEpisode() {
+        return gatewayEpisode;
+    }
+
+    @JsonProperty("rain")
+    public RainBuckets rain() {
+        return rain;
+    }
+
+    @JsonProperty("lastRain")
+    public Optional<RainSample> lastRain() {
+        return lastRain;
+    }
+
+    @JsonProperty("timer")
+    public long timer() {
+        return timer;
+    }
+
+    @JsonIgnore
     public boolean isEmpty() {
         return sensors.isEmpty() && gatewayEpisode.isEmpty() && rain.isEmpty() && timer == 0;
     }
 
+    /** Sets every field (the map is taken as it is, not copied) and returns this value. */
     GatewayHealth with(
             Map<String, SensorWatch> sensors,
             Optional<Episode> gatewayEpisode,
             RainBuckets rain,
             Optional<RainSample> lastRain,
             long timer) {
-        return new GatewayHealth(sensors, gatewayEpisode, rain, lastRain, timer);
+        this.sensors = Objects.requireNonNull(sensors, "sensors");
+        this.gatewayEpisode = Objects.requireNonNull(gatewayEpisode, "gatewayEpisode");
+        this.rain = Objects.requireNonNull(rain, "rain");
+        this.lastRain = Objects.requireNonNull(lastRain, "lastRain");
+        this.timer = timer;
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GatewayHealth other
+                && sensors.equals(other.sensors)
+                && gatewayEpisode.equals(other.gatewayEpisode)
+                && rain.equals(other.rain)
+                && lastRain.equals(other.lastRain)
+                && timer == other.timer;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sensors, gatewayEpisode, rain, lastRain, timer);
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayHealth[sensors="
+                + sensors
+                + ", gatewayEpisode="
+                + gatewayEpisode
+                + ", rain="
+                + rain
+                + ", lastRain="
+                + lastRain
+                + ", timer="
+                + timer
+                + "]";
     }
 
     /**

@@ -1,6 +1,7 @@
 package vn.canhbao.stream.serde;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.GenericTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -10,23 +11,27 @@ import org.apache.flink.core.memory.DataOutputView;
 import vn.canhbao.contracts.Json;
 
 /**
- * Serializes an immutable record as length-prefixed JSON bytes ({@code Json.mapper()}). The records
- * are immutable, so copies are the same instance. Stateless and thread-safe.
+ * Serializes a value as length-prefixed JSON bytes ({@code Json.mapper()}). A record is taken as
+ * immutable, so its copy is the same instance. Any other class is taken as mutable (a state value
+ * changed in place): its copy is a deep copy through JSON, which the heap state backend makes only
+ * for values a running snapshot still needs. Stateless and thread-safe.
  *
- * @param <T> the record type
+ * @param <T> the value type
  */
 public final class JsonRecordSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
+    private final boolean mutable;
 
     public JsonRecordSerializer(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
+        this.mutable = !type.isRecord();
     }
 
     @Override
     public boolean isImmutableType() {
-        return true;
+        return !mutable;
     }
 
     @Override
@@ -43,12 +48,19 @@ public final class JsonRecordSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public T copy(T from) {
-        return from;
+        if (!mutable || from == null) {
+            return from;
+        }
+        try {
+            return Json.mapper().readValue(Json.mapper().writeValueAsBytes(from), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copy of " + type.getSimpleName() + " through JSON", e);
+        }
     }
 
     @Override
     public T copy(T from, T reuse) {
-        return from;
+        return copy(from);
     }
 
     @Override
