@@ -18,7 +18,8 @@ import vn.canhbao.contracts.TelemetryPack.PackedReading;
 /**
  * A compact binary serializer for {@link TelemetryPack}, the element the hazard job exchanges
  * between its source and its gateway-keyed rules: one exchange per gateway message, not per
- * reading. Deserialization goes through the pack's constructor, so the contract is checked again.
+ * reading. Deserialization goes through the pack's constructor, so the contract is checked again;
+ * ids already checked are recognised by their bytes ({@link WireNames}).
  *
  * <p>Layout (version 1): gateway (UTF), receivedAt (epoch second long, nano int), count (int), then
  * per reading: sensor (UTF), quantity (wire name, UTF), value (double), time (epoch second long,
@@ -50,8 +51,8 @@ public final class TelemetryPackSerializer extends ImmutableSerializer<Telemetry
 
     @Override
     public TelemetryPack deserialize(DataInputView in) throws IOException {
-        GatewayId gateway =
-                TelemetrySerializer.GATEWAYS.computeIfAbsent(in.readUTF(), GatewayId::of);
+        byte[] buffer = WireNames.buffer();
+        GatewayId gateway = WireNames.GATEWAYS.read(in, buffer);
         Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
         int n = in.readInt();
         if (n < 0 || n > 1_000_000) {
@@ -59,9 +60,8 @@ public final class TelemetryPackSerializer extends ImmutableSerializer<Telemetry
         }
         List<PackedReading> readings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            SensorId sensor =
-                    TelemetrySerializer.SENSORS.computeIfAbsent(in.readUTF(), SensorId::of);
-            Quantity quantity = Quantity.fromWire(in.readUTF());
+            SensorId sensor = WireNames.SENSORS.read(in, buffer);
+            Quantity quantity = WireNames.readQuantity(in, buffer);
             double value = in.readDouble();
             Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
             readings.add(

@@ -14,7 +14,8 @@ import vn.canhbao.contracts.TelemetryRecord;
 /**
  * A compact binary serializer for {@link TelemetryRecord}, the record every reading travels as
  * between operators (about 60 bytes instead of about 230 of JSON, and no JSON parse per hop).
- * Deserialization goes through the record's constructor, so the contract is checked again.
+ * Deserialization goes through the record's constructor, so the contract is checked again; ids
+ * already checked are recognised by their bytes ({@link WireNames}).
  *
  * <p>Layout (version 1): gateway (UTF), sensor (UTF), quantity (wire name, UTF), value (double),
  * time (epoch second long, nano int), seq (long), receivedAt (epoch second long, nano int).
@@ -23,33 +24,6 @@ public final class TelemetrySerializer extends ImmutableSerializer<TelemetryReco
     private static final long serialVersionUID = 1L;
 
     public static final TelemetrySerializer INSTANCE = new TelemetrySerializer();
-
-    /**
-     * Ids already checked (the contract's id pattern is a regular expression, matched for every
-     * reading after every exchange otherwise); shared by all threads, dropped when large.
-     */
-    static final IdCache<GatewayId> GATEWAYS = new IdCache<>();
-
-    static final IdCache<SensorId> SENSORS = new IdCache<>();
-
-    /** A bounded, thread-safe map of validated ids. */
-    static final class IdCache<T> {
-        private static final int MAX = 200_000;
-        private final java.util.concurrent.ConcurrentHashMap<String, T> ids =
-                new java.util.concurrent.ConcurrentHashMap<>();
-
-        T computeIfAbsent(String value, java.util.function.Function<String, T> parse) {
-            T id = ids.get(value);
-            if (id == null) {
-                id = parse.apply(value);
-                if (ids.size() >= MAX) {
-                    ids.clear();
-                }
-                ids.put(value, id);
-            }
-            return id;
-        }
-    }
 
     @Override
     public void serialize(TelemetryRecord r, DataOutputView out) throws IOException {
@@ -66,9 +40,10 @@ public final class TelemetrySerializer extends ImmutableSerializer<TelemetryReco
 
     @Override
     public TelemetryRecord deserialize(DataInputView in) throws IOException {
-        GatewayId gateway = GATEWAYS.computeIfAbsent(in.readUTF(), GatewayId::of);
-        SensorId sensor = SENSORS.computeIfAbsent(in.readUTF(), SensorId::of);
-        Quantity quantity = Quantity.fromWire(in.readUTF());
+        byte[] buffer = WireNames.buffer();
+        GatewayId gateway = WireNames.GATEWAYS.read(in, buffer);
+        SensorId sensor = WireNames.SENSORS.read(in, buffer);
+        Quantity quantity = WireNames.readQuantity(in, buffer);
         double value = in.readDouble();
         Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
         long seq = in.readLong();
