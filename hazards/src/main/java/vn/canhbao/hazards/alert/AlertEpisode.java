@@ -28,7 +28,10 @@ public record AlertEpisode(
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(gradeSince, "gradeSince");
-        belowSince = Map.copyOf(new TreeMap<>(Objects.requireNonNull(belowSince, "belowSince")));
+        belowSince =
+                Objects.requireNonNull(belowSince, "belowSince").isEmpty()
+                        ? Map.of()
+                        : Map.copyOf(new TreeMap<>(belowSince));
         if (grade < 1) {
             throw new IllegalArgumentException("grade: expected 1 or more (got " + grade + ")");
         }

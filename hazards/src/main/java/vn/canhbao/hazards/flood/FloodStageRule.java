@@ -2,7 +2,6 @@ package vn.canhbao.hazards.flood;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -164,25 +163,38 @@ public final class FloodStageRule {
     }
 
     private static AlertEpisode toLifecycle(FloodRuleState.Episode e) {
-        Map<Integer, Instant> below = new HashMap<>();
-        e.belowSince().forEach((stage, since) -> below.put(stage.ordinal() + 1, since));
+        Map<Integer, Instant> below;
+        if (e.belowSince().isEmpty()) {
+            below = Map.of();
+        } else {
+            below = new HashMap<>();
+            e.belowSince().forEach((stage, since) -> below.put(stage.ordinal() + 1, since));
+        }
         return new AlertEpisode(
                 e.start(), e.stage().ordinal() + 1, e.level(), e.revision(), e.start(), below);
     }
 
     private static FloodRuleState.Episode fromLifecycle(AlertEpisode e) {
-        Map<FloodStage, Instant> below = new EnumMap<>(FloodStage.class);
-        e.belowSince().forEach((grade, since) -> below.put(FloodStage.values()[grade - 1], since));
+        Map<FloodStage, Instant> below;
+        if (e.belowSince().isEmpty()) {
+            below = Map.of();
+        } else {
+            below = new EnumMap<>(FloodStage.class);
+            e.belowSince()
+                    .forEach((grade, since) -> below.put(FloodStage.values()[grade - 1], since));
+        }
         return new FloodRuleState.Episode(
                 e.start(), FloodStage.values()[e.grade() - 1], e.level(), e.revision(), below);
     }
 
     private static List<StageSample> append(List<StageSample> recent, StageSample sample, int n) {
-        List<StageSample> window = new ArrayList<>(n);
         int from = Math.max(0, recent.size() - (n - 1));
-        window.addAll(recent.subList(from, recent.size()));
-        window.add(sample);
-        return List.copyOf(window);
+        StageSample[] window = new StageSample[recent.size() - from + 1];
+        for (int i = from; i < recent.size(); i++) {
+            window[i - from] = recent.get(i);
+        }
+        window[window.length - 1] = sample;
+        return List.of(window);
     }
 
     /** The highest stage reached by at least {@code k} samples of the window. */

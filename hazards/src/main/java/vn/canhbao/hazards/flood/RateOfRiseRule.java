@@ -96,20 +96,22 @@ public final class RateOfRiseRule {
         }
         long windowMs = params.window().toMillis();
         long spacing = windowMs / RateOfRiseParams.MAX_POINTS;
-        long[] times = Arrays.copyOf(state.times(), n + 1);
-        float[] stages = Arrays.copyOf(state.stages(), n + 1);
-        if (n >= 2 && times[n - 1] - times[n - 2] < spacing) {
+        long[] oldTimes = state.times();
+        if (n >= 2 && oldTimes[n - 1] - oldTimes[n - 2] < spacing) {
             n--; // thin: the newest kept point is replaced, the oldest are spaced
         }
-        times[n] = t;
-        stages[n] = (float) sample.stage();
+        // The kept points are old[from, n) and the new one: one copy of each array.
         int from = 0;
-        while (from < n && times[from] < t - windowMs) {
+        while (from < n && oldTimes[from] < t - windowMs) {
             from++;
         }
         from = Math.max(from, n + 1 - RateOfRiseParams.MAX_POINTS);
-        times = Arrays.copyOfRange(times, from, n + 1);
-        stages = Arrays.copyOfRange(stages, from, n + 1);
+        long[] times = new long[n - from + 1];
+        float[] stages = new float[n - from + 1];
+        System.arraycopy(oldTimes, from, times, 0, n - from);
+        System.arraycopy(state.stages(), from, stages, 0, n - from);
+        times[n - from] = t;
+        stages[n - from] = (float) sample.stage();
 
         boolean hasSlope = times.length >= params.minPoints() && t - times[0] >= windowMs / 2;
         double floor = params.floor(thresholds);
