@@ -124,13 +124,15 @@ final class WireNames {
             int length = in.readUnsignedShort();
             byte[] bytes = readBytes(in, buffer, length);
             int hash = hash(bytes, length);
+            long w0 = word(bytes, 0, length);
+            long w1 = word(bytes, 8, length);
             int set = set(hash);
             Entry<T> first = slots[set];
-            if (first != null && first.matches(hash, bytes, length)) {
+            if (first != null && first.matches(hash, length, w0, w1, bytes)) {
                 return first.id;
             }
             Entry<T> second = slots[set + 1];
-            if (second != null && second.matches(hash, bytes, length)) {
+            if (second != null && second.matches(hash, length, w0, w1, bytes)) {
                 return second.id;
             }
             T id = parse.apply(decode(bytes, length));
@@ -138,7 +140,14 @@ final class WireNames {
             if (first != null) {
                 slots[set + 1] = first;
             }
-            slots[set] = new Entry<>(hash, Arrays.copyOf(bytes, length), id);
+            slots[set] =
+                    new Entry<>(
+                            hash,
+                            length,
+                            w0,
+                            w1,
+                            length > INLINE_BYTES ? Arrays.copyOf(bytes, length) : null,
+                            id);
             return id;
         }
 
@@ -156,23 +165,51 @@ final class WireNames {
         }
     }
 
-    /** An id with the bytes it was read from; final fields only, so it is safe to share racily. */
+    /**
+     * An id with the bytes it was read from; final fields only, so it is safe to share racily. The
+     * first {@link #INLINE_BYTES} bytes are held in two longs inside the entry, so a hit on a short
+     * id reads one object (a separate byte array was one more cache miss per look-up).
+     */
     private static final class Entry<T> {
         final int hash;
+        final int length;
+        final long w0;
+        final long w1;
+
+        /** All the bytes when longer than {@link #INLINE_BYTES}, else null. */
         final byte[] bytes;
+
         final T id;
 
-        Entry(int hash, byte[] bytes, T id) {
+        Entry(int hash, int length, long w0, long w1, byte[] bytes, T id) {
             this.hash = hash;
+            this.length = length;
+            this.w0 = w0;
+            this.w1 = w1;
             this.bytes = bytes;
             this.id = id;
         }
 
-        boolean matches(int hash, byte[] other, int length) {
+        boolean matches(int hash, int length, long w0, long w1, byte[] other) {
             return this.hash == hash
-                    && bytes.length == length
-                    && Arrays.equals(bytes, 0, length, other, 0, length);
+                    && this.length == length
+                    && this.w0 == w0
+                    && this.w1 == w1
+                    && (bytes == null || Arrays.equals(bytes, 0, length, other, 0, length));
         }
+    }
+
+    /** Bytes of an id kept inside its cache entry. */
+    static final int INLINE_BYTES = 16;
+
+    /** Bytes {@code [from, from + 8)} of the first {@code length}, little-endian, zero-padded. */
+    static long word(byte[] bytes, int from, int length) {
+        long w = 0;
+        int end = Math.min(length, from + 8);
+        for (int i = from; i < end; i++) {
+            w |= (bytes[i] & 0xFFL) << ((i - from) << 3);
+        }
+        return w;
     }
 
     private static byte[] readBytes(DataInputView in, byte[] buffer, int length)

@@ -193,6 +193,31 @@ class TelemetrySerializerTest {
     }
 
     @Test
+    void longIdsWithTheSameHashAndTheSameFirstSixteenBytesAreToldApartByTheirTails()
+            throws IOException {
+        // given: two 18-byte names equal in their first 16 bytes (kept inside the cache entry) and
+        // in their hash ("Aa" and "BB" add the same to a base-31 polynomial), in one cache
+        WireNames.IdCache<String> cache = new WireNames.IdCache<>(4, s -> s);
+        String a = "site-xa-lao-cai-0Aa";
+        String b = "site-xa-lao-cai-0BB";
+        assertThat(cache.setOf(a)).isEqualTo(cache.setOf(b));
+        byte[] buffer = new byte[WireNames.BUFFER_BYTES];
+
+        // when, then: each is read as itself, from the cache or not
+        for (int round = 0; round < 3; round++) {
+            assertThat(readName(cache, a, buffer)).isEqualTo(a);
+            assertThat(readName(cache, b, buffer)).isEqualTo(b);
+        }
+    }
+
+    private static String readName(WireNames.IdCache<String> cache, String name, byte[] buffer)
+            throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeUTF(name);
+        return cache.read(new DataInputDeserializer(out.getCopyOfBuffer()), buffer);
+    }
+
+    @Test
     void aCacheIsAPowerOfTwoOfAtLeastFourSlots() {
         assertThatThrownBy(() -> new WireNames.IdCache<>(2, SensorId::of))
                 .isInstanceOf(IllegalArgumentException.class);
