@@ -60,6 +60,9 @@ public final class AlertLifecycle {
      */
     public Result evaluate(
             LifecycleState state, int candidate, int hold, Instant time, LifecycleParams params) {
+        if (candidate == 0 && state.isEmpty()) {
+            return QUIET; // nothing open, nothing reached: what the general path gives, without it
+        }
         List<Integer> window = new ArrayList<>(params.persistenceN());
         int from = Math.max(0, state.recent().size() - (params.persistenceN() - 1));
         window.addAll(state.recent().subList(from, state.recent().size()));
@@ -72,6 +75,8 @@ public final class AlertLifecycle {
         return new Result(next.isEmpty() ? LifecycleState.EMPTY : next, step.change());
     }
 
+    private static final Result QUIET = new Result(LifecycleState.EMPTY, Optional.empty());
+
     /** The outcome of {@link #evaluate}. */
     public record Result(LifecycleState state, Optional<LifecycleChange> change) {
         public Result {
@@ -82,10 +87,18 @@ public final class AlertLifecycle {
 
     /** The highest grade at least {@code k} of the grades reach (0 if none). */
     public static int persistentGrade(List<Integer> grades, int k) {
-        int max = grades.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int max = 0;
+        for (int i = 0; i < grades.size(); i++) {
+            max = Math.max(max, grades.get(i));
+        }
         for (int g = max; g >= 1; g--) {
-            int grade = g;
-            if (grades.stream().filter(x -> x >= grade).count() >= k) {
+            int reached = 0;
+            for (int i = 0; i < grades.size(); i++) {
+                if (grades.get(i) >= g) {
+                    reached++;
+                }
+            }
+            if (reached >= k) {
                 return g;
             }
         }

@@ -18,6 +18,14 @@ public record LifecycleState(List<Integer> recent, Optional<AlertEpisode> episod
     }
 
     public boolean isEmpty() {
-        return episode.isEmpty() && recent.stream().allMatch(g -> g == 0);
+        if (episode.isPresent()) {
+            return false;
+        }
+        for (int i = 0; i < recent.size(); i++) {
+            if (recent.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
