@@ -2,6 +2,7 @@ package vn.canhbao.hazards.rain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Objects;
 public final class RainAccumulator {
     private static final long BIN_MILLIS = RainState.BIN.toMillis();
 
+    /** The bins of the rolling 24 h total. */
+    private static final long DAY_BINS = Duration.ofHours(24).toMillis() / BIN_MILLIS;
+
     private RainAccumulator() {}
 
     /** The bin index of an instant. */
@@ -26,6 +30,10 @@ public final class RainAccumulator {
 
     /**
      * Adds {@code mm} of rain measured at {@code time}.
+     *
+     * <p>Copies an array of {@code s} only when the reading changes it: a reading that adds nothing
+     * (a dry minute) to a bin and a day already in the rings returns {@code s} itself, and a new
+     * head bin or day whose dropped slots were already zero shares the old ring.
      *
      * @throws IllegalArgumentException if {@code mm} is negative or not finite
      */
@@ -37,53 +45,100 @@ public final class RainAccumulator {
         }
         long bin = binOf(time);
         long day = dayOf(time, p);
-        if (!s.isEmpty() && bin <= s.headBin() - RainState.BINS) {
+        boolean empty = s.isEmpty();
+        if (!empty && bin <= s.headBin() - RainState.BINS) {
             return s;
         }
-        byte[] bins;
-        long headBin;
-        if (s.isEmpty() || bin > s.headBin()) {
-            bins = new byte[2 * RainState.BINS];
+        long cents = Math.round(mm * 100);
+        long tenths = Math.round(mm * 10);
+
+        byte[] bins = s.bins();
+        long headBin = s.headBin();
+        if (empty || bin > headBin) {
+            bins = empty ? new byte[2 * RainState.BINS] : advanceBins(bins, headBin, bin);
             headBin = bin;
-            if (!s.isEmpty()) {
-                for (long b = Math.max(s.headBin() - RainState.BINS + 1, bin - RainState.BINS + 1);
-                        b <= s.headBin();
-                        b++) {
-                    int k = (int) Math.floorMod(b, RainState.BINS);
-                    bins[2 * k] = s.bins()[2 * k];
-                    bins[2 * k + 1] = s.bins()[2 * k + 1];
-                }
-            }
-        } else {
-            bins = s.bins().clone();
-            headBin = s.headBin();
         }
         int i = (int) Math.floorMod(bin, RainState.BINS);
-        RainState.setCents(
-                bins, i, (int) Math.min(65535, RainState.cents(bins, i) + Math.round(mm * 100)));
-
-        short[] days;
-        long headDay;
-        if (s.isEmpty() || day > s.headDay()) {
-            days = new short[RainState.DAYS];
-            headDay = day;
-            if (!s.isEmpty()) {
-                for (long d = Math.max(s.headDay() - RainState.DAYS + 1, day - RainState.DAYS + 1);
-                        d <= s.headDay();
-                        d++) {
-                    days[(int) Math.floorMod(d, RainState.DAYS)] =
-                            s.days()[(int) Math.floorMod(d, RainState.DAYS)];
-                }
+        int old = RainState.cents(bins, i);
+        int now = (int) Math.min(65535, old + cents);
+        if ((now & 0xffff) != old) {
+            if (bins == s.bins()) {
+                bins = bins.clone();
             }
-        } else {
-            days = s.days().clone();
-            headDay = s.headDay();
+            RainState.setCents(bins, i, now);
+        }
+
+        short[] days = s.days();
+        long headDay = s.headDay();
+        if (empty || day > headDay) {
+            days = empty ? new short[RainState.DAYS] : advanceDays(days, headDay, day);
+            headDay = day;
         }
         if (day > headDay - RainState.DAYS) {
             int j = (int) Math.floorMod(day, RainState.DAYS);
-            days[j] = (short) Math.min(65535, Short.toUnsignedInt(days[j]) + Math.round(mm * 10));
+            short v = (short) Math.min(65535, Short.toUnsignedInt(days[j]) + tenths);
+            if (v != days[j]) {
+                if (days == s.days()) {
+                    days = days.clone();
+                }
+                days[j] = v;
+            }
+        }
+        if (headBin == s.headBin()
+                && bins == s.bins()
+                && headDay == s.headDay()
+                && days == s.days()) {
+            return s;
         }
         return new RainState(headBin, bins, headDay, days);
+    }
+
+    /**
+     * The ring of bins when the head moves from {@code headBin} on to {@code bin}: the bins in
+     * between and the new head start empty, the slots they take over (which held the bins that fall
+     * out of the 72 h) are cleared. {@code ring} itself when those slots were already zero.
+     */
+    private static byte[] advanceBins(byte[] ring, long headBin, long bin) {
+        if (headBin <= bin - RainState.BINS) {
+            return new byte[2 * RainState.BINS];
+        }
+        int first = (int) Math.floorMod(headBin + 1, RainState.BINS);
+        int n = (int) (bin - headBin);
+        int run = Math.min(n, RainState.BINS - first);
+        if (isZero(ring, 2 * first, 2 * (first + run)) && isZero(ring, 0, 2 * (n - run))) {
+            return ring;
+        }
+        byte[] next = ring.clone();
+        Arrays.fill(next, 2 * first, 2 * (first + run), (byte) 0);
+        Arrays.fill(next, 0, 2 * (n - run), (byte) 0);
+        return next;
+    }
+
+    private static boolean isZero(byte[] a, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (a[k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ring of days when the head moves from {@code headDay} on to {@code day}, as for bins. */
+    private static short[] advanceDays(short[] ring, long headDay, long day) {
+        if (headDay <= day - RainState.DAYS) {
+            return new short[RainState.DAYS];
+        }
+        short[] next = null;
+        for (long d = headDay + 1; d <= day; d++) {
+            int j = (int) Math.floorMod(d, RainState.DAYS);
+            if (ring[j] != 0) {
+                if (next == null) {
+                    next = ring.clone();
+                }
+                next[j] = 0;
+            }
+        }
+        return next == null ? ring : next;
     }
 
     /** Total rain (mm) in the {@code window} ending with the bin of {@code at}. */
@@ -197,7 +252,8 @@ public final class RainAccumulator {
      */
     public static int consecutiveDaysAtLeast(RainState s, Instant at, double mm, RainParams p) {
         long today = dayOf(at, p);
-        int n = total(s, at, Duration.ofHours(24)) >= mm ? 1 : 0;
+        long end = binOf(at);
+        int n = s.centsBetween(end - DAY_BINS + 1, end) / 100.0 >= mm ? 1 : 0;
         for (long d = today - 1; d > today - RainState.DAYS; d--) {
             if (s.day(d) < mm) {
                 break;
