@@ -29,7 +29,11 @@ public final class QualityControl {
     public record Output(QcState state, List<QcResult> results) {
         public Output {
             Objects.requireNonNull(state, "state");
-            results = List.copyOf(Objects.requireNonNull(results, "results"));
+            // one result per sample is the usual case: List.of(one) is a cheaper copy
+            results =
+                    Objects.requireNonNull(results, "results").size() == 1
+                            ? List.of(results.get(0))
+                            : List.copyOf(results);
         }
     }
 
