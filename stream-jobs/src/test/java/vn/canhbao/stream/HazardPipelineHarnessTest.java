@@ -8,8 +8,10 @@ import static vn.canhbao.stream.DemoSites.reading;
 import static vn.canhbao.stream.DemoSites.water;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -20,6 +22,7 @@ import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.gateway.GatewayRulesFunction;
 
 /** The whole {@link HazardJob} wiring on a MiniCluster, with in-memory sources and sink. */
 class HazardPipelineHarnessTest {
@@ -34,7 +37,9 @@ class HazardPipelineHarnessTest {
     @Test
     void risingWaterBecomesOneEpisodeRaisedThenUpdatedWhicheverInputComesFirst() throws Exception {
         // given the site config and a rising series, started together (config may arrive after the
-        // readings)
+        // readings: then they wait in the pending buffer until the gateway's next message or the
+        // buffer's one-second recheck, so the last reading comes after a pause; a bounded job
+        // drops processing-time timers at its end, and without the pause it could end first)
         List<TelemetryRecord> series =
                 List.of(
                         water(0, 1.0),
@@ -51,7 +56,7 @@ class HazardPipelineHarnessTest {
 
         // when
         new HazardJob(
-                        ListSource.of(TelemetryPack.class, ListSource.packsOf(series)),
+                        whicheverInputFirst(series),
                         ListSource.of(SiteConfig.class, List.of(namCang(1))),
                         alerts,
                         config)
@@ -66,6 +71,20 @@ class HazardPipelineHarnessTest {
                 .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
         assertThat(out.get(0).episodeStart()).isEqualTo(water(2, 0).time());
+    }
+
+    /**
+     * The series as one-reading packs, the last after a pause longer than the pending buffer's
+     * recheck: readings that beat the config are replayed before the job ends, in either order.
+     */
+    private static DataGeneratorSource<TelemetryPack> whicheverInputFirst(
+            List<TelemetryRecord> series) {
+        long pause = GatewayRulesFunction.PENDING_RECHECK.toMillis() + 500;
+        return ListSource.withPauses(
+                TelemetryPack.class,
+                ListSource.packsOf(series),
+                1_000,
+                Map.of(series.size() - 1, pause));
     }
 
     @Test
@@ -90,7 +109,7 @@ class HazardPipelineHarnessTest {
 
         // when: every operator (sensor rules, site rules, device health, dead letters) sees input
         new HazardJob(
-                        ListSource.of(TelemetryPack.class, ListSource.packsOf(series)),
+                        whicheverInputFirst(series),
                         ListSource.of(SiteConfig.class, List.of(namCang(1))),
                         alerts,
                         HazardJobConfig.defaults("unused:9092"))

@@ -134,7 +134,7 @@ public final class GatewayRulesFunction
      * How often a pending buffer looks whether a config lists its sensor by now, when no message of
      * its gateway came to replay it: readings that beat their config wait at most this long.
      */
-    static final Duration PENDING_RECHECK = Duration.ofSeconds(1);
+    public static final Duration PENDING_RECHECK = Duration.ofSeconds(1);
 
     /** How long the end of a flood episode is remembered against late re-deliveries. */
     static final Duration CLEARED_AT_TTL = Duration.ofHours(24);
