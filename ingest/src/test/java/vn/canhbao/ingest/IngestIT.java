@@ -116,14 +116,7 @@ class IngestIT {
 
         // then: every (gateway, seq) exactly once, each sensor's readings in order
         List<TelemetryRecord> records = consumeTelemetry(expectedReadings);
-        Map<String, Long> perReading =
-                records.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        r -> r.gateway().value() + "#" + r.seq(),
-                                        Collectors.counting()));
-        assertThat(perReading).hasSize(expectedReadings);
-        assertThat(perReading.values()).containsOnly(1L);
+        assertEachReadingOnce(records, expectedReadings);
         Map<String, List<Long>> seqsBySensor = new HashMap<>();
         records.forEach(
                 r ->
@@ -411,14 +404,7 @@ class IngestIT {
         }
         int expectedReadings = GATEWAYS.size() * batches * 2;
         List<TelemetryRecord> records = consumeTelemetry(expectedReadings);
-        Map<String, Long> perReading =
-                records.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        r -> r.gateway().value() + "#" + r.seq(),
-                                        Collectors.counting()));
-        assertThat(perReading).hasSize(expectedReadings);
-        assertThat(perReading.values()).containsOnly(1L);
+        assertEachReadingOnce(records, expectedReadings);
         assertThat(heldByIntruder)
                 .as("messages the intruder held, unacknowledged, then ingest got again")
                 .isNotEmpty();
@@ -547,5 +533,17 @@ class IngestIT {
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
                 .collect(Collectors.toSet());
+    }
+
+    /** Every (gateway, seq) of the expected readings arrived, and exactly once. */
+    private static void assertEachReadingOnce(List<TelemetryRecord> records, int expectedReadings) {
+        Map<String, Long> perReading =
+                records.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.gateway().value() + "#" + r.seq(),
+                                        Collectors.counting()));
+        assertThat(perReading).hasSize(expectedReadings);
+        assertThat(perReading.values()).containsOnly(1L);
     }
 }

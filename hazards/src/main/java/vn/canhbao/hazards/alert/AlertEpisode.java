@@ -3,7 +3,6 @@ package vn.canhbao.hazards.alert;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import vn.canhbao.contracts.RiskLevel;
 
 /**
@@ -28,10 +27,7 @@ public record AlertEpisode(
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(gradeSince, "gradeSince");
-        belowSince =
-                Objects.requireNonNull(belowSince, "belowSince").isEmpty()
-                        ? Map.of()
-                        : Map.copyOf(new TreeMap<>(belowSince));
+        belowSince = Map.copyOf(Objects.requireNonNull(belowSince, "belowSince"));
         if (grade < 1) {
             throw new IllegalArgumentException("grade: expected 1 or more (got " + grade + ")");
         }

@@ -70,8 +70,9 @@ public final class FloodStageRule {
         Objects.requireNonNull(sample, "sample");
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(params, "params");
-        if (state.isEmpty() && belowEveryStage(sample.stage(), thresholds)) {
-            // The usual quiet reading: no episode, nothing recent to remember, nothing reached.
+        if (state.isEmpty() && !(sample.stage() >= thresholds.alarm1())) {
+            // The usual quiet reading: no episode, nothing recent to remember, and below BĐ I, the
+            // lowest stage (FloodThresholds keeps them ascending), so nothing reached.
             return QUIET;
         }
         if (state.lastTime().isPresent() && !sample.time().isAfter(state.lastTime().get())) {
@@ -135,20 +136,6 @@ public final class FloodStageRule {
 
     private static final FloodRuleResult QUIET =
             new FloodRuleResult(FloodRuleState.EMPTY, Optional.empty());
-
-    /**
-     * True if {@code stage} reaches no stage's threshold: from an empty state such a sample can
-     * neither raise an episode nor needs remembering (it is not at or above BĐ I).
-     */
-    private static boolean belowEveryStage(double stage, FloodThresholds thresholds) {
-        if (stage >= thresholds.alarm1()
-                || stage >= thresholds.alarm2()
-                || stage >= thresholds.alarm3()) {
-            return false;
-        }
-        OptionalDouble historical = thresholds.historical();
-        return historical.isEmpty() || stage < historical.getAsDouble();
-    }
 
     /** The highest stage the sample still sustains: at or above its threshold − deadband. */
     private static int holdGrade(StageSample sample, FloodThresholds thresholds, double deadband) {

@@ -11,11 +11,7 @@ public record QcResult(QcSample sample, QcFlag flag, List<String> reasons) {
     public QcResult {
         Objects.requireNonNull(sample, "sample");
         Objects.requireNonNull(flag, "flag");
-        // most values pass every test: no copy for them
-        reasons =
-                Objects.requireNonNull(reasons, "reasons").isEmpty()
-                        ? List.of()
-                        : List.copyOf(reasons);
+        reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
     }
 
     /** Whether a rule may use this value (pass or suspect). */

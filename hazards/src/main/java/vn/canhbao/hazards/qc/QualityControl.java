@@ -29,11 +29,7 @@ public final class QualityControl {
     public record Output(QcState state, List<QcResult> results) {
         public Output {
             Objects.requireNonNull(state, "state");
-            // one result per sample is the usual case: List.of(one) is a cheaper copy
-            results =
-                    Objects.requireNonNull(results, "results").size() == 1
-                            ? List.of(results.get(0))
-                            : List.copyOf(results);
+            results = List.copyOf(Objects.requireNonNull(results, "results"));
         }
     }
 

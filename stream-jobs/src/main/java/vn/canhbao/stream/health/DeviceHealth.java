@@ -195,7 +195,7 @@ public final class DeviceHealth implements Serializable {
                 }
             }
         }
-        store(before.with(sensors, gatewayEpisode, rain, lastRain, before.timer()), timers, now);
+        store(before.set(sensors, gatewayEpisode, rain, lastRain, before.timer()), timers, now);
     }
 
     /**
@@ -295,7 +295,7 @@ public final class DeviceHealth implements Serializable {
         // The timer that fired is gone.
         boolean keepRain = !sensors.isEmpty();
         store(
-                before.with(
+                before.set(
                         sensors,
                         gatewayEpisode,
                         keepRain ? before.rain() : RainBuckets.NONE,
@@ -356,12 +356,11 @@ public final class DeviceHealth implements Serializable {
                 timers.register(timer);
             }
         }
-        GatewayHealth after =
-                h.with(h.sensors(), h.gatewayEpisode(), h.rain(), h.lastRain(), timer);
-        if (after.isEmpty()) {
+        h.setTimer(timer);
+        if (h.isEmpty()) {
             health.clear();
         } else {
-            health.update(after);
+            health.update(h);
         }
     }
 

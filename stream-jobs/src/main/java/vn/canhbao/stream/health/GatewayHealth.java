@@ -84,7 +84,7 @@ public final class GatewayHealth {
     }
 
     /** Sets every field (the map is taken as it is, not copied) and returns this value. */
-    GatewayHealth with(
+    GatewayHealth set(
             Map<String, SensorWatch> sensors,
             Optional<Episode> gatewayEpisode,
             RainBuckets rain,
@@ -96,6 +96,10 @@ public final class GatewayHealth {
         this.lastRain = Objects.requireNonNull(lastRain, "lastRain");
         this.timer = timer;
         return this;
+    }
+
+    void setTimer(long timer) {
+        this.timer = timer;
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class AlertEventSerializer extends ImmutableSerializer<AlertEvent> 
 
     @Override
     public AlertEvent deserialize(DataInputView in) throws IOException {
+        byte[] buffer = WireNames.buffer();
         int version = in.readByte();
         if (version != VERSION) {
             throw new IOException("alert layout version " + version + " unknown: corrupt alert");
@@ -95,8 +96,8 @@ public final class AlertEventSerializer extends ImmutableSerializer<AlertEvent> 
         }
         List<Evidence> evidence = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            SensorId sensor = SensorId.of(in.readUTF());
-            Quantity quantity = Quantity.fromWire(in.readUTF());
+            SensorId sensor = WireNames.SENSORS.read(in, buffer);
+            Quantity quantity = WireNames.readQuantity(in, buffer);
             double value = in.readDouble();
             Instant at = readInstant(in);
             long seq = in.readLong();
@@ -118,15 +119,6 @@ public final class AlertEventSerializer extends ImmutableSerializer<AlertEvent> 
                 emittedAt,
                 evidence,
                 in.readBoolean());
-    }
-
-    private static void writeInstant(Instant t, DataOutputView out) throws IOException {
-        out.writeLong(t.getEpochSecond());
-        out.writeInt(t.getNano());
-    }
-
-    private static Instant readInstant(DataInputView in) throws IOException {
-        return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package vn.canhbao.stream.serde;
 
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -49,5 +50,16 @@ public abstract class ImmutableSerializer<T> extends TypeSerializerSingleton<T> 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
+    }
+
+    /** Writes an instant as its epoch second (long) and nanosecond (int). */
+    protected static void writeInstant(Instant t, DataOutputView out) throws IOException {
+        out.writeLong(t.getEpochSecond());
+        out.writeInt(t.getNano());
+    }
+
+    /** Reads an instant written by {@link #writeInstant}. */
+    protected static Instant readInstant(DataInputView in) throws IOException {
+        return Instant.ofEpochSecond(in.readLong(), in.readInt());
     }
 }

@@ -36,15 +36,13 @@ public final class TelemetryPackSerializer extends ImmutableSerializer<Telemetry
     @Override
     public void serialize(TelemetryPack p, DataOutputView out) throws IOException {
         out.writeUTF(p.gateway().value());
-        out.writeLong(p.receivedAt().getEpochSecond());
-        out.writeInt(p.receivedAt().getNano());
+        writeInstant(p.receivedAt(), out);
         out.writeInt(p.readings().size());
         for (PackedReading r : p.readings()) {
             out.writeUTF(r.sensor().value());
             out.writeUTF(r.quantity().wireName());
             out.writeDouble(r.value());
-            out.writeLong(r.time().getEpochSecond());
-            out.writeInt(r.time().getNano());
+            writeInstant(r.time(), out);
             out.writeLong(r.seq());
         }
     }
@@ -53,7 +51,7 @@ public final class TelemetryPackSerializer extends ImmutableSerializer<Telemetry
     public TelemetryPack deserialize(DataInputView in) throws IOException {
         byte[] buffer = WireNames.buffer();
         GatewayId gateway = WireNames.GATEWAYS.read(in, buffer);
-        Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        Instant receivedAt = readInstant(in);
         int n = in.readInt();
         if (n < 0 || n > 1_000_000) {
             throw new IOException("reading count " + n + " out of range: corrupt pack");
@@ -63,7 +61,7 @@ public final class TelemetryPackSerializer extends ImmutableSerializer<Telemetry
             SensorId sensor = WireNames.SENSORS.read(in, buffer);
             Quantity quantity = WireNames.readQuantity(in, buffer);
             double value = in.readDouble();
-            Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            Instant time = readInstant(in);
             readings.add(
                     new PackedReading(
                             sensor, quantity, quantity.unit(), value, time, in.readLong()));

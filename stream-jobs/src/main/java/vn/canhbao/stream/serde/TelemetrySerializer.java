@@ -31,11 +31,9 @@ public final class TelemetrySerializer extends ImmutableSerializer<TelemetryReco
         out.writeUTF(r.sensor().value());
         out.writeUTF(r.quantity().wireName());
         out.writeDouble(r.value());
-        out.writeLong(r.time().getEpochSecond());
-        out.writeInt(r.time().getNano());
+        writeInstant(r.time(), out);
         out.writeLong(r.seq());
-        out.writeLong(r.receivedAt().getEpochSecond());
-        out.writeInt(r.receivedAt().getNano());
+        writeInstant(r.receivedAt(), out);
     }
 
     @Override
@@ -45,9 +43,9 @@ public final class TelemetrySerializer extends ImmutableSerializer<TelemetryReco
         SensorId sensor = WireNames.SENSORS.read(in, buffer);
         Quantity quantity = WireNames.readQuantity(in, buffer);
         double value = in.readDouble();
-        Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        Instant time = readInstant(in);
         long seq = in.readLong();
-        Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        Instant receivedAt = readInstant(in);
         return new TelemetryRecord(
                 gateway, sensor, quantity, quantity.unit(), value, time, seq, receivedAt);
     }

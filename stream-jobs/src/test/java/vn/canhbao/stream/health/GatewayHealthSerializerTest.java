@@ -62,7 +62,7 @@ class GatewayHealthSerializerTest {
         assertThat(copy).isNotSameAs(original).isEqualTo(original);
 
         original.sensors().remove("wl-1");
-        original.with(
+        original.set(
                 original.sensors(),
                 Optional.of(new Episode(5, 0, 1)),
                 RainBuckets.NONE,
