@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -127,7 +126,10 @@ public final class GatewayRulesFunction
     public static final OutputTag<SiteSample> SITE_INPUTS =
             new OutputTag<>("site-inputs", SiteSampleTypeInfo.INSTANCE);
 
-    /** Per-sensor state kept while a sensor reports is dropped this long after its last reading. */
+    /**
+     * A sensor's rule state is dropped (at the gateway's next message or timer) once the sensor has
+     * not reported for this long.
+     */
     static final Duration SENSOR_STATE_TTL = Duration.ofDays(2);
 
     /**
@@ -139,9 +141,9 @@ public final class GatewayRulesFunction
     /** How long the end of a flood episode is remembered against late re-deliveries. */
     static final Duration CLEARED_AT_TTL = Duration.ofHours(24);
 
-    /** Sensor id → its rule state, within the gateway key. */
-    static final MapStateDescriptor<String, SensorState> SENSORS =
-            new MapStateDescriptor<>("sensor-state", Types.STRING, SensorStateSerializer.TYPE_INFO);
+    /** Everything kept for the gateway key: its sensors' rule states and its device health. */
+    static final ValueStateDescriptor<GatewayState> STATE =
+            new ValueStateDescriptor<>("gateway-state", GatewayStateSerializer.TYPE_INFO);
 
     /** Sensor id → readings waiting for the sensor's site config, within the gateway key. */
     static final MapStateDescriptor<String, PendingBuffer> PENDING =
@@ -154,17 +156,6 @@ public final class GatewayRulesFunction
      */
     static final int RECENT_TIMES = 32;
 
-    static {
-        // No incremental cleanup: on the heap backend it walks state entries on every access
-        // (a sixth of the job's time in a profile). Expired values are dropped when read and
-        // left out of every (full, heap) checkpoint.
-        SENSORS.enableTimeToLive(
-                StateTtlConfig.newBuilder(SENSOR_STATE_TTL)
-                        .disableCleanupInBackground()
-                        .cleanupFullSnapshot()
-                        .build());
-    }
-
     private final String ruleTableResource;
     private final FloodRuleParams params;
     private final RateOfRiseParams riseParams;
@@ -174,24 +165,15 @@ public final class GatewayRulesFunction
     private transient FloodStageRule rule;
     private transient RateOfRiseRule riseRule;
     private transient WindRule windRule;
-    private transient MapState<String, SensorState> sensors;
+    private transient ValueState<GatewayState> gatewayState;
     private transient MapState<String, PendingBuffer> pending;
     private transient MapState<Long, Integer> timerUsers;
     private transient Map<SensorConfig, QcParams> qcParams;
-
-    /** Gateway → sensor id → what the broadcast state said at {@link #configEpoch}. */
-    private transient Map<String, Map<String, Resolved>> resolved;
 
     /**
      * Counts the site configs this instance applied: cached look-ups of an older count are stale.
      */
     private transient long configEpoch;
-
-    /**
-     * Gateways of this instance with a pending buffer (buffers restored from a checkpoint are found
-     * at the gateway's first message after the start, or by their timer).
-     */
-    private transient Set<String> bufferedGateways;
 
     private transient Counter staleReadings;
     private transient Counter alertsEmitted;
@@ -227,15 +209,13 @@ public final class GatewayRulesFunction
         rule = new FloodStageRule(FloodStageTable.fromClasspath(ruleTableResource));
         riseRule = new RateOfRiseRule(riseParams);
         windRule = WindRule.defaults();
-        sensors = getRuntimeContext().getMapState(SENSORS);
+        gatewayState = getRuntimeContext().getState(STATE);
         pending = getRuntimeContext().getMapState(PENDING);
         timerUsers = getRuntimeContext().getMapState(SharedTimers.USERS);
         if (health != null) {
             health.open(getRuntimeContext());
         }
         qcParams = new IdentityHashMap<>();
-        resolved = new HashMap<>();
-        bufferedGateways = new HashSet<>();
         var metrics = getRuntimeContext().getMetricGroup();
         staleReadings = metrics.counter("staleReadings");
         alertsEmitted = metrics.counter("alertsEmitted");
@@ -249,57 +229,66 @@ public final class GatewayRulesFunction
         duplicates = metrics.counter("duplicateReadings");
     }
 
-    /**
-     * A sensor's site id, site config and sensor config as the broadcast state held them at {@code
-     * epoch}.
-     *
-     * @param siteId null if no site lists the sensor key
-     * @param sensor null unless the site lists the sensor with the reading's gateway
-     */
-    private record Resolved(
-            String siteId, SiteConfig site, SensorConfig sensor, QcParams qc, long epoch) {}
-
     @Override
     public void processElement(TelemetryPack pack, ReadOnlyContext ctx, Collector<AlertEvent> out)
             throws Exception {
         String gateway = ctx.getCurrentKey();
-        Map<String, Resolved> known = resolved.get(gateway);
+        GatewayState state = gatewayState.value();
+        if (state == null) {
+            state = new GatewayState();
+        }
         SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
-        if (known == null || bufferedGateways.contains(gateway)) {
+        if (state.pendingSensors() > 0) {
             // Readings buffered before their config: replayed, in order, before this message.
-            replayConfigured(gateway, ctx, timers, out);
+            replayConfigured(gateway, state, ctx, timers, out);
         }
-        if (known == null) {
-            if (resolved.size() > 100_000) {
-                resolved.clear();
-            }
-            known = new HashMap<>(8);
-            resolved.put(gateway, known);
-        }
+        long now = timers.currentProcessingTime();
         List<TelemetryRecord> readings = pack.records();
         List<DeviceHealth.Watched> watched =
                 health == null ? List.of() : new ArrayList<>(readings.size());
         for (TelemetryRecord reading : readings) {
             String sensorId = reading.sensor().value();
-            Resolved r = known.get(sensorId);
-            if (r == null || r.epoch() != configEpoch) {
+            int i = state.indexOf(sensorId);
+            Resolved r = i < 0 ? null : state.resolved(i, configEpoch);
+            if (r == null) {
                 r = resolve(reading, ctx);
-                known.put(sensorId, r);
+                if (i >= 0) {
+                    state.resolved(i, r);
+                }
             }
             if (r.siteId() == null) {
-                buffer(reading, ctx, timers);
+                buffer(reading, state, ctx, timers);
                 continue;
             }
             if (r.sensor() == null) {
                 continue; // the site lists the sensor key, not with this gateway
             }
+            if (i < 0) {
+                i = state.add(sensorId, now);
+                state.resolved(i, r);
+            } else {
+                state.seen(i, now);
+            }
             if (health != null) {
                 watched.add(new DeviceHealth.Watched(reading, r.siteId(), r.sensor()));
             }
-            evaluate(reading, r.site(), r.sensor(), r.qc(), ctx, timers, out);
+            evaluate(reading, r.site(), r.sensor(), r.qc(), state, i, ctx, timers, out);
         }
         if (health != null) {
-            health.process(gateway, watched, timers, out);
+            state.health(health.process(gateway, state.health(), watched, timers, out));
+        }
+        if (state.oldestSeen() < now - SENSOR_STATE_TTL.toMillis()) {
+            forgetSensors(gateway, state, ctx, timers, false);
+        }
+        save(state);
+    }
+
+    /** Writes the gateway's value back (it was changed in place), or clears it when empty. */
+    private void save(GatewayState state) throws Exception {
+        if (state.isEmpty()) {
+            gatewayState.clear();
+        } else {
+            gatewayState.update(state);
         }
     }
 
@@ -343,12 +332,16 @@ public final class GatewayRulesFunction
      * lets their timers go.
      */
     private void replayConfigured(
-            String gateway, ReadOnlyContext ctx, SharedTimers timers, Collector<AlertEvent> out)
+            String gateway,
+            GatewayState state,
+            ReadOnlyContext ctx,
+            SharedTimers timers,
+            Collector<AlertEvent> out)
             throws Exception {
         Map<String, SiteConfig> ready = new HashMap<>();
-        boolean any = false;
+        int buffers = 0;
         for (String id : pending.keys()) {
-            any = true;
+            buffers++;
             SiteConfig site = siteOf(ctx, gateway, id);
             if (site != null) {
                 ready.put(id, site);
@@ -358,18 +351,15 @@ public final class GatewayRulesFunction
             PendingBuffer buffer = pending.get(e.getKey());
             pending.remove(e.getKey());
             timers.delete(buffer.check());
-            replay(buffer, e.getValue(), ctx, timers, out);
+            replay(buffer, e.getValue(), state, ctx, timers, out);
         }
-        if (!any || (ready.size() > 0 && pending.isEmpty())) {
-            bufferedGateways.remove(gateway);
-        } else {
-            bufferedGateways.add(gateway);
-        }
+        state.pendingSensors(buffers - ready.size());
     }
 
     private void replay(
             PendingBuffer buffer,
             SiteConfig site,
+            GatewayState state,
             ReadOnlyContext ctx,
             SharedTimers timers,
             Collector<AlertEvent> out)
@@ -377,7 +367,24 @@ public final class GatewayRulesFunction
         for (TelemetryRecord r : buffer.readings()) {
             Optional<SensorConfig> sensor = configured(site, r);
             if (sensor.isPresent()) {
-                evaluate(r, site, sensor.get(), qcParamsFor(sensor.get()), ctx, timers, out);
+                String id = r.sensor().value();
+                int i = state.indexOf(id);
+                long now = timers.currentProcessingTime();
+                if (i < 0) {
+                    i = state.add(id, now);
+                } else {
+                    state.seen(i, now);
+                }
+                evaluate(
+                        r,
+                        site,
+                        sensor.get(),
+                        qcParamsFor(sensor.get()),
+                        state,
+                        i,
+                        ctx,
+                        timers,
+                        out);
             }
         }
     }
@@ -388,15 +395,53 @@ public final class GatewayRulesFunction
         SharedTimers.fired(timerUsers, timestamp);
         SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
         String gateway = ctx.getCurrentKey();
-        checkBuffers(gateway, timestamp, ctx, out);
-        releaseHeldValues(gateway, timestamp, ctx, out);
+        GatewayState state = gatewayState.value();
+        if (state == null) {
+            state = new GatewayState();
+        }
+        checkBuffers(gateway, timestamp, state, ctx, timers, out);
+        releaseHeldValues(gateway, timestamp, state, ctx, out);
         if (health != null) {
-            health.onTimer(
-                    gateway,
-                    timestamp,
-                    ctx.getBroadcastState(SiteConfigState.SENSOR_SITES),
-                    timers,
-                    out);
+            state.health(
+                    health.onTimer(
+                            gateway,
+                            timestamp,
+                            state.health(),
+                            ctx.getBroadcastState(SiteConfigState.SENSOR_SITES),
+                            timers,
+                            out));
+        }
+        forgetSensors(gateway, state, ctx, timers, true);
+        save(state);
+    }
+
+    /**
+     * Drops the rule state of sensors silent for {@link #SENSOR_STATE_TTL} and, with {@code
+     * unlisted}, of sensors no site lists with this gateway any more; lets their QC timers go.
+     */
+    private void forgetSensors(
+            String gateway,
+            GatewayState state,
+            ReadOnlyContext ctx,
+            SharedTimers timers,
+            boolean unlisted)
+            throws Exception {
+        long silentSince = timers.currentProcessingTime() - SENSOR_STATE_TTL.toMillis();
+        boolean[] drop = new boolean[state.size()];
+        boolean any = false;
+        for (int i = 0; i < drop.length; i++) {
+            drop[i] =
+                    state.seen(i) < silentSince
+                            || (unlisted && sensorConfig(ctx, gateway, state.id(i)).isEmpty());
+            if (drop[i]) {
+                any = true;
+                if (state.sensor(i).qcTimer() != 0) {
+                    timers.delete(state.sensor(i).qcTimer());
+                }
+            }
+        }
+        if (any) {
+            state.sweep(i -> drop[i]);
         }
     }
 
@@ -405,15 +450,22 @@ public final class GatewayRulesFunction
      * limit (those sensors are not configured anywhere), else looked at again a second later.
      */
     private void checkBuffers(
-            String gateway, long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+            String gateway,
+            long timestamp,
+            GatewayState state,
+            OnTimerContext ctx,
+            SharedTimers timers,
+            Collector<AlertEvent> out)
             throws Exception {
+        if (state.pendingSensors() == 0) {
+            return;
+        }
         List<String> fired = new ArrayList<>();
         for (Map.Entry<String, PendingBuffer> e : pending.entries()) {
             if (e.getValue().check() <= timestamp) {
                 fired.add(e.getKey());
             }
         }
-        SharedTimers timers = new SharedTimers(timerUsers, ctx.timerService());
         for (String id : fired) {
             PendingBuffer buffer = pending.get(id);
             SiteConfig site = siteOf(ctx, gateway, id);
@@ -424,8 +476,9 @@ public final class GatewayRulesFunction
                 continue;
             }
             pending.remove(id);
+            state.pendingSensors(state.pendingSensors() - 1);
             if (site != null) {
-                replay(buffer, site, ctx, timers, out);
+                replay(buffer, site, state, ctx, timers, out);
                 continue;
             }
             for (TelemetryRecord r : buffer.readings()) {
@@ -439,34 +492,28 @@ public final class GatewayRulesFunction
                     gateway,
                     id);
         }
-        if (pending.isEmpty()) {
-            bufferedGateways.remove(gateway);
-        }
     }
 
     /** Values QC held for their next sample, which never came: released as suspect. */
     private void releaseHeldValues(
-            String gateway, long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
+            String gateway,
+            long timestamp,
+            GatewayState state,
+            OnTimerContext ctx,
+            Collector<AlertEvent> out)
             throws Exception {
-        List<String> due = new ArrayList<>();
-        for (Map.Entry<String, SensorState> e : sensors.entries()) {
-            long at = e.getValue().qcTimer();
-            if (at != 0 && at <= timestamp) {
-                due.add(e.getKey());
+        for (int i = 0; i < state.size(); i++) {
+            long at = state.sensor(i).qcTimer();
+            if (at == 0 || at > timestamp) {
+                continue;
             }
-        }
-        for (String id : due) {
-            Work w = Work.of(sensors.get(id)).qcTimer(0);
+            Work w = Work.of(state.sensor(i)).qcTimer(0);
             if (w.qc.holding()) {
-                SiteConfig site = siteOf(ctx, gateway, id);
-                Optional<SensorConfig> sensor =
-                        site == null
-                                ? Optional.empty()
-                                : site.sensor(SensorId.of(id))
-                                        .filter(c -> c.gateway().value().equals(gateway));
+                Optional<SensorConfig> sensor = sensorConfig(ctx, gateway, state.id(i));
                 if (sensor.isEmpty()) {
                     w.qc(QcState.EMPTY);
                 } else {
+                    SiteConfig site = siteOf(ctx, gateway, state.id(i));
                     QcParams p = qcParamsFor(sensor.get());
                     // QC judges in event time; the timer stands for "no sample within the gap
                     // limit".
@@ -482,7 +529,7 @@ public final class GatewayRulesFunction
                     }
                 }
             }
-            save(id, w);
+            save(state, i, w);
         }
     }
 
@@ -494,11 +541,22 @@ public final class GatewayRulesFunction
         return siteId == null ? null : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
     }
 
+    /** The config of {@code gateway/sensorId} if a site lists it with this gateway now. */
+    private static Optional<SensorConfig> sensorConfig(
+            ReadOnlyContext ctx, String gateway, String sensorId) throws Exception {
+        SiteConfig site = siteOf(ctx, gateway, sensorId);
+        return site == null
+                ? Optional.empty()
+                : site.sensor(SensorId.of(sensorId))
+                        .filter(c -> c.gateway().value().equals(gateway));
+    }
+
     /**
      * Appends to the sensor's buffer; the buffer is bounded ({@link PendingLimits#maxReadings()}),
      * so copying it per append is bounded too. Overflow gives the oldest reading up.
      */
-    private void buffer(TelemetryRecord reading, ReadOnlyContext ctx, SharedTimers timers)
+    private void buffer(
+            TelemetryRecord reading, GatewayState state, ReadOnlyContext ctx, SharedTimers timers)
             throws Exception {
         String id = reading.sensor().value();
         PendingBuffer held = pending.get(id);
@@ -510,7 +568,7 @@ public final class GatewayRulesFunction
             due = now + pendingLimits.maxAge().toMillis();
             check = Math.min(now + PENDING_RECHECK.toMillis(), due);
             timers.register(check);
-            bufferedGateways.add(reading.gateway().value());
+            state.pendingSensors(state.pendingSensors() + 1);
             readings = new ArrayList<>(1);
         } else {
             due = held.due();
@@ -554,11 +612,12 @@ public final class GatewayRulesFunction
         WindRule.State wind;
         StuckEpisode stuck;
         long[] recent;
+        int recentNext;
+        long recentNewest;
         boolean changed;
 
-        static Work of(SensorState s) {
+        static Work of(SensorState from) {
             Work w = new Work();
-            SensorState from = s == null ? SensorState.EMPTY : s;
             w.qc = from.qc();
             w.qcTimer = from.qcTimer();
             w.flood = from.flood();
@@ -568,7 +627,8 @@ public final class GatewayRulesFunction
             w.wind = from.wind();
             w.stuck = from.stuck();
             w.recent = from.recent();
-            w.changed = s == null;
+            w.recentNext = from.recentNext();
+            w.recentNewest = from.recentNewest();
             return w;
         }
 
@@ -610,26 +670,32 @@ public final class GatewayRulesFunction
             stuck = v;
         }
 
-        void recent(long[] v) {
+        void recent(long[] v, int next, long newest) {
             changed = true;
             recent = v;
+            recentNext = next;
+            recentNewest = newest;
         }
 
         SensorState freeze() {
             return new SensorState(
-                    qc, qcTimer, flood, clearedAt, clearedAtSetAt, rise, wind, stuck, recent);
+                    qc,
+                    qcTimer,
+                    flood,
+                    clearedAt,
+                    clearedAtSetAt,
+                    rise,
+                    wind,
+                    stuck,
+                    recent,
+                    recentNext,
+                    recentNewest);
         }
     }
 
-    private void save(String sensorId, Work w) throws Exception {
-        if (!w.changed) {
-            return;
-        }
-        SensorState s = w.freeze();
-        if (s.isEmpty()) {
-            sensors.remove(sensorId);
-        } else {
-            sensors.put(sensorId, s);
+    private static void save(GatewayState state, int i, Work w) {
+        if (w.changed) {
+            state.sensor(i, w.freeze());
         }
     }
 
@@ -644,6 +710,8 @@ public final class GatewayRulesFunction
             SiteConfig site,
             SensorConfig sensor,
             QcParams p,
+            GatewayState state,
+            int i,
             ReadOnlyContext ctx,
             SharedTimers timers,
             Collector<AlertEvent> out)
@@ -657,8 +725,7 @@ public final class GatewayRulesFunction
                     DeadLetter.QUANTITY_MISMATCH);
             return;
         }
-        String id = reading.sensor().value();
-        Work w = Work.of(sensors.get(id));
+        Work w = Work.of(state.sensor(i));
         if (SiteSample.isSiteInput(sensor.quantity()) && repeated(reading, w)) {
             // Rain is summed: a reading delivered twice must not count twice.
             duplicates.inc();
@@ -683,40 +750,52 @@ public final class GatewayRulesFunction
                 w.qcTimer(at);
             }
         }
-        for (QcResult r : qc.results()) {
-            use(r, sensor, p, site, ctx, reading, w, out);
+        List<QcResult> results = qc.results();
+        for (int k = 0; k < results.size(); k++) { // indexed: no iterator per reading
+            use(results.get(k), sensor, p, site, ctx, reading, w, out);
         }
-        save(id, w);
+        save(state, i, w);
     }
 
-    /** True if a reading with this time was seen among the sensor's last few; else remembers it. */
+    /**
+     * True if a reading with this time was seen among the sensor's last {@value #RECENT_TIMES};
+     * else remembers it. A reading newer than the newest remembered (almost every one) is decided
+     * without reading the ring, and written into it in place (a copy per rain reading was the job's
+     * second-largest allocation; see {@link SensorState#copy()}).
+     */
     private static boolean repeated(TelemetryRecord reading, Work w) {
         long t = reading.time().toEpochMilli();
         long[] times = w.recent;
         if (times == null) {
-            w.recent(new long[] {t});
+            w.recent(new long[] {t}, 1, t);
             return false;
         }
-        int oldest = 0;
-        for (int i = 0; i < times.length; i++) {
-            if (times[i] == t) {
-                return true;
+        if (t == w.recentNewest) {
+            return true;
+        }
+        if (t < w.recentNewest) {
+            int oldest = 0;
+            for (int i = 0; i < times.length; i++) {
+                if (times[i] == t) {
+                    return true;
+                }
+                if (times[i] < times[oldest]) {
+                    oldest = i;
+                }
             }
-            if (times[i] < times[oldest]) {
-                oldest = i;
+            if (times.length == RECENT_TIMES && t < times[oldest]) {
+                return false; // older than all remembered: cannot tell, counted (documented)
             }
         }
-        long[] next;
+        long newest = Math.max(t, w.recentNewest);
         if (times.length < RECENT_TIMES) {
-            next = java.util.Arrays.copyOf(times, times.length + 1);
+            long[] next = java.util.Arrays.copyOf(times, times.length + 1);
             next[times.length] = t;
-        } else if (t > times[oldest]) {
-            next = times.clone();
-            next[oldest] = t;
+            w.recent(next, next.length == RECENT_TIMES ? 0 : next.length, newest);
         } else {
-            return false; // older than all remembered: cannot tell, counted (documented)
+            times[w.recentNext] = t; // the oldest slot of the ring
+            w.recent(times, (w.recentNext + 1) % RECENT_TIMES, newest);
         }
-        w.recent(next);
         return false;
     }
 

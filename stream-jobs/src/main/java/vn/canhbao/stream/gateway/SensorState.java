@@ -8,9 +8,9 @@ import vn.canhbao.hazards.qc.QcState;
 import vn.canhbao.hazards.wind.WindRule;
 
 /**
- * Everything the rules keep for one sensor, as one state value: one look-up and at most one write
- * per reading, where a value per rule cost five to eight keyed-state look-ups. Immutable: the heap
- * backend's copy-on-write snapshots may still be writing the previous value.
+ * Everything the rules keep for one sensor, kept inside its gateway's {@link GatewayState}.
+ * Immutable but for {@code recent}, which is changed in place: the heap backend's copy-on-write
+ * snapshots may still be writing the previous value, so {@link GatewayState#copy()} copies it.
  *
  * @param qc quality-control state (never null; {@link QcState#EMPTY} before the first reading)
  * @param qcTimer processing time of the timer that releases a held QC value, 0 for none
@@ -22,8 +22,13 @@ import vn.canhbao.hazards.wind.WindRule;
  * @param rise the rate-of-rise rule's window and lifecycle, null when empty
  * @param wind the wind rule's bins and lifecycle, null when empty
  * @param stuck the open stuck-sensor episode, null when none
- * @param recent times of the last few readings of a site-input sensor (to drop repeats), null when
- *     none
+ * @param recent times of the last few readings of a site-input sensor (to drop repeats), a ring
+ *     once full; null when none. The one part <b>changed in place</b> (the gateway rules overwrite
+ *     the ring's next slot): whoever keeps a state beyond the current reading takes a {@link
+ *     #copy()}
+ * @param recentNext the ring's slot the next time goes to (its oldest time once full)
+ * @param recentNewest the newest of the times, {@link #NO_TIME} when none: a reading newer than it
+ *     is no repeat, which settles most readings without reading the ring
  */
 public record SensorState(
         QcState qc,
@@ -34,12 +39,14 @@ public record SensorState(
         RiseState rise,
         WindRule.State wind,
         StuckEpisode stuck,
-        long[] recent) {
+        long[] recent,
+        int recentNext,
+        long recentNewest) {
 
     public static final long NO_TIME = Long.MIN_VALUE;
 
     public static final SensorState EMPTY =
-            new SensorState(QcState.EMPTY, 0, null, NO_TIME, 0, null, null, null, null);
+            new SensorState(QcState.EMPTY, 0, null, NO_TIME, 0, null, null, null, null, 0, NO_TIME);
 
     public SensorState {
         Objects.requireNonNull(qc, "qc");
@@ -53,6 +60,24 @@ public record SensorState(
      * @param level the level last emitted (1 suspect, 2 fail)
      */
     public record StuckEpisode(long start, int revision, int level) {}
+
+    /** This state with its own copy of the part changed in place ({@code recent}). */
+    public SensorState copy() {
+        return recent == null
+                ? this
+                : new SensorState(
+                        qc,
+                        qcTimer,
+                        flood,
+                        clearedAt,
+                        clearedAtSetAt,
+                        rise,
+                        wind,
+                        stuck,
+                        recent.clone(),
+                        recentNext,
+                        recentNewest);
+    }
 
     /** True if nothing is kept: the entry can be removed. */
     public boolean isEmpty() {
@@ -77,7 +102,9 @@ public record SensorState(
                 && Objects.equals(rise, s.rise)
                 && Objects.equals(wind, s.wind)
                 && Objects.equals(stuck, s.stuck)
-                && Arrays.equals(recent, s.recent);
+                && Arrays.equals(recent, s.recent)
+                && recentNext == s.recentNext
+                && recentNewest == s.recentNewest;
     }
 
     @Override
@@ -104,6 +131,10 @@ public record SensorState(
                 + stuck
                 + ", recent="
                 + Arrays.toString(recent)
+                + ", recentNext="
+                + recentNext
+                + ", recentNewest="
+                + recentNewest
                 + "]";
     }
 }

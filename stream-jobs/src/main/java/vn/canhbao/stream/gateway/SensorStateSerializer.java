@@ -23,7 +23,7 @@ import vn.canhbao.stream.serde.SerializerTypeInfo;
  * <p>Layout (version 1): qc (64 bytes), qcTimer (long), presence bits (byte: flood, clearedAt,
  * rise, wind, stuck, recent), then each present part: flood (JSON), clearedAt and clearedAtSetAt
  * (longs), rise (JSON), wind (JSON), stuck (start long, revision int, level int), recent (count
- * int, longs).
+ * int, longs, the ring's next slot int; the newest time is their maximum).
  */
 public final class SensorStateSerializer extends ImmutableSerializer<SensorState> {
     private static final long serialVersionUID = 1L;
@@ -82,6 +82,7 @@ public final class SensorStateSerializer extends ImmutableSerializer<SensorState
             for (long t : s.recent()) {
                 out.writeLong(t);
             }
+            out.writeInt(s.recentNext());
         }
     }
 
@@ -104,6 +105,8 @@ public final class SensorStateSerializer extends ImmutableSerializer<SensorState
                         ? new StuckEpisode(in.readLong(), in.readInt(), in.readInt())
                         : null;
         long[] recent = null;
+        int recentNext = 0;
+        long recentNewest = SensorState.NO_TIME;
         if ((bits & RECENT) != 0) {
             int n = in.readInt();
             if (n < 0 || n > 4096) {
@@ -112,10 +115,26 @@ public final class SensorStateSerializer extends ImmutableSerializer<SensorState
             recent = new long[n];
             for (int i = 0; i < n; i++) {
                 recent[i] = in.readLong();
+                recentNewest = Math.max(recentNewest, recent[i]);
+            }
+            recentNext = in.readInt();
+            if (recentNext < 0 || recentNext > n) {
+                throw new IOException(
+                        "recent-times slot " + recentNext + " out of range: corrupt state");
             }
         }
         return new SensorState(
-                qc, qcTimer, flood, clearedAt, clearedAtSetAt, rise, wind, stuck, recent);
+                qc,
+                qcTimer,
+                flood,
+                clearedAt,
+                clearedAtSetAt,
+                rise,
+                wind,
+                stuck,
+                recent,
+                recentNext,
+                recentNewest);
     }
 
     @Override

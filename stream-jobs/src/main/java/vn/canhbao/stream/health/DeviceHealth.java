@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import vn.canhbao.contracts.AlertEvent;
@@ -29,7 +27,6 @@ import vn.canhbao.stream.health.GatewayHealth.Episode;
 import vn.canhbao.stream.health.GatewayHealth.RainBuckets;
 import vn.canhbao.stream.health.GatewayHealth.RainSample;
 import vn.canhbao.stream.health.GatewayHealth.SensorWatch;
-import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /**
  * Device health of one gateway (the current key of the gateway rules, {@code
@@ -75,9 +72,6 @@ public final class DeviceHealth implements Serializable {
     /** The rain window is kept in this many buckets. */
     static final int RAIN_BUCKETS = 12;
 
-    public static final ValueStateDescriptor<GatewayHealth> HEALTH =
-            new ValueStateDescriptor<>("gateway-health", JsonTypeInfo.of(GatewayHealth.class));
-
     /**
      * A reading of a configured sensor, with its site and sensor config.
      *
@@ -88,31 +82,35 @@ public final class DeviceHealth implements Serializable {
 
     private final DeviceHealthParams params;
 
-    private transient ValueState<GatewayHealth> health;
     private transient Counter alertsEmitted;
 
     public DeviceHealth(DeviceHealthParams params) {
         this.params = Objects.requireNonNull(params, "params");
     }
 
-    /** Binds the keyed state and metrics of the function that runs this. */
+    /** Binds the metrics of the function that runs this. */
     public void open(RuntimeContext context) {
-        health = context.getState(HEALTH);
         alertsEmitted = context.getMetricGroup().counter("deviceAlertsEmitted");
     }
 
     /**
      * The readings of one gateway message: each proves its sensor (and the gateway) alive, clears
      * their open episodes, and rain may escalate the episodes of silent sensors.
+     *
+     * @param before the gateway's health, null for none; changed in place
+     * @return the gateway's health now, null when nothing is left to keep
      */
-    public void process(
-            String gateway, List<Watched> readings, SharedTimers timers, Collector<AlertEvent> out)
+    public GatewayHealth process(
+            String gateway,
+            GatewayHealth before,
+            List<Watched> readings,
+            SharedTimers timers,
+            Collector<AlertEvent> out)
             throws Exception {
         if (readings.isEmpty()) {
-            return;
+            return before;
         }
         long now = timers.currentProcessingTime();
-        GatewayHealth before = health.value();
         if (before == null) {
             before = GatewayHealth.empty();
         }
@@ -195,26 +193,29 @@ public final class DeviceHealth implements Serializable {
                 }
             }
         }
-        store(before.set(sensors, gatewayEpisode, rain, lastRain, before.timer()), timers, now);
+        return store(
+                before.set(sensors, gatewayEpisode, rain, lastRain, before.timer()), timers, now);
     }
 
     /**
      * A timer of the gateway fired at {@code timestamp}: if it is device health's, raise the alerts
      * of sensors (or the gateway) silent past their deadline.
      *
+     * @param before the gateway's health, null for none; changed in place
      * @param sensorSites the broadcast sensor key → site id map: a sensor no longer configured is
      *     forgotten
+     * @return the gateway's health now, null when nothing is left to keep
      */
-    public void onTimer(
+    public GatewayHealth onTimer(
             String gateway,
             long timestamp,
+            GatewayHealth before,
             ReadOnlyBroadcastState<String, String> sensorSites,
             SharedTimers timers,
             Collector<AlertEvent> out)
             throws Exception {
-        GatewayHealth before = health.value();
         if (before == null || before.timer() == 0 || before.timer() > timestamp) {
-            return; // another rule's timer
+            return before; // another rule's timer
         }
         long now = timers.currentProcessingTime();
 
@@ -294,7 +295,7 @@ public final class DeviceHealth implements Serializable {
         }
         // The timer that fired is gone.
         boolean keepRain = !sensors.isEmpty();
-        store(
+        return store(
                 before.set(
                         sensors,
                         gatewayEpisode,
@@ -321,11 +322,13 @@ public final class DeviceHealth implements Serializable {
     }
 
     /**
-     * Sets the one timer the state needs (deleting a superseded one) and saves or clears it. The
-     * timer is at the earliest deadline of a sensor without an episode; a sensor past its deadline
-     * that waits for proof the gateway is alive is looked at again one expected interval later.
+     * Sets the one timer the state needs (deleting a superseded one). The timer is at the earliest
+     * deadline of a sensor without an episode; a sensor past its deadline that waits for proof the
+     * gateway is alive is looked at again one expected interval later.
+     *
+     * @return {@code h}, or null when it keeps nothing
      */
-    private void store(GatewayHealth h, SharedTimers timers, long now) throws Exception {
+    private GatewayHealth store(GatewayHealth h, SharedTimers timers, long now) throws Exception {
         long next = Long.MAX_VALUE;
         if (h.gatewayEpisode().isEmpty()) {
             for (SensorWatch w : h.sensors().values()) {
@@ -357,11 +360,7 @@ public final class DeviceHealth implements Serializable {
             }
         }
         h.setTimer(timer);
-        if (h.isEmpty()) {
-            health.clear();
-        } else {
-            health.update(h);
-        }
+        return h.isEmpty() ? null : h;
     }
 
     private Episode emit(

@@ -11,12 +11,12 @@ import java.util.Optional;
 import vn.canhbao.contracts.Quantity;
 
 /**
- * What the device-health function keeps per gateway (keyed state). <b>Mutable</b>: every gateway
- * message updates it in place (copying the sensor map per message was a fifth of device health's
- * cost). That is safe because its serializer ({@code JsonRecordSerializer} for a non-record class)
- * makes deep copies: the heap state backend copies a value before handing it out while a snapshot
- * still needs the old one, and RocksDB reads a fresh object each time. Callers write it back with
- * {@code ValueState.update} after changing it.
+ * What device health keeps per gateway, inside the gateway rules' keyed value ({@code
+ * vn.canhbao.stream.gateway.GatewayState}). <b>Mutable</b>: every gateway message updates it in
+ * place (copying the sensor map per message was a fifth of device health's cost). That is safe
+ * because the keyed value's serializer makes deep copies ({@link #copy}): the heap state backend
+ * copies a value before handing it out while a snapshot still needs the old one, and RocksDB reads
+ * a fresh object each time. It is written as JSON inside that value.
  */
 public final class GatewayHealth {
     private Map<String, SensorWatch> sensors;
@@ -50,6 +50,14 @@ public final class GatewayHealth {
     /** A new, empty value (there is no shared empty instance: values change in place). */
     public static GatewayHealth empty() {
         return new GatewayHealth(Map.of(), Optional.empty(), RainBuckets.NONE, Optional.empty(), 0);
+    }
+
+    /**
+     * A deep copy: a new sensor map and rain buckets (the sensor watches and episodes are immutable
+     * and shared).
+     */
+    public GatewayHealth copy() {
+        return new GatewayHealth(sensors, gatewayEpisode, rain.copy(), lastRain, timer);
     }
 
     /** The sensor map itself, not a copy: callers change it in place. */
@@ -175,8 +183,9 @@ public final class GatewayHealth {
     /**
      * Rain fallen per bucket: {@code mm[i]} in {@code [starts[i], starts[i] + width)} (event time,
      * ms), oldest first; only buckets that overlap the rain window and had rain. Two arrays rather
-     * than an object per bucket: every rain reading reads and rewrites them. Immutable by
-     * convention: {@link #add} returns new arrays.
+     * than an object per bucket: every rain reading reads and rewrites them. <b>Changed in
+     * place</b> by {@link #add} when the reading's bucket is kept and none is dropped (most rain
+     * readings); {@link GatewayHealth#copy()} copies the arrays.
      */
     public record RainBuckets(long[] starts, double[] mm) {
         public static final RainBuckets NONE = new RainBuckets(new long[0], new double[0]);
@@ -209,6 +218,10 @@ public final class GatewayHealth {
             }
             int at = Arrays.binarySearch(starts, first, starts.length, start);
             int n = starts.length - first;
+            if (at >= 0 && first == 0) {
+                mm[at] += add;
+                return this;
+            }
             if (at >= 0) {
                 long[] s = Arrays.copyOfRange(starts, first, starts.length);
                 double[] m = Arrays.copyOfRange(mm, first, starts.length);
@@ -225,6 +238,11 @@ public final class GatewayHealth {
             System.arraycopy(starts, first + ins, s, ins + 1, n - ins);
             System.arraycopy(mm, first + ins, m, ins + 1, n - ins);
             return new RainBuckets(s, m);
+        }
+
+        /** These buckets in arrays of their own. */
+        RainBuckets copy() {
+            return isEmpty() ? this : new RainBuckets(starts.clone(), mm.clone());
         }
 
         /** Rain in the buckets that overlap {@code (from, newest]}. */

@@ -200,22 +200,30 @@ public final class HazardBench {
                 List<Double> bare = new ArrayList<>();
                 List<Double> hazard = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
+                    long c0 = processCpuNanos();
                     double b = runBare(config, "r" + r);
+                    long c1 = processCpuNanos();
                     double h = runHazard(config, "r" + r);
+                    long c2 = processCpuNanos();
                     double bRate = readings / (b - bareOverhead);
                     double hRate = readings / (h - hazardOverhead);
                     bare.add(bRate);
                     hazard.add(hRate);
+                    // CPU of the whole process (broker, job, GC, JIT) per reading: the work each
+                    // pipeline costs, steadier than a rate on a machine whose speed drifts.
                     System.out.printf(
                             Locale.ROOT,
                             "round %d: bare %.2f s → %,.0f readings/s; hazard %.2f s → %,.0f"
-                                    + " readings/s; ratio %.2f%n",
+                                    + " readings/s; ratio %.2f; process CPU per reading: bare %.2f"
+                                    + " µs, hazard %.2f µs%n",
                             r,
                             b,
                             bRate,
                             h,
                             hRate,
-                            hRate / bRate);
+                            hRate / bRate,
+                            (c1 - c0) / 1e3 / readings,
+                            (c2 - c1) / 1e3 / readings);
                 }
                 System.out.printf(
                         Locale.ROOT,
@@ -227,6 +235,13 @@ public final class HazardBench {
                         Collections.max(hazard) / Collections.max(bare));
             }
         }
+    }
+
+    /** CPU time used by this process so far (all threads), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static StreamExecutionEnvironment localEnv(HazardJobConfig config) {

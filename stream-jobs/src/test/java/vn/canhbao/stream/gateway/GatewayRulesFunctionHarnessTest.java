@@ -13,12 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -68,47 +62,35 @@ class GatewayRulesFunctionHarnessTest {
                 .toList();
     }
 
-    /** How many entries of a map state, over all gateway keys, satisfy {@code test}. */
-    private <K, V> long entriesWith(MapStateDescriptor<K, V> state, Predicate<V> test)
-            throws Exception {
-        AbstractStreamOperator<?> operator =
-                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
-        KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
-        List<String> keys;
-        try (var all = backend.getKeys(state.getName(), VoidNamespace.INSTANCE)) {
-            keys = all.toList();
-        }
+    /** How many sensors, over all gateway keys, have a rule state that satisfies {@code test}. */
+    private long sensorsWith(Predicate<SensorState> test) throws Exception {
         long n = 0;
-        for (String key : keys) {
-            backend.setCurrentKey(key);
-            MapState<K, V> map =
-                    backend.getPartitionedState(
-                            VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, state);
-            for (V v : map.values()) {
-                n += test.test(v) ? 1 : 0;
+        for (GatewayState g : GatewayRulesHarness.gatewayStates(harness)) {
+            for (int i = 0; i < g.size(); i++) {
+                n += test.test(g.sensor(i)) ? 1 : 0;
             }
         }
         return n;
     }
 
     private long floodEpisodes() throws Exception {
-        return entriesWith(GatewayRulesFunction.SENSORS, s -> s.flood() != null);
+        return sensorsWith(s -> s.flood() != null);
     }
 
     private long heldTimers() throws Exception {
-        return entriesWith(GatewayRulesFunction.SENSORS, s -> s.qcTimer() != 0);
+        return sensorsWith(s -> s.qcTimer() != 0);
     }
 
     private long stuckEpisodes() throws Exception {
-        return entriesWith(GatewayRulesFunction.SENSORS, s -> s.stuck() != null);
+        return sensorsWith(s -> s.stuck() != null);
     }
 
     private long pendingBuffers() throws Exception {
-        return entriesWith(GatewayRulesFunction.PENDING, b -> true);
+        return GatewayRulesHarness.mapValues(harness, GatewayRulesFunction.PENDING).size();
     }
 
     private long timerUsers() throws Exception {
-        return entriesWith(SharedTimers.USERS, n -> true);
+        return GatewayRulesHarness.mapValues(harness, SharedTimers.USERS).size();
     }
 
     private List<TelemetryRecord> unconfigured() {
@@ -418,6 +400,69 @@ class GatewayRulesFunctionHarnessTest {
                 .extracting(r -> r.getValue().value() + "@" + r.getValue().site())
                 .containsExactly("12.5@nam-cang", "3.0@nam-cang");
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void rainRepeatsAreDroppedAfterTheRememberedTimesWrapAround() throws Exception {
+        harness.processBroadcastElement(namCang(1), 0);
+        int minutes = GatewayRulesFunction.RECENT_TIMES + 8; // the ring of times wraps
+        for (int m = 0; m < minutes; m++) {
+            send(reading(GATEWAY, RAIN, Quantity.RAIN, m, 1.0));
+        }
+        TelemetryRecord newest = reading(GATEWAY, RAIN, Quantity.RAIN, minutes - 1, 1.0);
+        TelemetryRecord inRing = reading(GATEWAY, RAIN, Quantity.RAIN, minutes - 3, 1.0);
+        TelemetryRecord lateButNew = lateRain(minutes - 10, 2.5);
+
+        // when the newest and an older remembered one come again, and a late reading never seen
+        send(newest, inRing, lateButNew);
+        // and the late one comes again too
+        send(lateButNew);
+
+        // then each time went on once
+        var inputs = harness.getSideOutput(GatewayRulesFunction.SITE_INPUTS);
+        assertThat(inputs).hasSize(minutes + 1);
+        assertThat(inputs)
+                .extracting(r -> r.getValue().time())
+                .doesNotHaveDuplicates()
+                .contains(lateButNew.time().toEpochMilli());
+    }
+
+    /** A rain reading half a minute after minute {@code minute}: between the regular ones. */
+    private static TelemetryRecord lateRain(int minute, double mm) {
+        TelemetryRecord r = reading(GATEWAY, RAIN, Quantity.RAIN, minute, mm);
+        return new TelemetryRecord(
+                r.gateway(),
+                r.sensor(),
+                r.quantity(),
+                r.unit(),
+                r.value(),
+                r.time().plusSeconds(30),
+                r.seq() + 100_000,
+                r.receivedAt().plusSeconds(600));
+    }
+
+    @Test
+    void aSensorSilentForTwoDaysHasItsRuleStateDroppedAtItsGatewaysNextMessage() throws Exception {
+        // given the water level in a flood episode and the rain gauge, both reporting
+        harness.processBroadcastElement(namCang(1), 0);
+        for (int m = 0; m < 3; m++) {
+            send(water(m, 3.2), reading(GATEWAY, RAIN, Quantity.RAIN, m, 0.2));
+        }
+        assertThat(floodEpisodes()).isEqualTo(1);
+
+        // when only the rain gauge reports again, just over two days later
+        harness.setProcessingTime(NOW + GatewayRulesFunction.SENSOR_STATE_TTL.toMillis() + 60_000);
+        send(reading(GATEWAY, RAIN, Quantity.RAIN, 3 * 24 * 60, 0.2));
+
+        // then the silent sensor's state (with its episode) is gone, the reporting one's kept
+        assertThat(floodEpisodes()).isZero();
+        assertThat(GatewayRulesHarness.gatewayStates(harness))
+                .singleElement()
+                .satisfies(
+                        g -> {
+                            assertThat(g.size()).isEqualTo(1);
+                            assertThat(g.id(0)).isEqualTo(RAIN.value());
+                        });
     }
 
     @Test

@@ -49,7 +49,9 @@ class GatewayStateSerializersTest {
                                 new long[] {1, 2}, new float[] {1f, 2.5f}, LifecycleState.EMPTY),
                         WindRule.State.EMPTY,
                         new SensorState.StuckEpisode(T0.toEpochMilli(), 2, 1),
-                        new long[] {3, 4, 5});
+                        new long[] {3, 4, 5},
+                        3,
+                        5);
 
         assertThat(roundTrip(SensorStateSerializer.INSTANCE, full)).isEqualTo(full);
     }

@@ -11,9 +11,6 @@ import static vn.canhbao.stream.DemoSites.reading;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,13 +95,9 @@ class DeviceHealthHarnessTest {
                 .toList();
     }
 
+    /** Gateway keys that keep a value (sensor rule states, device health or pending readings). */
     private long keysWithState() throws Exception {
-        AbstractStreamOperator<?> operator =
-                (AbstractStreamOperator<?>) harness.getTwoInputOperator();
-        KeyedStateBackend<String> backend = operator.getKeyedStateBackend();
-        try (var keys = backend.getKeys(DeviceHealth.HEALTH.getName(), VoidNamespace.INSTANCE)) {
-            return keys.count();
-        }
+        return GatewayRulesHarness.gatewayStates(harness).size();
     }
 
     private static final String SENSOR_RULE = "device.silent.sensor/gw-nam-cang/wl-nam-cang";
