@@ -87,7 +87,12 @@ public record QcParams(
 
     /** The longest silence that is not a gap. */
     public Duration gapLimit() {
-        return Duration.ofMillis((long) (expectedInterval.toMillis() * gapFactor));
+        return Duration.ofMillis(gapLimitMillis());
+    }
+
+    /** {@link #gapLimit()} in milliseconds, without a {@code Duration} (asked per reading). */
+    public long gapLimitMillis() {
+        return (long) (expectedInterval.toMillis() * gapFactor);
     }
 
     /** canhbao starting limits for a quantity (see the module README for each value's basis). */

@@ -11,7 +11,10 @@ public record QcResult(QcSample sample, QcFlag flag, List<String> reasons) {
     public QcResult {
         Objects.requireNonNull(sample, "sample");
         Objects.requireNonNull(flag, "flag");
-        reasons = List.copyOf(Objects.requireNonNull(reasons, "reasons"));
+        reasons =
+                Objects.requireNonNull(reasons, "reasons").isEmpty()
+                        ? List.of()
+                        : List.copyOf(reasons);
     }
 
     /** Whether a rule may use this value (pass or suspect). */

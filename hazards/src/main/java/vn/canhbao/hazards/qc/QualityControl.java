@@ -38,15 +38,16 @@ public final class QualityControl {
         Objects.requireNonNull(sample, "sample");
         Objects.requireNonNull(p, "params");
         long t = sample.time().toEpochMilli();
-        List<QcResult> out = new ArrayList<>(3);
-        List<String> reasons = new ArrayList<>(2);
+        // Sized for the usual case, one result and no reason: this runs for every reading.
+        List<QcResult> out = new ArrayList<>(1);
+        List<String> reasons = new ArrayList<>(0);
         QcFlag range = grossRange(sample.value(), p, reasons);
         if (state.lastTime() != QcState.NONE && t <= state.lastTime()) {
             reasons.add("late");
             return new Output(state, List.of(new QcResult(sample, range, reasons)));
         }
         QcState s = state;
-        if (s.lastTime() != QcState.NONE && t - s.lastTime() > p.gapLimit().toMillis()) {
+        if (s.lastTime() != QcState.NONE && t - s.lastTime() > p.gapLimitMillis()) {
             Instant gapAt = Instant.ofEpochMilli(s.lastTime()).plus(p.expectedInterval());
             if (s.holding()) {
                 out.add(releaseHeld(s, QcFlag.SUSPECT, "spike_unconfirmed"));
@@ -129,12 +130,16 @@ public final class QualityControl {
                             run);
             return new Output(held, out);
         }
-        out.add(new QcResult(sample, flag, reasons));
+        QcResult result = new QcResult(sample, flag, reasons);
         QcState next =
                 flag.usable()
                         ? new QcState(t, v, t, 0, QcState.NONE, -1, 1, ref, run)
                         : new QcState(
                                 t, s.goodValue(), s.goodTime(), 0, QcState.NONE, -1, 1, ref, run);
+        if (out.isEmpty()) {
+            return new Output(next, List.of(result)); // no copy of a list of one
+        }
+        out.add(result);
         return new Output(next, out);
     }
 
@@ -143,7 +148,7 @@ public final class QualityControl {
      * from a timer. Empty when nothing is held or the limit has not passed.
      */
     public static Optional<Output> expire(QcState state, Instant now, QcParams p) {
-        if (!state.holding() || now.toEpochMilli() - state.heldTime() <= p.gapLimit().toMillis()) {
+        if (!state.holding() || now.toEpochMilli() - state.heldTime() <= p.gapLimitMillis()) {
             return Optional.empty();
         }
         QcResult r = releaseHeld(state, QcFlag.SUSPECT, "spike_unconfirmed");

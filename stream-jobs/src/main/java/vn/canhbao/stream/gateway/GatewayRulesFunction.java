@@ -166,6 +166,10 @@ public final class GatewayRulesFunction
     private transient RateOfRiseRule riseRule;
     private transient WindRule windRule;
     private transient ValueState<GatewayState> gatewayState;
+
+    /** The sensor state one reading or timer works on (one at a time: reused, not allocated). */
+    private transient Work work;
+
     private transient MapState<String, PendingBuffer> pending;
     private transient MapState<Long, Integer> timerUsers;
     private transient Map<SensorConfig, QcParams> qcParams;
@@ -210,6 +214,7 @@ public final class GatewayRulesFunction
         riseRule = new RateOfRiseRule(riseParams);
         windRule = WindRule.defaults();
         gatewayState = getRuntimeContext().getState(STATE);
+        work = new Work();
         pending = getRuntimeContext().getMapState(PENDING);
         timerUsers = getRuntimeContext().getMapState(SharedTimers.USERS);
         if (health != null) {
@@ -507,7 +512,7 @@ public final class GatewayRulesFunction
             if (at == 0 || at > timestamp) {
                 continue;
             }
-            Work w = Work.of(state.sensor(i)).qcTimer(0);
+            Work w = work.load(state.sensor(i)).qcTimer(0);
             if (w.qc.holding()) {
                 Optional<SensorConfig> sensor = sensorConfig(ctx, gateway, state.id(i));
                 if (sensor.isEmpty()) {
@@ -616,20 +621,23 @@ public final class GatewayRulesFunction
         long recentNewest;
         boolean changed;
 
-        static Work of(SensorState from) {
-            Work w = new Work();
-            w.qc = from.qc();
-            w.qcTimer = from.qcTimer();
-            w.flood = from.flood();
-            w.clearedAt = from.clearedAt();
-            w.clearedAtSetAt = from.clearedAtSetAt();
-            w.rise = from.rise();
-            w.wind = from.wind();
-            w.stuck = from.stuck();
-            w.recent = from.recent();
-            w.recentNext = from.recentNext();
-            w.recentNewest = from.recentNewest();
-            return w;
+        /**
+         * Starts work on {@code from}: every field is set, so one instance serves every reading.
+         */
+        Work load(SensorState from) {
+            qc = from.qc();
+            qcTimer = from.qcTimer();
+            flood = from.flood();
+            clearedAt = from.clearedAt();
+            clearedAtSetAt = from.clearedAtSetAt();
+            rise = from.rise();
+            wind = from.wind();
+            stuck = from.stuck();
+            recent = from.recent();
+            recentNext = from.recentNext();
+            recentNewest = from.recentNewest();
+            changed = false;
+            return this;
         }
 
         Work qc(QcState v) {
@@ -725,7 +733,7 @@ public final class GatewayRulesFunction
                     DeadLetter.QUANTITY_MISMATCH);
             return;
         }
-        Work w = Work.of(state.sensor(i));
+        Work w = work.load(state.sensor(i));
         if (SiteSample.isSiteInput(sensor.quantity()) && repeated(reading, w)) {
             // Rain is summed: a reading delivered twice must not count twice.
             duplicates.inc();
@@ -745,7 +753,7 @@ public final class GatewayRulesFunction
                 w.qcTimer(0);
             }
             if (after.holding()) {
-                long at = timers.currentProcessingTime() + p.gapLimit().toMillis();
+                long at = timers.currentProcessingTime() + p.gapLimitMillis();
                 timers.register(at);
                 w.qcTimer(at);
             }

@@ -2,7 +2,6 @@ package vn.canhbao.stream.serde;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -19,7 +18,8 @@ import vn.canhbao.contracts.TelemetryPack.PackedReading;
  * A compact binary serializer for {@link TelemetryPack}, the element the hazard job exchanges
  * between its source and its gateway-keyed rules: one exchange per gateway message, not per
  * reading. Deserialization goes through the pack's constructor, so the contract is checked again;
- * ids already checked are recognised by their bytes ({@link WireNames}).
+ * ids already checked are recognised by their bytes ({@link WireNames}), a pack's sensor ids in its
+ * gateway's own small table.
  *
  * <p>Layout (version 1): gateway (UTF), receivedAt (epoch second long, nano int), count (int), then
  * per reading: sensor (UTF), quantity (wire name, UTF), value (double), time (epoch second long,
@@ -50,23 +50,26 @@ public final class TelemetryPackSerializer extends ImmutableSerializer<Telemetry
     @Override
     public TelemetryPack deserialize(DataInputView in) throws IOException {
         byte[] buffer = WireNames.buffer();
-        GatewayId gateway = WireNames.GATEWAYS.read(in, buffer);
+        WireNames.Entry<GatewayId> entry = WireNames.GATEWAYS.readEntry(in, buffer);
+        GatewayId gateway = entry.id();
         Instant receivedAt = readInstant(in);
         int n = in.readInt();
         if (n < 0 || n > 1_000_000) {
             throw new IOException("reading count " + n + " out of range: corrupt pack");
         }
-        List<PackedReading> readings = new ArrayList<>(n);
+        PackedReading[] readings = new PackedReading[n];
+        WireNames.PackCursor cursor = new WireNames.PackCursor(entry);
         for (int i = 0; i < n; i++) {
-            SensorId sensor = WireNames.SENSORS.read(in, buffer);
+            SensorId sensor = WireNames.readSensor(cursor, in, buffer);
             Quantity quantity = WireNames.readQuantity(in, buffer);
             double value = in.readDouble();
             Instant time = readInstant(in);
-            readings.add(
+            readings[i] =
                     new PackedReading(
-                            sensor, quantity, quantity.unit(), value, time, in.readLong()));
+                            sensor, quantity, quantity.unit(), value, time, in.readLong());
         }
-        return new TelemetryPack(gateway, receivedAt, readings);
+        // An immutable list, which the pack's List.copyOf keeps instead of copying.
+        return new TelemetryPack(gateway, receivedAt, List.of(readings));
     }
 
     @Override

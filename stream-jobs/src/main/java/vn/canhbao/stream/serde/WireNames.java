@@ -121,34 +121,59 @@ final class WireNames {
          * @throws java.io.UTFDataFormatException when the bytes are not modified UTF-8
          */
         T read(DataInputView in, byte[] buffer) throws IOException {
+            return readEntry(in, buffer).id;
+        }
+
+        /** As {@link #read}, giving the cache entry (which holds the id's sensor table). */
+        Entry<T> readEntry(DataInputView in, byte[] buffer) throws IOException {
             int length = in.readUnsignedShort();
             byte[] bytes = readBytes(in, buffer, length);
+            return entry(bytes, length);
+        }
+
+        /** The entry of the id written as these bytes: cached, or decoded, checked and cached. */
+        Entry<T> entry(byte[] bytes, int length) throws IOException {
             int hash = hash(bytes, length);
             long w0 = word(bytes, 0, length);
             long w1 = word(bytes, 8, length);
             int set = set(hash);
             Entry<T> first = slots[set];
             if (first != null && first.matches(hash, length, w0, w1, bytes)) {
-                return first.id;
+                return first;
             }
             Entry<T> second = slots[set + 1];
             if (second != null && second.matches(hash, length, w0, w1, bytes)) {
-                return second.id;
+                return second;
             }
             T id = parse.apply(decode(bytes, length));
             // Newest first: the previous first becomes the second, the previous second is dropped.
             if (first != null) {
                 slots[set + 1] = first;
             }
-            slots[set] =
+            Entry<T> e =
                     new Entry<>(
                             hash,
                             length,
                             w0,
                             w1,
                             length > INLINE_BYTES ? Arrays.copyOf(bytes, length) : null,
-                            id);
-            return id;
+                            id,
+                            SensorTable.EMPTY);
+            slots[set] = e;
+            return e;
+        }
+
+        /**
+         * Puts {@code updated} where {@code old} is, if it still is (a racing thread may have
+         * replaced it; then this update is lost, and made again at the next read).
+         */
+        void replace(Entry<T> old, Entry<T> updated) {
+            int set = set(old.hash);
+            if (slots[set] == old) {
+                slots[set] = updated;
+            } else if (slots[set + 1] == old) {
+                slots[set + 1] = updated;
+            }
         }
 
         /**
@@ -170,7 +195,7 @@ final class WireNames {
      * first {@link #INLINE_BYTES} bytes are held in two longs inside the entry, so a hit on a short
      * id reads one object (a separate byte array was one more cache miss per look-up).
      */
-    private static final class Entry<T> {
+    static final class Entry<T> {
         final int hash;
         final int length;
         final long w0;
@@ -181,13 +206,25 @@ final class WireNames {
 
         final T id;
 
-        Entry(int hash, int length, long w0, long w1, byte[] bytes, T id) {
+        /** For a gateway id: the sensor ids read in its packs (see {@link #readSensor}). */
+        final SensorTable sensors;
+
+        Entry(int hash, int length, long w0, long w1, byte[] bytes, T id, SensorTable sensors) {
             this.hash = hash;
             this.length = length;
             this.w0 = w0;
             this.w1 = w1;
             this.bytes = bytes;
             this.id = id;
+            this.sensors = sensors;
+        }
+
+        T id() {
+            return id;
+        }
+
+        Entry<T> withSensors(SensorTable table) {
+            return new Entry<>(hash, length, w0, w1, bytes, id, table);
         }
 
         boolean matches(int hash, int length, long w0, long w1, byte[] other) {
@@ -198,6 +235,110 @@ final class WireNames {
                     && (bytes == null || Arrays.equals(bytes, 0, length, other, 0, length));
         }
     }
+
+    /**
+     * Reading the sensor ids of one pack: its gateway's entry (replaced when a sensor is added to
+     * the gateway's table) and where the last sensor was found.
+     */
+    static final class PackCursor {
+        Entry<GatewayId> gateway;
+        int at = -1;
+
+        PackCursor(Entry<GatewayId> gateway) {
+            this.gateway = gateway;
+        }
+    }
+
+    /**
+     * Reads a sensor id of a pack: first in its gateway's own table of the sensor ids its packs
+     * carried, then in {@link #SENSORS}. A pack's sensors are found in one small table that its
+     * gateway's entry (already read) points to, instead of two cache misses each in the large table
+     * of every sensor (the job's busiest thread is bound by such misses). A gateway lists its
+     * sensors in the same order, so the search starts just after the previous one.
+     */
+    static SensorId readSensor(PackCursor pack, DataInputView in, byte[] buffer)
+            throws IOException {
+        int length = in.readUnsignedShort();
+        byte[] bytes = readBytes(in, buffer, length);
+        int hash = hash(bytes, length);
+        long w0 = word(bytes, 0, length);
+        long w1 = word(bytes, 8, length);
+        SensorTable table = pack.gateway.sensors;
+        int i = table.find(pack.at + 1, hash, length, w0, w1, bytes);
+        if (i >= 0) {
+            pack.at = i;
+            return table.ids[i];
+        }
+        Entry<SensorId> e = SENSORS.entry(bytes, length);
+        SensorTable grown = table.with(e);
+        if (grown != table) {
+            Entry<GatewayId> updated = pack.gateway.withSensors(grown);
+            GATEWAYS.replace(pack.gateway, updated);
+            pack.gateway = updated;
+            pack.at = grown.ids.length - 1;
+        }
+        return e.id;
+    }
+
+    /**
+     * The sensor ids read with one gateway, at most {@link #MAX_SENSORS_PER_GATEWAY}: per sensor
+     * its hash and length, its first 16 bytes as two longs (all in one array) and its id.
+     * Immutable: adding a sensor makes a new table.
+     */
+    static final class SensorTable {
+        static final SensorTable EMPTY =
+                new SensorTable(new long[0], new byte[0][], new SensorId[0]);
+
+        final long[] keys;
+        final byte[][] tails;
+        final SensorId[] ids;
+
+        private SensorTable(long[] keys, byte[][] tails, SensorId[] ids) {
+            this.keys = keys;
+            this.tails = tails;
+            this.ids = ids;
+        }
+
+        /** Where the id of these bytes is, looking from {@code from} on and round; -1 if absent. */
+        int find(int from, int hash, int length, long w0, long w1, byte[] bytes) {
+            int n = ids.length;
+            long head = (long) hash << 32 | length;
+            for (int k = 0, i = from < n ? from : 0; k < n; k++, i = i + 1 == n ? 0 : i + 1) {
+                int j = 3 * i;
+                if (keys[j] == head
+                        && keys[j + 1] == w0
+                        && keys[j + 2] == w1
+                        && (tails[i] == null
+                                || Arrays.equals(tails[i], 0, length, bytes, 0, length))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** This table with {@code e}'s id added; this table when it is full. */
+        SensorTable with(Entry<SensorId> e) {
+            int n = ids.length;
+            if (n >= MAX_SENSORS_PER_GATEWAY) {
+                return this;
+            }
+            long[] k = Arrays.copyOf(keys, 3 * (n + 1));
+            k[3 * n] = (long) e.hash << 32 | e.length;
+            k[3 * n + 1] = e.w0;
+            k[3 * n + 2] = e.w1;
+            byte[][] t = Arrays.copyOf(tails, n + 1);
+            t[n] = e.bytes;
+            SensorId[] s = Arrays.copyOf(ids, n + 1);
+            s[n] = e.id;
+            return new SensorTable(k, t, s);
+        }
+    }
+
+    /**
+     * Sensors of one gateway kept in its table; more are read through {@link #SENSORS} alone (a
+     * linear search beyond this would cost more than the misses it saves).
+     */
+    static final int MAX_SENSORS_PER_GATEWAY = 64;
 
     /** Bytes of an id kept inside its cache entry. */
     static final int INLINE_BYTES = 16;
