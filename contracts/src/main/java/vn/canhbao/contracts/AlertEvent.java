@@ -88,13 +88,22 @@ public record AlertEvent(
                         + ruleId
                         + "|"
                         + episodeStart.toEpochMilli();
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(material.getBytes(StandardCharsets.UTF_8));
-            return "al-" + HexFormat.of().formatHex(digest, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        byte[] digest = SHA_256.get().digest(material.getBytes(StandardCharsets.UTF_8));
+        return "al-" + HexFormat.of().formatHex(digest, 0, 10);
     }
+
+    /**
+     * One digest per thread ({@code digest} resets it): looking the algorithm up for every alert
+     * went through the security providers' maps.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException(
+                                    "SHA-256 is required by every Java platform", e);
+                        }
+                    });
 }

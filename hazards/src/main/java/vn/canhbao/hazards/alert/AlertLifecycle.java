@@ -178,9 +178,20 @@ public final class AlertLifecycle {
 
     private static Map<Integer, Instant> trackBelow(
             AlertEpisode e, int upTo, int hold, Instant time) {
+        Map<Integer, Instant> before = e.belowSince();
+        // Usually nothing changed since the last step: the same grades are below, kept as they
+        // are (no map per reading).
+        int from = Math.max(hold + 1, 1);
+        boolean same = before.size() == Math.max(0, upTo - from + 1);
+        for (int g = from; same && g <= upTo; g++) {
+            same = before.containsKey(g);
+        }
+        if (same) {
+            return before;
+        }
         Map<Integer, Instant> below = new HashMap<>();
         for (int g = hold + 1; g <= upTo; g++) {
-            below.put(g, e.belowSince().getOrDefault(g, time));
+            below.put(g, before.getOrDefault(g, time));
         }
         return below;
     }

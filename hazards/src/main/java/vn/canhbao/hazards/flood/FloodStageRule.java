@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import vn.canhbao.contracts.AlertState;
 import vn.canhbao.contracts.Evidence;
 import vn.canhbao.contracts.FloodThresholds;
@@ -75,7 +74,8 @@ public final class FloodStageRule {
             // lowest stage (FloodThresholds keeps them ascending), so nothing reached.
             return QUIET;
         }
-        if (state.lastTime().isPresent() && !sample.time().isAfter(state.lastTime().get())) {
+        List<StageSample> recent = state.recent();
+        if (!recent.isEmpty() && !sample.time().isAfter(recent.get(recent.size() - 1).time())) {
             return new FloodRuleResult(state, Optional.empty());
         }
         List<StageSample> window = append(state.recent(), sample, params.persistenceN());
@@ -144,12 +144,23 @@ public final class FloodStageRule {
     private static int holdGrade(StageSample sample, FloodThresholds thresholds, double deadband) {
         int hold = 0;
         for (FloodStage stage : STAGES) {
-            OptionalDouble threshold = stage.threshold(thresholds);
-            if (threshold.isPresent() && sample.stage() >= threshold.getAsDouble() - deadband) {
+            // NaN (no such stage at the site) compares false
+            if (sample.stage() >= thresholdOrNaN(stage, thresholds) - deadband) {
                 hold = stage.ordinal() + 1;
             }
         }
         return hold;
+    }
+
+    /** {@link FloodStage#threshold} without an {@code OptionalDouble}: NaN when absent. */
+    private static double thresholdOrNaN(FloodStage stage, FloodThresholds t) {
+        return switch (stage) {
+            case ALARM_1 -> t.alarm1();
+            case ALARM_2 -> t.alarm2();
+            case ALARM_3 -> t.alarm3();
+            case HISTORICAL ->
+                    t.historical().isPresent() ? t.historical().getAsDouble() : Double.NaN;
+        };
     }
 
     private static AlertEpisode toLifecycle(FloodRuleState.Episode e) {
@@ -192,11 +203,10 @@ public final class FloodStageRule {
             List<StageSample> window, FloodThresholds thresholds, int k) {
         Optional<FloodStage> highest = Optional.empty();
         for (FloodStage stage : STAGES) {
-            OptionalDouble threshold = stage.threshold(thresholds);
-            if (threshold.isEmpty()) {
+            double value = thresholdOrNaN(stage, thresholds);
+            if (Double.isNaN(value)) {
                 continue;
             }
-            double value = threshold.getAsDouble();
             int reached = 0;
             // Indexed: an iterator per stage and reading was a third of this rule's allocation.
             for (int i = 0, n = window.size(); i < n; i++) {

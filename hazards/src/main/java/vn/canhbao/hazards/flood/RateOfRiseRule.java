@@ -205,15 +205,24 @@ public final class RateOfRiseRule {
      * up to 496). A river that is steady or falling, the usual case, is decided here.
      */
     private boolean couldGrade(long[] times, float[] stages) {
-        double steepest = Double.NEGATIVE_INFINITY;
+        return couldReach(times, stages, lowestHold);
+    }
+
+    /**
+     * False only if no consecutive step reaches {@code threshold} (m/h), so that neither can the
+     * Theil–Sen slope. Multiplies instead of dividing (this runs for every water level above the
+     * floor) and stops at the first step that may reach it; the margin is generous, as a true near
+     * the threshold only costs the exact computation.
+     */
+    static boolean couldReach(long[] times, float[] stages, double threshold) {
         for (int i = 1; i < times.length; i++) {
-            steepest =
-                    Math.max(
-                            steepest,
-                            (stages[i] - stages[i - 1]) * 3_600_000.0 / (times[i] - times[i - 1]));
+            double rise = (stages[i] - stages[i - 1]) * 3_600_000.0;
+            long dt = times[i] - times[i - 1];
+            if (rise + Math.abs(rise) * 1e-7 + 1e-9 * dt >= threshold * dt) {
+                return true;
+            }
         }
-        // a margin for rounding: the bound holds exactly, the arithmetic only nearly
-        return steepest + Math.abs(steepest) * 1e-9 + 1e-12 >= lowestHold;
+        return false;
     }
 
     /**

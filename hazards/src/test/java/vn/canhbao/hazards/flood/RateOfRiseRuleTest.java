@@ -264,6 +264,38 @@ class RateOfRiseRuleTest {
     }
 
     @Test
+    void theShortcutNeverRulesOutASlopeThatReachesTheThreshold() {
+        // couldReach may say true needlessly, never false wrongly: grading would miss a flood
+        java.util.Random random = new java.util.Random(11);
+        int reached = 0;
+        for (int run = 0; run < 20_000; run++) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            long time = 0;
+            for (int i = 0; i < n; i++) {
+                time += 1 + random.nextInt(120_000);
+                t[i] = time;
+                v[i] = (float) (random.nextGaussian() * (run % 3 == 0 ? 0.01 : 1.0));
+            }
+            double slope = RateOfRiseRule.theilSen(t, v);
+            // thresholds at, just below and just above the slope, and random ones
+            double[] thresholds = {
+                slope, Math.nextDown(slope), Math.nextUp(slope), random.nextGaussian() * 5
+            };
+            for (double threshold : thresholds) {
+                if (slope >= threshold) {
+                    reached++;
+                    assertThat(RateOfRiseRule.couldReach(t, v, threshold))
+                            .as("run %d, threshold %s, slope %s", run, threshold, slope)
+                            .isTrue();
+                }
+            }
+        }
+        assertThat(reached).isGreaterThan(20_000);
+    }
+
+    @Test
     void aSteadyRiverAboveTheFloorStillReportsItsSlopeWhenAsked() {
         // (the grading skipped Theil–Sen: the slope is computed on demand)
         for (int m = 0; m <= 40; m++) {

@@ -167,7 +167,7 @@ public final class DeviceHealth implements Serializable {
                 lastRain =
                         Optional.of(new RainSample(sensorId, time, reading.value(), reading.seq()));
                 // Rain while other sensors are silent escalates their open episodes.
-                if (rainy(rain, newest(sensors))) {
+                if (anyOpenEpisode(sensors) && rainy(rain, newest(sensors))) {
                     for (Map.Entry<String, SensorWatch> e : List.copyOf(sensors.entrySet())) {
                         Optional<Episode> open = e.getValue().episode();
                         if (open.isPresent() && open.get().level() < LEVEL_SILENT_IN_RAIN) {
@@ -432,6 +432,16 @@ public final class DeviceHealth implements Serializable {
                 w.lastSeq(),
                 "silent-after-s",
                 w.silentAfterMs() / 1000.0);
+    }
+
+    /** True if a sensor is in a silence episode (rain can escalate only those). */
+    private static boolean anyOpenEpisode(Map<String, SensorWatch> sensors) {
+        for (SensorWatch w : sensors.values()) {
+            if (w.episode().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long newest(Map<String, SensorWatch> sensors) {
