@@ -216,13 +216,46 @@ public final class RateOfRiseRule {
      */
     static boolean couldReach(long[] times, float[] stages, double threshold) {
         for (int i = 1; i < times.length; i++) {
-            double rise = (stages[i] - stages[i - 1]) * 3_600_000.0;
-            long dt = times[i] - times[i - 1];
-            if (rise + Math.abs(rise) * 1e-7 + 1e-9 * dt >= threshold * dt) {
+            if (stepMayReach(times, stages, i, threshold)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the step into point {@code i} may have a slope of {@code threshold} (m/h) or more:
+     * false only when it is below by a margin (a millionth of its rise and of the threshold's) far
+     * wider than the rounding of the stages' float differences, so that every pair of points joined
+     * only by such steps has a slope below the threshold as {@link #slopeAtLeast} and {@link
+     * #theilSen} compute it (a pair's slope is a weighted mean of its steps').
+     */
+    private static boolean stepMayReach(long[] times, float[] stages, int i, double threshold) {
+        double rise = (stages[i] - stages[i - 1]) * 3_600_000.0;
+        long dt = times[i] - times[i - 1];
+        double bar = threshold * dt;
+        return rise + 1e-6 * (Math.abs(rise) + Math.abs(bar)) >= bar;
+    }
+
+    /**
+     * At least as many as the pairs whose slope reaches {@code threshold}: a pair can only if a
+     * step between its points may ({@link #stepMayReach}), so the pairs within runs of points
+     * joined by steps that cannot are left out. One pass instead of up to 496 pairs: a river that
+     * stepped up once and is otherwise steady is decided here.
+     */
+    static int pairsThatMayReach(long[] times, float[] values, double threshold) {
+        int n = times.length;
+        int bound = n * (n - 1) / 2;
+        int run = 1;
+        for (int i = 1; i < n; i++) {
+            if (stepMayReach(times, values, i, threshold)) {
+                bound -= run * (run - 1) / 2;
+                run = 1;
+            } else {
+                run++;
+            }
+        }
+        return bound - run * (run - 1) / 2;
     }
 
     /**
@@ -243,6 +276,9 @@ public final class RateOfRiseRule {
         // of it and the one below: with `needed` slopes at or above the threshold the upper middle
         // one is, with one more both are.
         int needed = pairs - pairs / 2;
+        if (pairsThatMayReach(times, values, threshold) < needed) {
+            return false; // fewer pairs can reach it than the median needs
+        }
         int sure = needed + (pairs % 2 == 0 ? 1 : 0);
         int atLeast = 0;
         int left = pairs;

@@ -264,6 +264,54 @@ class RateOfRiseRuleTest {
     }
 
     @Test
+    void countingStillDecidesExactlyOnStepsAndPlateausWhereFewPairsCanReachTheThreshold() {
+        // steady water with a few steps up or down (a gauge reading to the centimetre): the
+        // shape where pairsThatMayReach rules most thresholds out before counting
+        java.util.Random random = new java.util.Random(13);
+        int ruledOut = 0;
+        for (int run = 0; run < 5_000; run++) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            long time = 0;
+            float level = 1.0f + random.nextInt(300) / 100f;
+            for (int i = 0; i < n; i++) {
+                time += run % 2 == 0 ? 60_000 : 1 + random.nextInt(120_000);
+                if (random.nextInt(8) == 0) {
+                    level += (random.nextInt(301) - 150) / 100f;
+                }
+                t[i] = time;
+                v[i] = level;
+            }
+            double median = RateOfRiseRule.theilSen(t, v);
+            java.util.List<Double> thresholds = new ArrayList<>();
+            thresholds.add(median);
+            thresholds.add(Math.nextUp(median));
+            thresholds.add(Math.nextDown(median));
+            thresholds.add(0.24);
+            thresholds.add(0.3);
+            for (int k = 0; k < 4; k++) {
+                int i = random.nextInt(n - 1);
+                int j = i + 1 + random.nextInt(n - 1 - i);
+                double pair = (v[j] - v[i]) * 3_600_000.0 / (t[j] - t[i]);
+                thresholds.add(pair);
+                thresholds.add(Math.nextUp(pair));
+                thresholds.add(Math.nextDown(pair));
+            }
+            int pairs = n * (n - 1) / 2;
+            for (double threshold : thresholds) {
+                assertThat(RateOfRiseRule.slopeAtLeast(t, v, threshold))
+                        .as("n %d, threshold %s, median %s", n, threshold, median)
+                        .isEqualTo(median >= threshold);
+                if (RateOfRiseRule.pairsThatMayReach(t, v, threshold) < pairs - pairs / 2) {
+                    ruledOut++;
+                }
+            }
+        }
+        assertThat(ruledOut).isGreaterThan(5_000);
+    }
+
+    @Test
     void theShortcutNeverRulesOutASlopeThatReachesTheThreshold() {
         // couldReach may say true needlessly, never false wrongly: grading would miss a flood
         java.util.Random random = new java.util.Random(11);
