@@ -41,6 +41,12 @@ public final class GatewayRulesBench {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             args.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
+        run(args);
+        System.exit(0);
+    }
+
+    /** Runs the benchmark with parsed {@code --key=value} arguments. */
+    static void run(Map<String, String> args) throws Exception {
         int sensors = Integer.parseInt(args.getOrDefault("sensors", "10000"));
         int steps = Integer.parseInt(args.getOrDefault("steps", "100"));
         int rounds = Integer.parseInt(args.getOrDefault("rounds", "10"));
@@ -111,7 +117,6 @@ public final class GatewayRulesBench {
                 sorted.get(0),
                 sorted.get(sorted.size() / 2));
         harness.close();
-        System.exit(0);
     }
 
     private static TelemetryPack pack(TelemetryRecord... readings) {

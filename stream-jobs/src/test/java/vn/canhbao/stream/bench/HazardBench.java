@@ -81,8 +81,10 @@ import vn.canhbao.testsupport.KafkaBroker;
  *       and a full hour of rain); heap after GC before and after, and the checkpoint size.
  * </ul>
  *
- * Arguments: {@code --mode=throughput|latency|state --readings=N --sensors=N --parallelism=N
- * --rounds=N --rate=N --seconds=N --warmup=N --steps=N}.
+ * <p>{@code --mode=operator} runs {@link GatewayRulesBench} (the gateway rules alone, no Kafka).
+ *
+ * <p>Arguments: {@code --mode=throughput|latency|state|operator --readings=N --sensors=N
+ * --parallelism=N --rounds=N --rate=N --seconds=N --warmup=N --steps=N}.
  */
 public final class HazardBench {
     private static final Duration CHECKPOINTS = Duration.ofSeconds(10);
@@ -116,6 +118,7 @@ public final class HazardBench {
                 case "throughput" -> bench.throughput();
                 case "latency" -> bench.latency();
                 case "state" -> bench.state();
+                case "operator" -> GatewayRulesBench.run(args);
                 default -> throw new IllegalArgumentException("mode: unknown " + mode);
             }
         } finally {
