@@ -196,6 +196,51 @@ class RateOfRiseRuleTest {
         }
     }
 
+    /** A window of 2 to 32 points for the property tests. */
+    private record Window(long[] t, float[] v) {
+        /**
+         * Times a minute apart ({@code everyMinute}) or 1 ms to 2 min apart; values from {@code
+         * value}, called for each point in order.
+         */
+        static Window random(
+                java.util.Random random,
+                boolean everyMinute,
+                java.util.function.IntFunction<Float> value) {
+            int n = 2 + random.nextInt(31);
+            long[] t = new long[n];
+            float[] v = new float[n];
+            long time = 0;
+            for (int i = 0; i < n; i++) {
+                time += everyMinute ? 60_000 : 1 + random.nextInt(120_000);
+                t[i] = time;
+                v[i] = value.apply(i);
+            }
+            return new Window(t, v);
+        }
+
+        /**
+         * The edge cases of "slope ≥ threshold": the median and its neighbours, 0.3 m/h, and four
+         * random pairwise slopes with theirs (ties, the two middle slopes of an even count).
+         */
+        java.util.List<Double> edgeThresholds(java.util.Random random, double median) {
+            java.util.List<Double> thresholds = new ArrayList<>();
+            thresholds.add(median);
+            thresholds.add(Math.nextUp(median));
+            thresholds.add(Math.nextDown(median));
+            thresholds.add(0.3);
+            int n = t.length;
+            for (int k = 0; k < 4; k++) {
+                int i = random.nextInt(n - 1);
+                int j = i + 1 + random.nextInt(n - 1 - i);
+                double pair = (v[j] - v[i]) * 3_600_000.0 / (t[j] - t[i]);
+                thresholds.add(pair);
+                thresholds.add(Math.nextUp(pair));
+                thresholds.add(Math.nextDown(pair));
+            }
+            return thresholds;
+        }
+    }
+
     @Test
     void countingSlopesAtOrAboveAThresholdDecidesExactlyAsComparingTheTheilSenSlope() {
         // the grading counts instead of selecting; thresholds on and next to the pairwise slopes
@@ -203,29 +248,16 @@ class RateOfRiseRuleTest {
         java.util.Random random = new java.util.Random(11);
         int ambiguousEvenCounts = 0;
         for (int run = 0; run < 3_000; run++) {
-            int n = 2 + random.nextInt(31);
-            long[] t = new long[n];
-            float[] v = new float[n];
-            long time = 0;
-            for (int i = 0; i < n; i++) {
-                time += run % 2 == 0 ? 60_000 : 1 + random.nextInt(120_000);
-                t[i] = time;
-                v[i] = Math.round(random.nextGaussian() * 50) / 100f;
-            }
+            Window w =
+                    Window.random(
+                            random,
+                            run % 2 == 0,
+                            i -> Math.round(random.nextGaussian() * 50) / 100f);
+            long[] t = w.t();
+            float[] v = w.v();
+            int n = t.length;
             double median = RateOfRiseRule.theilSen(t, v);
-            java.util.List<Double> thresholds = new ArrayList<>();
-            thresholds.add(median);
-            thresholds.add(Math.nextUp(median));
-            thresholds.add(Math.nextDown(median));
-            thresholds.add(0.3);
-            for (int k = 0; k < 4; k++) {
-                int i = random.nextInt(n - 1);
-                int j = i + 1 + random.nextInt(n - 1 - i);
-                double pair = (v[j] - v[i]) * 3_600_000.0 / (t[j] - t[i]);
-                thresholds.add(pair);
-                thresholds.add(Math.nextUp(pair));
-            }
-            for (double threshold : thresholds) {
+            for (double threshold : w.edgeThresholds(random, median)) {
                 assertThat(RateOfRiseRule.slopeAtLeast(t, v, threshold))
                         .as("n %d, threshold %s, median %s", n, threshold, median)
                         .isEqualTo(median >= threshold);
@@ -245,15 +277,11 @@ class RateOfRiseRuleTest {
         // the bound that lets the rule skip Theil–Sen for steady or falling water
         java.util.Random random = new java.util.Random(7);
         for (int run = 0; run < 2_000; run++) {
-            int n = 2 + random.nextInt(31);
-            long[] t = new long[n];
-            float[] v = new float[n];
-            long time = 0;
-            for (int i = 0; i < n; i++) {
-                time += 1 + random.nextInt(120_000);
-                t[i] = time;
-                v[i] = (float) (random.nextGaussian() * (run % 3 == 0 ? 0.01 : 1.0));
-            }
+            double scale = run % 3 == 0 ? 0.01 : 1.0;
+            Window w = Window.random(random, false, i -> (float) (random.nextGaussian() * scale));
+            long[] t = w.t();
+            float[] v = w.v();
+            int n = t.length;
             double steepest = Double.NEGATIVE_INFINITY;
             for (int i = 1; i < n; i++) {
                 steepest = Math.max(steepest, (v[i] - v[i - 1]) * 3_600_000.0 / (t[i] - t[i - 1]));
@@ -270,34 +298,23 @@ class RateOfRiseRuleTest {
         java.util.Random random = new java.util.Random(13);
         int ruledOut = 0;
         for (int run = 0; run < 5_000; run++) {
-            int n = 2 + random.nextInt(31);
-            long[] t = new long[n];
-            float[] v = new float[n];
-            long time = 0;
-            float level = 1.0f + random.nextInt(300) / 100f;
-            for (int i = 0; i < n; i++) {
-                time += run % 2 == 0 ? 60_000 : 1 + random.nextInt(120_000);
-                if (random.nextInt(8) == 0) {
-                    level += (random.nextInt(301) - 150) / 100f;
-                }
-                t[i] = time;
-                v[i] = level;
-            }
+            float[] level = {1.0f + random.nextInt(300) / 100f};
+            Window w =
+                    Window.random(
+                            random,
+                            run % 2 == 0,
+                            i -> {
+                                if (random.nextInt(8) == 0) {
+                                    level[0] += (random.nextInt(301) - 150) / 100f;
+                                }
+                                return level[0];
+                            });
+            long[] t = w.t();
+            float[] v = w.v();
+            int n = t.length;
             double median = RateOfRiseRule.theilSen(t, v);
-            java.util.List<Double> thresholds = new ArrayList<>();
-            thresholds.add(median);
-            thresholds.add(Math.nextUp(median));
-            thresholds.add(Math.nextDown(median));
-            thresholds.add(0.24);
-            thresholds.add(0.3);
-            for (int k = 0; k < 4; k++) {
-                int i = random.nextInt(n - 1);
-                int j = i + 1 + random.nextInt(n - 1 - i);
-                double pair = (v[j] - v[i]) * 3_600_000.0 / (t[j] - t[i]);
-                thresholds.add(pair);
-                thresholds.add(Math.nextUp(pair));
-                thresholds.add(Math.nextDown(pair));
-            }
+            java.util.List<Double> thresholds = w.edgeThresholds(random, median);
+            thresholds.add(0.24); // the default lowest hold rate
             int pairs = n * (n - 1) / 2;
             for (double threshold : thresholds) {
                 assertThat(RateOfRiseRule.slopeAtLeast(t, v, threshold))
@@ -317,15 +334,10 @@ class RateOfRiseRuleTest {
         java.util.Random random = new java.util.Random(11);
         int reached = 0;
         for (int run = 0; run < 20_000; run++) {
-            int n = 2 + random.nextInt(31);
-            long[] t = new long[n];
-            float[] v = new float[n];
-            long time = 0;
-            for (int i = 0; i < n; i++) {
-                time += 1 + random.nextInt(120_000);
-                t[i] = time;
-                v[i] = (float) (random.nextGaussian() * (run % 3 == 0 ? 0.01 : 1.0));
-            }
+            double scale = run % 3 == 0 ? 0.01 : 1.0;
+            Window w = Window.random(random, false, i -> (float) (random.nextGaussian() * scale));
+            long[] t = w.t();
+            float[] v = w.v();
             double slope = RateOfRiseRule.theilSen(t, v);
             // thresholds at, just below and just above the slope, and random ones
             double[] thresholds = {
