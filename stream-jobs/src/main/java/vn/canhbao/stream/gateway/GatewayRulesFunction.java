@@ -91,15 +91,16 @@ import vn.canhbao.stream.site.SiteSampleTypeInfo;
  *   <li>A site config replaces the one held only if its {@code version} is higher; a change applies
  *       to the next reading, without restart.
  *   <li>Readings of a sensor whose config has not arrived yet are buffered ({@link #PENDING}, per
- *       sensor, bounded by {@link PendingLimits}) and replayed, in order, when the config arrives.
- *       Readings that overflow the buffer or outlive it go to {@link #UNCONFIGURED} and the {@code
- *       unconfiguredReadings} metric.
- *   <li>Keyed state per gateway: one {@link SensorState} per sensor in {@link #SENSORS} (QC state,
- *       about 90 bytes, while the sensor reports; the rule states only while they matter), dropped
- *       {@link #SENSOR_STATE_TTL} after the sensor's last reading; a pending buffer per
- *       unconfigured sensor; device health's {@code gateway-health}; the users of each timer
- *       ({@link SharedTimers}). Timers: one per pending buffer, one per held QC value, device
- *       health's one; each is deleted by its last user or fires once.
+ *       sensor, bounded by {@link PendingLimits}) and replayed, in order, before the gateway's next
+ *       message or when their timer finds the config. Readings that overflow the buffer or outlive
+ *       it go to {@link #UNCONFIGURED} and the {@code unconfiguredReadings} metric.
+ *   <li>Keyed state per gateway: one value, {@link #STATE} ({@link GatewayState}: a {@link
+ *       SensorState} per sensor, QC state about 90 bytes while the sensor reports and the rule
+ *       states only while they matter, dropped {@link #SENSOR_STATE_TTL} after the sensor's last
+ *       reading or once no site lists it; device health; the count of pending buffers), changed in
+ *       place and written back once per message; a pending buffer per unconfigured sensor; the
+ *       users of each timer ({@link SharedTimers}). Timers: one per pending buffer, one per held QC
+ *       value, device health's one; each is deleted by its last user or fires once.
  *   <li>Every alert is emitted while processing the reading that caused it (no event-time timers,
  *       no waiting for watermarks).
  * </ul>
