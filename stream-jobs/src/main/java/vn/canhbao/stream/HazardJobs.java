@@ -130,7 +130,7 @@ public final class HazardJobs {
                         KafkaConnectors.telemetrySource(config),
                         KafkaConnectors.siteConfigSource(config),
                         KafkaConnectors.alertSink(config),
-                        Optional.of(DeadLetterSink.create(config)),
+                        DeadLetterSink.create(config),
                         config)
                 .build(env);
     }

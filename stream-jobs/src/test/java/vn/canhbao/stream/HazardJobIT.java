@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -239,8 +240,7 @@ class HazardJobIT {
     }
 
     @Test
-    void readingsOfAnUnconfiguredSensorGoToTheDeadLetterTopicWithTheReason()
-            throws InterruptedException {
+    void inputTheJobCannotUseGoesToTheDeadLetterTopicWithTheReason() throws InterruptedException {
         // given the job running with a 1 s pending buffer
         job =
                 HazardJobs.startLocal(
@@ -251,7 +251,8 @@ class HazardJobIT {
                                                 100, Duration.ofSeconds(1))));
         send(namCang(1));
 
-        // when a sensor no site lists reports
+        // when a sensor no site lists reports, a telemetry record breaks its contract and a site
+        // config record is not a site config
         TelemetryRecord stray =
                 DemoSites.reading(
                         vn.canhbao.contracts.GatewayId.of("gw-stray"),
@@ -260,9 +261,16 @@ class HazardJobIT {
                         0,
                         1.0);
         send(stray);
+        byte[] brokenPack = bytes("{\"gw\":\"gw-nam-cang\",\"readings\":[");
+        producer.send(
+                new ProducerRecord<>(KafkaTopics.TELEMETRY, bytes("gw-nam-cang"), brokenPack));
+        byte[] brokenConfig = bytes("{\"site\":\"xa-khac\",\"version\":\"two\"}");
+        producer.send(
+                new ProducerRecord<>(KafkaTopics.SITE_CONFIG, bytes("xa-khac"), brokenConfig));
+        producer.flush();
 
-        // then it arrives in cb.telemetry.dlq.v1, keyed by sensor, with the reason in headers
-        List<ConsumerRecord<byte[], byte[]>> letters = new CopyOnWriteArrayList<>();
+        // then all three arrive in cb.telemetry.dlq.v1 with the reason, the field and the source
+        Map<String, ConsumerRecord<byte[], byte[]>> letters = new ConcurrentHashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         Map.of(
@@ -280,17 +288,46 @@ class HazardJobIT {
             await().atMost(Duration.ofSeconds(90))
                     .until(
                             () -> {
-                                consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
-                                return !letters.isEmpty();
+                                consumer.poll(Duration.ofMillis(200))
+                                        .forEach(
+                                                r ->
+                                                        letters.put(
+                                                                new String(
+                                                                        r.key(),
+                                                                        StandardCharsets.UTF_8),
+                                                                r));
+                                return letters.size() >= 3;
                             });
         }
-        ConsumerRecord<byte[], byte[]> letter = letters.get(0);
-        assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("gw-stray/wl-stray");
-        assertThat(TelemetryRecord.CODEC.decode(letter.value())).isEqualTo(stray);
-        assertThat(header(letter, KafkaTopics.DLQ_REASON)).startsWith("unconfigured: ");
-        assertThat(header(letter, KafkaTopics.DLQ_FIELD)).isEqualTo("sensor");
-        assertThat(header(letter, KafkaTopics.DLQ_SOURCE)).isEqualTo("stream-jobs/hazard-job");
-        assertThat(header(letter, KafkaTopics.DLQ_REJECTED_AT)).isNotBlank();
+        assertThat(letters).containsOnlyKeys("gw-stray/wl-stray", "gw-nam-cang", "xa-khac");
+        assertThat(letters.values())
+                .allSatisfy(
+                        letter -> {
+                            assertThat(header(letter, KafkaTopics.DLQ_SOURCE))
+                                    .isEqualTo("stream-jobs/hazard-job");
+                            assertThat(header(letter, KafkaTopics.DLQ_REJECTED_AT)).isNotBlank();
+                        });
+
+        ConsumerRecord<byte[], byte[]> unconfigured = letters.get("gw-stray/wl-stray");
+        assertThat(TelemetryRecord.CODEC.decode(unconfigured.value())).isEqualTo(stray);
+        assertThat(header(unconfigured, KafkaTopics.DLQ_REASON)).startsWith("unconfigured: ");
+        assertThat(header(unconfigured, KafkaTopics.DLQ_FIELD)).isEqualTo("sensor");
+
+        // undecodable records keep their own bytes; the reason names the field and the place
+        ConsumerRecord<byte[], byte[]> pack = letters.get("gw-nam-cang");
+        assertThat(pack.value()).isEqualTo(brokenPack);
+        assertThat(header(pack, KafkaTopics.DLQ_REASON))
+                .startsWith("undecodable: ")
+                .contains(KafkaTopics.TELEMETRY + " partition ");
+        assertThat(header(pack, KafkaTopics.DLQ_FIELD)).isNotBlank();
+        ConsumerRecord<byte[], byte[]> config = letters.get("xa-khac");
+        assertThat(config.value()).isEqualTo(brokenConfig);
+        assertThat(header(config, KafkaTopics.DLQ_REASON))
+                .startsWith("undecodable: ")
+                .contains("two")
+                .contains(KafkaTopics.SITE_CONFIG + " partition 0 offset ");
+        assertThat(header(config, KafkaTopics.DLQ_FIELD)).isEqualTo("version");
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

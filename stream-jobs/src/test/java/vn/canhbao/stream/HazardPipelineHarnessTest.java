@@ -7,6 +7,8 @@ import static vn.canhbao.stream.DemoSites.namCang;
 import static vn.canhbao.stream.DemoSites.reading;
 import static vn.canhbao.stream.DemoSites.water;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -18,11 +20,14 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.canhbao.contracts.AlertEvent;
+import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.Quantity;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.dlq.DeadLetter;
 import vn.canhbao.stream.gateway.GatewayRulesFunction;
+import vn.canhbao.stream.kafka.ContractDeserializer;
 
 /** The whole {@link HazardJob} wiring on a MiniCluster, with in-memory sources and sink. */
 class HazardPipelineHarnessTest {
@@ -120,5 +125,81 @@ class HazardPipelineHarnessTest {
         assertThat(alerts.values())
                 .extracting(a -> a.hazard().wireName() + ":" + a.level().number())
                 .contains("flood:1", "flood:2");
+    }
+
+    @Test
+    void undecodableInputBecomesDeadLettersWhileTheReadingsAroundItStillRaiseTheAlert()
+            throws Exception {
+        // given the production sources (decoded or dead letter) with broken records of both
+        // topics among the good ones, and generic (Kryo) serialization disabled
+        List<TelemetryRecord> series =
+                List.of(
+                        water(0, 1.0),
+                        water(1, 2.1),
+                        water(2, 2.2),
+                        water(3, 3.1),
+                        water(4, 3.2),
+                        water(5, 4.1),
+                        water(6, 4.2));
+        List<byte[]> telemetry = new ArrayList<>();
+        List<byte[]> broken = List.of(utf8("{\"gw\":"), new byte[0], utf8("[1,2,3]"));
+        for (int i = 0; i < series.size(); i++) {
+            telemetry.add(TelemetryPack.CODEC.encode(ListSource.packOf(List.of(series.get(i)))));
+            if (i % 3 == 0) {
+                telemetry.add(broken.get(i / 3));
+            }
+        }
+        byte[] brokenConfig = utf8("{\"site\":\"nam-cang\",\"version\":-1}");
+        List<byte[]> configs = List.of(brokenConfig, SiteConfig.CODEC.encode(namCang(1)));
+        CollectingSink<AlertEvent> alerts = new CollectingSink<>();
+        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noKryo);
+        env.setParallelism(1);
+
+        // when (the last reading after a pause past the pending buffer's recheck, as above)
+        long pause = GatewayRulesFunction.PENDING_RECHECK.toMillis() + 500;
+        new HazardJob(
+                        ListSource.fromWire(
+                                ContractDeserializer.telemetryPacksOrDeadLetters(),
+                                KafkaTopics.TELEMETRY,
+                                telemetry,
+                                1_000,
+                                Map.of(telemetry.size() - 1, pause)),
+                        ListSource.fromWire(
+                                ContractDeserializer.siteConfigsOrDeadLetters(),
+                                KafkaTopics.SITE_CONFIG,
+                                configs,
+                                1_000,
+                                Map.of()),
+                        alerts,
+                        deadLetters,
+                        HazardJobConfig.defaults("unused:9092"))
+                .build(env);
+        env.execute("hazard-pipeline-dead-letters");
+
+        // then the alert is exactly as without the broken records
+        assertThat(alerts.values())
+                .extracting(
+                        a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
+                .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
+        // and each broken record is one dead letter with its own bytes
+        assertThat(deadLetters.values())
+                .allSatisfy(d -> assertThat(d.reason()).isEqualTo(DeadLetter.UNDECODABLE))
+                .extracting(d -> new String(d.value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder(
+                        "{\"gw\":",
+                        "",
+                        "[1,2,3]",
+                        new String(brokenConfig, StandardCharsets.UTF_8));
+        assertThat(deadLetters.values())
+                .filteredOn(d -> d.key().equals(KafkaTopics.SITE_CONFIG))
+                .singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("-1"));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

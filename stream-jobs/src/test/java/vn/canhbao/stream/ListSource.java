@@ -8,10 +8,13 @@ import java.util.Map;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import vn.canhbao.contracts.JsonCodec;
 import vn.canhbao.contracts.Reading;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.kafka.ContractDeserializer;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 
 /** A bounded source of contract records, in order (at parallelism 1), for pipeline tests. */
@@ -47,6 +50,25 @@ public final class ListSource {
                 records.size(),
                 RateLimiterStrategy.perSecond(perSecond),
                 JsonTypeInfo.of(type));
+    }
+
+    /**
+     * Kafka record values of {@code topic}, in order, through the job's own Kafka deserializer
+     * (which must emit exactly one element per value), at most {@code perSecond}, pausing as {@link
+     * #withPauses} does: the job's production sources without Kafka.
+     */
+    public static <T> DataGeneratorSource<T> fromWire(
+            ContractDeserializer<?, T> deserializer,
+            String topic,
+            List<byte[]> values,
+            double perSecond,
+            Map<Integer, Long> pauses) {
+        return new DataGeneratorSource<>(
+                new Deserialize<>(
+                        deserializer, topic, new ArrayList<>(values), new HashMap<>(pauses)),
+                values.size(),
+                RateLimiterStrategy.perSecond(perSecond),
+                deserializer.getProducedType());
     }
 
     /**
@@ -99,14 +121,59 @@ public final class ListSource {
 
         @Override
         public T map(Long index) throws InterruptedException {
-            Long pause = pauses.get(index.intValue());
-            if (pause != null) {
-                Thread.sleep(pause);
-            }
+            pause(pauses, index);
             if (codec == null) {
                 codec = new JsonCodec<>(type);
             }
             return codec.decode(json.get(index.intValue()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void pause(Map<Integer, Long> pauses, long index) throws InterruptedException {
+        Long pause = pauses.get((int) index);
+        if (pause != null) {
+            Thread.sleep(pause);
+        }
+    }
+
+    private static final class Deserialize<T> implements GeneratorFunction<Long, T> {
+        private static final long serialVersionUID = 1L;
+        private final ContractDeserializer<?, T> deserializer;
+        private final String topic;
+        private final ArrayList<byte[]> values;
+        private final HashMap<Integer, Long> pauses;
+
+        Deserialize(
+                ContractDeserializer<?, T> deserializer,
+                String topic,
+                ArrayList<byte[]> values,
+                HashMap<Integer, Long> pauses) {
+            this.deserializer = deserializer;
+            this.topic = topic;
+            this.values = values;
+            this.pauses = pauses;
+        }
+
+        @Override
+        public T map(Long index) throws InterruptedException {
+            pause(pauses, index);
+            List<T> out = new ArrayList<>(1);
+            deserializer.deserialize(
+                    new ConsumerRecord<>(topic, 0, index, null, values.get(index.intValue())),
+                    new Collector<>() {
+                        @Override
+                        public void collect(T element) {
+                            out.add(element);
+                        }
+
+                        @Override
+                        public void close() {}
+                    });
+            if (out.size() != 1) {
+                throw new IllegalStateException(
+                        "value " + index + " gave " + out.size() + " elements, expected one");
+            }
+            return out.get(0);
         }
     }
 }

@@ -30,9 +30,10 @@ public final class DeadLetterCounter extends RichMapFunction<DeadLetter, DeadLet
                         d.reason(),
                         r -> {
                             LOG.warn(
-                                    "first dead letter for reason {}: sensor {}, {}",
+                                    "first dead letter for reason {}: key {}, field {}, {}",
                                     r,
-                                    d.reading().sensorKey(),
+                                    d.key(),
+                                    d.field(),
                                     d.detail());
                             return getRuntimeContext().getMetricGroup().counter("deadLetters_" + r);
                         })

@@ -13,8 +13,9 @@ import vn.canhbao.stream.HazardJobConfig;
 
 /**
  * The hazard job's dead-letter sink: {@code cb.telemetry.dlq.v1} ({@link
- * KafkaTopics#TELEMETRY_DLQ}, the topic ingest writes its rejects to), key {@code
- * gatewayId/sensorId}, value the reading as {@link TelemetryRecord#CODEC} JSON, headers {@link
+ * KafkaTopics#TELEMETRY_DLQ}, the topic ingest writes its rejects to), key and value those of the
+ * {@link DeadLetter} (a reading: {@code gatewayId/sensorId} and the reading as {@link
+ * TelemetryRecord} JSON; an undecodable input record: its own key and bytes), headers {@link
  * KafkaTopics#DLQ_REASON} ({@code reason: detail}), {@link KafkaTopics#DLQ_FIELD}, {@link
  * KafkaTopics#DLQ_SOURCE} ({@value DeadLetter#SOURCE}, telling them apart from ingest's) and {@link
  * KafkaTopics#DLQ_REJECTED_AT}. At-least-once, like the alerts.
@@ -45,12 +46,7 @@ public final class DeadLetterSink {
             headers.add(KafkaTopics.DLQ_SOURCE, utf8(DeadLetter.SOURCE));
             headers.add(KafkaTopics.DLQ_REJECTED_AT, utf8(d.rejectedAt().toString()));
             return new ProducerRecord<>(
-                    KafkaTopics.TELEMETRY_DLQ,
-                    null,
-                    null,
-                    utf8(d.reading().sensorKey()),
-                    TelemetryRecord.CODEC.encode(d.reading()),
-                    headers);
+                    KafkaTopics.TELEMETRY_DLQ, null, null, utf8(d.key()), d.value(), headers);
         }
 
         private static byte[] utf8(String s) {

@@ -882,7 +882,7 @@ public final class GatewayRulesFunction
             String reason) {
         ctx.output(
                 REJECTED,
-                new DeadLetter(
+                DeadLetter.ofReading(
                         reading,
                         reason,
                         field,

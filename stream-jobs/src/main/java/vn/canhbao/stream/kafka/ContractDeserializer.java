@@ -1,12 +1,15 @@
 package vn.canhbao.stream.kafka;
 
 import java.io.Serializable;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -16,68 +19,146 @@ import vn.canhbao.contracts.JsonCodec;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.contracts.TelemetryRecord;
+import vn.canhbao.stream.dlq.DeadLetter;
 import vn.canhbao.stream.serde.JsonTypeInfo;
 import vn.canhbao.stream.serde.TelemetryPackSerializer;
 import vn.canhbao.stream.serde.TelemetryTypeInfo;
 
 /**
- * Decodes Kafka record values with a contracts {@link JsonCodec}, unpacking a wire record into the
- * elements the job works on: a {@code cb.telemetry.v1} {@link TelemetryPack} becomes one {@link
- * TelemetryRecord} per reading, in the pack's order (so order per sensor holds). A record that does
- * not meet the contract is counted ({@code undecodableRecords}), logged with its topic, partition,
- * offset and the violated field, and skipped: it never fails the job. (Ingest already sends bad
- * input to the dead-letter topic; a bad record here is a producer bug, kept in Kafka for
- * inspection.)
+ * Decodes Kafka record values with a contracts {@link JsonCodec}. A record that does not meet the
+ * contract is counted ({@code undecodableRecords}), logged with its topic, partition, offset and
+ * the violated field (the first ten, then every thousandth), and never fails the job. What happens
+ * to it next depends on the factory:
  *
- * @param <T> the contract record type
+ * <ul>
+ *   <li>the hazard job's sources ({@link #telemetryPacksOrDeadLetters()}, {@link
+ *       #siteConfigsOrDeadLetters()}) emit it as a {@link DeadLetter} ({@link Either#Left}) with
+ *       its original key and bytes, which the job sends to {@code cb.telemetry.dlq.v1}; decoded
+ *       records come out as {@link Either#Right};
+ *   <li>the plain factories ({@link #telemetry()}, {@link #siteConfig()}) skip it, leaving it in
+ *       Kafka at its offset (benchmarks and tests).
+ * </ul>
+ *
+ * <p>On the compacted {@code cb.site-config.v1} a record without a value is a tombstone (a site
+ * deleted), not a broken record: it is counted ({@code tombstoneRecords}), logged and skipped. The
+ * job keeps the site's last configuration (see the module README, "Left for later").
+ *
+ * @param <W> the contract record on the wire
+ * @param <T> what the source emits
  */
-public final class ContractDeserializer<T> implements KafkaRecordDeserializationSchema<T> {
+public final class ContractDeserializer<W, T> implements KafkaRecordDeserializationSchema<T> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ContractDeserializer.class);
 
-    /** Turns the decoded wire record into the elements emitted, in order. */
+    /** Turns a decoded wire record into the elements emitted, in order. */
     @FunctionalInterface
-    interface Unpack<W, T> extends Serializable {
-        List<T> apply(W wire);
+    interface Decoded<W, T> extends Serializable {
+        void emit(W wire, Collector<T> out);
     }
 
-    private final Class<?> wire;
-    private final Class<T> type;
-    private final Unpack<Object, T> unpack;
-    private transient JsonCodec<?> codec;
-    private transient Counter undecodable;
-
-    /** Decodes records whose value is one {@code type} each. */
-    public ContractDeserializer(Class<T> type) {
-        this(type, type, List::of);
+    /** What a record that broke the contract becomes, if anything. */
+    @FunctionalInterface
+    interface Undecodable<T> extends Serializable {
+        void emit(ConsumerRecord<byte[], byte[]> record, ContractViolation v, Collector<T> out);
     }
 
-    @SuppressWarnings("unchecked")
-    private <W> ContractDeserializer(Class<W> wire, Class<T> type, Unpack<W, T> unpack) {
+    private final Class<W> wire;
+    private final TypeInformation<T> produced;
+    private final Decoded<W, T> decoded;
+    private final Undecodable<T> undecodable;
+    private final boolean compacted;
+    private transient JsonCodec<W> codec;
+    private transient Counter undecodableCount;
+    private transient Counter tombstoneCount;
+    private transient long undecodableSeen;
+
+    private ContractDeserializer(
+            Class<W> wire,
+            TypeInformation<T> produced,
+            Decoded<W, T> decoded,
+            Undecodable<T> undecodable,
+            boolean compacted) {
         this.wire = Objects.requireNonNull(wire, "wire");
-        this.type = Objects.requireNonNull(type, "type");
-        this.unpack = (Unpack<Object, T>) Objects.requireNonNull(unpack, "unpack");
+        this.produced = Objects.requireNonNull(produced, "produced");
+        this.decoded = Objects.requireNonNull(decoded, "decoded");
+        this.undecodable = Objects.requireNonNull(undecodable, "undecodable");
+        this.compacted = compacted;
     }
 
-    /** {@code cb.telemetry.v1}: a pack per record, one telemetry record per reading out. */
-    public static ContractDeserializer<TelemetryRecord> telemetry() {
+    /**
+     * {@code cb.telemetry.v1} for the hazard job: one pack (one gateway message) per record as it
+     * is, or the record as a dead letter.
+     */
+    public static ContractDeserializer<TelemetryPack, Either<DeadLetter, TelemetryPack>>
+            telemetryPacksOrDeadLetters() {
         return new ContractDeserializer<>(
-                TelemetryPack.class, TelemetryRecord.class, TelemetryPack::records);
+                TelemetryPack.class,
+                orDeadLetter(TelemetryPackSerializer.TYPE_INFO),
+                (pack, out) -> out.collect(Either.Right(pack)),
+                ContractDeserializer::deadLetter,
+                false);
     }
 
-    /** {@code cb.telemetry.v1}: one pack (one gateway message) per record, as it is. */
-    public static ContractDeserializer<TelemetryPack> telemetryPacks() {
-        return new ContractDeserializer<>(TelemetryPack.class);
+    /** {@code cb.site-config.v1} for the hazard job: a config, or the record as a dead letter. */
+    public static ContractDeserializer<SiteConfig, Either<DeadLetter, SiteConfig>>
+            siteConfigsOrDeadLetters() {
+        return new ContractDeserializer<>(
+                SiteConfig.class,
+                orDeadLetter(JsonTypeInfo.of(SiteConfig.class)),
+                (config, out) -> out.collect(Either.Right(config)),
+                ContractDeserializer::deadLetter,
+                true);
     }
 
-    public static ContractDeserializer<SiteConfig> siteConfig() {
-        return new ContractDeserializer<>(SiteConfig.class);
+    /**
+     * {@code cb.telemetry.v1}: a pack per record, one telemetry record per reading out, in the
+     * pack's order (so order per sensor holds); undecodable records skipped.
+     */
+    public static ContractDeserializer<TelemetryPack, TelemetryRecord> telemetry() {
+        return new ContractDeserializer<>(
+                TelemetryPack.class,
+                TelemetryTypeInfo.INSTANCE,
+                (pack, out) -> pack.records().forEach(out::collect),
+                (record, v, out) -> {},
+                false);
+    }
+
+    /** {@code cb.site-config.v1}: one config per record; undecodable records skipped. */
+    public static ContractDeserializer<SiteConfig, SiteConfig> siteConfig() {
+        return new ContractDeserializer<>(
+                SiteConfig.class,
+                JsonTypeInfo.of(SiteConfig.class),
+                (config, out) -> out.collect(config),
+                (record, v, out) -> {},
+                true);
+    }
+
+    /** The element type of a source whose records are {@code T} or dead letters. */
+    public static <T> TypeInformation<Either<DeadLetter, T>> orDeadLetter(TypeInformation<T> type) {
+        return new EitherTypeInfo<>(JsonTypeInfo.of(DeadLetter.class), type);
+    }
+
+    private static <T> void deadLetter(
+            ConsumerRecord<byte[], byte[]> record,
+            ContractViolation v,
+            Collector<Either<DeadLetter, T>> out) {
+        out.collect(
+                Either.Left(
+                        DeadLetter.undecodable(
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                record.key(),
+                                record.value(),
+                                v,
+                                Instant.now())));
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
         codec = new JsonCodec<>(wire);
-        undecodable = context.getMetricGroup().counter("undecodableRecords");
+        undecodableCount = context.getMetricGroup().counter("undecodableRecords");
+        tombstoneCount = context.getMetricGroup().counter("tombstoneRecords");
     }
 
     @Override
@@ -85,34 +166,53 @@ public final class ContractDeserializer<T> implements KafkaRecordDeserialization
         if (codec == null) {
             codec = new JsonCodec<>(wire);
         }
-        List<T> elements;
-        try {
-            elements = unpack.apply(codec.decode(record.value()));
-        } catch (ContractViolation e) {
-            if (undecodable != null) {
-                undecodable.inc();
+        if (compacted && record.value() == null) {
+            if (tombstoneCount != null) {
+                tombstoneCount.inc();
             }
+            LOG.info(
+                    "skipping the tombstone at {}-{}@{} (key {}): the job keeps the last {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.key() == null
+                            ? "none"
+                            : new String(record.key(), StandardCharsets.UTF_8),
+                    wire.getSimpleName());
+            return;
+        }
+        W decodedWire;
+        try {
+            decodedWire = codec.decode(record.value());
+        } catch (ContractViolation e) {
+            rejected(record, e, out);
+            return;
+        }
+        decoded.emit(decodedWire, out);
+    }
+
+    private void rejected(
+            ConsumerRecord<byte[], byte[]> record, ContractViolation e, Collector<T> out) {
+        if (undecodableCount != null) {
+            undecodableCount.inc();
+        }
+        undecodableSeen++;
+        // A storm of broken records must not flood the log: the first ten, then every thousandth.
+        if (undecodableSeen <= 10 || undecodableSeen % 1_000 == 0) {
             LOG.warn(
-                    "skipping undecodable {} at {}-{}@{}: {}",
+                    "undecodable {} #{} at {}-{}@{}: {}",
                     wire.getSimpleName(),
+                    undecodableSeen,
                     record.topic(),
                     record.partition(),
                     record.offset(),
                     e.getMessage());
-            return;
         }
-        elements.forEach(out::collect);
+        undecodable.emit(record, e, out);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public TypeInformation<T> getProducedType() {
-        if (type == TelemetryRecord.class) {
-            return (TypeInformation<T>) TelemetryTypeInfo.INSTANCE;
-        }
-        if (type == TelemetryPack.class) {
-            return (TypeInformation<T>) TelemetryPackSerializer.TYPE_INFO;
-        }
-        return JsonTypeInfo.of(type);
+        return produced;
     }
 }

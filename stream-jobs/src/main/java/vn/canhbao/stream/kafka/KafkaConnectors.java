@@ -5,6 +5,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import vn.canhbao.contracts.AlertEvent;
@@ -12,6 +13,7 @@ import vn.canhbao.contracts.KafkaTopics;
 import vn.canhbao.contracts.SiteConfig;
 import vn.canhbao.contracts.TelemetryPack;
 import vn.canhbao.stream.HazardJobConfig;
+import vn.canhbao.stream.dlq.DeadLetter;
 
 /** The hazard job's Kafka sources and sink, built from {@link HazardJobConfig}. */
 public final class KafkaConnectors {
@@ -19,37 +21,41 @@ public final class KafkaConnectors {
 
     /**
      * {@code cb.telemetry.v1}: continues from the group's committed offsets (committed on each
-     * checkpoint); a new group starts at {@link HazardJobConfig#telemetryStart()}.
+     * checkpoint); a new group starts at {@link HazardJobConfig#telemetryStart()}. A record that
+     * breaks the contract comes out as a dead letter ({@link Either#Left}).
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy is what this connector version takes.
-    public static KafkaSource<TelemetryPack> telemetrySource(HazardJobConfig config) {
+    public static KafkaSource<Either<DeadLetter, TelemetryPack>> telemetrySource(
+            HazardJobConfig config) {
         OffsetResetStrategy reset =
                 config.telemetryStart() == HazardJobConfig.TelemetryStart.EARLIEST
                         ? OffsetResetStrategy.EARLIEST
                         : OffsetResetStrategy.LATEST;
-        return KafkaSource.<TelemetryPack>builder()
+        return KafkaSource.<Either<DeadLetter, TelemetryPack>>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(KafkaTopics.TELEMETRY)
                 .setGroupId(config.groupId())
                 .setClientIdPrefix(config.groupId() + "-telemetry")
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-                .setDeserializer(ContractDeserializer.telemetryPacks())
+                .setDeserializer(ContractDeserializer.telemetryPacksOrDeadLetters())
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
     }
 
     /**
      * {@code cb.site-config.v1} (compacted): always read from the earliest offset, so every start
-     * sees the latest config of every site.
+     * sees the latest config of every site. A record that breaks the contract comes out as a dead
+     * letter ({@link Either#Left}); tombstones are skipped.
      */
-    public static KafkaSource<SiteConfig> siteConfigSource(HazardJobConfig config) {
-        return KafkaSource.<SiteConfig>builder()
+    public static KafkaSource<Either<DeadLetter, SiteConfig>> siteConfigSource(
+            HazardJobConfig config) {
+        return KafkaSource.<Either<DeadLetter, SiteConfig>>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(KafkaTopics.SITE_CONFIG)
                 .setGroupId(config.groupId() + "-site-config")
                 .setClientIdPrefix(config.groupId() + "-site-config")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(ContractDeserializer.siteConfig())
+                .setDeserializer(ContractDeserializer.siteConfigsOrDeadLetters())
                 .build();
     }
 

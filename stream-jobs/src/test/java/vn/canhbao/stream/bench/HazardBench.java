@@ -33,6 +33,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,6 +56,7 @@ import vn.canhbao.contracts.TelemetryRecord;
 import vn.canhbao.stream.HazardJob;
 import vn.canhbao.stream.HazardJobConfig;
 import vn.canhbao.stream.HazardJobs;
+import vn.canhbao.stream.dlq.DeadLetter;
 import vn.canhbao.stream.kafka.ContractDeserializer;
 import vn.canhbao.stream.kafka.KafkaConnectors;
 import vn.canhbao.testsupport.KafkaBroker;
@@ -256,19 +258,29 @@ public final class HazardBench {
     /** The bare pipeline's source: one telemetry record per reading, as it keys them. */
     private static KafkaSource<TelemetryRecord> boundedTelemetry(
             HazardJobConfig config, String group) {
-        return bounded(config, group, ContractDeserializer.telemetry());
+        return bounded(config, KafkaTopics.TELEMETRY, group, ContractDeserializer.telemetry());
     }
 
-    /** The hazard job's source: one pack per gateway message. */
-    private static KafkaSource<TelemetryPack> boundedPacks(HazardJobConfig config, String group) {
-        return bounded(config, group, ContractDeserializer.telemetryPacks());
+    /**
+     * The hazard job's source, as in production: one pack per gateway message, or a dead letter.
+     */
+    private static KafkaSource<Either<DeadLetter, TelemetryPack>> boundedPacks(
+            HazardJobConfig config, String group) {
+        return bounded(
+                config,
+                KafkaTopics.TELEMETRY,
+                group,
+                ContractDeserializer.telemetryPacksOrDeadLetters());
     }
 
     private static <T> KafkaSource<T> bounded(
-            HazardJobConfig config, String group, ContractDeserializer<T> deserializer) {
+            HazardJobConfig config,
+            String topic,
+            String group,
+            ContractDeserializer<?, T> deserializer) {
         return KafkaSource.<T>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
-                .setTopics(KafkaTopics.TELEMETRY)
+                .setTopics(topic)
                 .setGroupId(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
@@ -293,19 +305,15 @@ public final class HazardBench {
     /** Net runtime in seconds of the hazard job over the whole topic (bounded sources). */
     private static double runHazard(HazardJobConfig config, String tag) throws Exception {
         StreamExecutionEnvironment env = localEnv(config);
-        KafkaSource<SiteConfig> sites =
-                KafkaSource.<SiteConfig>builder()
-                        .setBootstrapServers(config.kafkaBootstrapServers())
-                        .setTopics(KafkaTopics.SITE_CONFIG)
-                        .setGroupId("hazard-sites-" + tag)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setBounded(OffsetsInitializer.latest())
-                        .setDeserializer(ContractDeserializer.siteConfig())
-                        .build();
         new HazardJob(
                         boundedPacks(config, "hazard-" + tag),
-                        sites,
+                        bounded(
+                                config,
+                                KafkaTopics.SITE_CONFIG,
+                                "hazard-sites-" + tag,
+                                ContractDeserializer.siteConfigsOrDeadLetters()),
                         KafkaConnectors.alertSink(config),
+                        new DiscardingSink<>(),
                         config)
                 .build(env);
         JobExecutionResult result = env.execute("hazard-" + tag);
