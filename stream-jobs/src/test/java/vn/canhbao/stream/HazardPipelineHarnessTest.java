@@ -39,21 +39,29 @@ class HazardPipelineHarnessTest {
                             .setNumberSlotsPerTaskManager(1)
                             .build());
 
+    /** Water rising past BĐ I, II and III of Nậm Cang (2, 3 and 4 m), two readings each. */
+    private static final List<TelemetryRecord> RISING_TO_BD_THREE =
+            List.of(
+                    water(0, 1.0),
+                    water(1, 2.1),
+                    water(2, 2.2),
+                    water(3, 3.1),
+                    water(4, 3.2),
+                    water(5, 4.1),
+                    water(6, 4.2));
+
+    /** An alert transition as {@code state:level:rrevision}, e.g. {@code raised:1:r0}. */
+    private static String transition(AlertEvent a) {
+        return a.state().wireName() + ":" + a.level().number() + ":r" + a.revision();
+    }
+
     @Test
     void risingWaterBecomesOneEpisodeRaisedThenUpdatedWhicheverInputComesFirst() throws Exception {
         // given the site config and a rising series, started together (config may arrive after the
         // readings: then they wait in the pending buffer until the gateway's next message or the
         // buffer's one-second recheck, so the last reading comes after a pause; a bounded job
         // drops processing-time timers at its end, and without the pause it could end first)
-        List<TelemetryRecord> series =
-                List.of(
-                        water(0, 1.0),
-                        water(1, 2.1),
-                        water(2, 2.2),
-                        water(3, 3.1),
-                        water(4, 3.2),
-                        water(5, 4.1),
-                        water(6, 4.2));
+        List<TelemetryRecord> series = RISING_TO_BD_THREE;
         CollectingSink<AlertEvent> alerts = new CollectingSink<>();
         HazardJobConfig config = HazardJobConfig.defaults("unused:9092");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -71,8 +79,7 @@ class HazardPipelineHarnessTest {
         // then
         List<AlertEvent> out = alerts.values();
         assertThat(out)
-                .extracting(
-                        a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
+                .extracting(HazardPipelineHarnessTest::transition)
                 .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         assertThat(out).extracting(AlertEvent::alertId).containsOnly(out.get(0).alertId());
         assertThat(out.get(0).episodeStart()).isEqualTo(water(2, 0).time());
@@ -132,15 +139,7 @@ class HazardPipelineHarnessTest {
             throws Exception {
         // given the production sources (decoded or dead letter) with broken records of both
         // topics among the good ones, and generic (Kryo) serialization disabled
-        List<TelemetryRecord> series =
-                List.of(
-                        water(0, 1.0),
-                        water(1, 2.1),
-                        water(2, 2.2),
-                        water(3, 3.1),
-                        water(4, 3.2),
-                        water(5, 4.1),
-                        water(6, 4.2));
+        List<TelemetryRecord> series = RISING_TO_BD_THREE;
         List<byte[]> telemetry = new ArrayList<>();
         List<byte[]> broken = List.of(utf8("{\"gw\":"), new byte[0], utf8("[1,2,3]"));
         for (int i = 0; i < series.size(); i++) {
@@ -181,8 +180,7 @@ class HazardPipelineHarnessTest {
 
         // then the alert is exactly as without the broken records
         assertThat(alerts.values())
-                .extracting(
-                        a -> a.state().wireName() + ":" + a.level().number() + ":r" + a.revision())
+                .extracting(HazardPipelineHarnessTest::transition)
                 .containsExactly("raised:1:r0", "updated:2:r1", "updated:3:r2");
         // and each broken record is one dead letter with its own bytes
         assertThat(deadLetters.values())

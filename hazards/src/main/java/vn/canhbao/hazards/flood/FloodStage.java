@@ -33,11 +33,20 @@ public enum FloodStage {
      * This stage's value at a site, in metres above the gauge datum; empty if the site has none.
      */
     public OptionalDouble threshold(FloodThresholds t) {
+        double v = thresholdOrNaN(t);
+        return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /**
+     * As {@link #threshold}, without an {@code OptionalDouble} (the flood rule asks for every stage
+     * and reading): NaN if the site has none (thresholds are finite, so NaN means absent).
+     */
+    public double thresholdOrNaN(FloodThresholds t) {
         return switch (this) {
-            case ALARM_1 -> OptionalDouble.of(t.alarm1());
-            case ALARM_2 -> OptionalDouble.of(t.alarm2());
-            case ALARM_3 -> OptionalDouble.of(t.alarm3());
-            case HISTORICAL -> t.historical();
+            case ALARM_1 -> t.alarm1();
+            case ALARM_2 -> t.alarm2();
+            case ALARM_3 -> t.alarm3();
+            case HISTORICAL -> t.historical().orElse(Double.NaN);
         };
     }
 

@@ -145,22 +145,11 @@ public final class FloodStageRule {
         int hold = 0;
         for (FloodStage stage : STAGES) {
             // NaN (no such stage at the site) compares false
-            if (sample.stage() >= thresholdOrNaN(stage, thresholds) - deadband) {
+            if (sample.stage() >= stage.thresholdOrNaN(thresholds) - deadband) {
                 hold = stage.ordinal() + 1;
             }
         }
         return hold;
-    }
-
-    /** {@link FloodStage#threshold} without an {@code OptionalDouble}: NaN when absent. */
-    private static double thresholdOrNaN(FloodStage stage, FloodThresholds t) {
-        return switch (stage) {
-            case ALARM_1 -> t.alarm1();
-            case ALARM_2 -> t.alarm2();
-            case ALARM_3 -> t.alarm3();
-            case HISTORICAL ->
-                    t.historical().isPresent() ? t.historical().getAsDouble() : Double.NaN;
-        };
     }
 
     private static AlertEpisode toLifecycle(FloodRuleState.Episode e) {
@@ -203,7 +192,7 @@ public final class FloodStageRule {
             List<StageSample> window, FloodThresholds thresholds, int k) {
         Optional<FloodStage> highest = Optional.empty();
         for (FloodStage stage : STAGES) {
-            double value = thresholdOrNaN(stage, thresholds);
+            double value = stage.thresholdOrNaN(thresholds);
             if (Double.isNaN(value)) {
                 continue;
             }

@@ -269,12 +269,8 @@ public final class GatewayRulesFunction
             if (r.sensor() == null) {
                 continue; // the site lists the sensor key, not with this gateway
             }
-            if (i < 0) {
-                i = state.add(sensorId, now);
-                state.resolved(i, r);
-            } else {
-                state.seen(i, now);
-            }
+            i = state.touch(i, sensorId, now);
+            state.resolved(i, r);
             if (health != null) {
                 watched.add(new DeviceHealth.Watched(reading, r.siteId(), r.sensor()));
             }
@@ -303,14 +299,18 @@ public final class GatewayRulesFunction
                 ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(reading.sensorKey());
         SiteConfig site =
                 siteId == null ? null : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
-        SensorConfig sensor = site == null ? null : configured(site, reading).orElse(null);
+        SensorConfig sensor =
+                listedWith(site, reading.sensor(), reading.gateway().value()).orElse(null);
         return new Resolved(
                 siteId, site, sensor, sensor == null ? null : qcParamsFor(sensor), configEpoch);
     }
 
-    /** The reading's sensor config if {@code site} lists it with the reading's gateway. */
-    private static Optional<SensorConfig> configured(SiteConfig site, TelemetryRecord reading) {
-        return site.sensor(reading.sensor()).filter(s -> s.gateway().equals(reading.gateway()));
+    /** The sensor's config if {@code site} (null for none) lists it with {@code gateway}. */
+    private static Optional<SensorConfig> listedWith(
+            SiteConfig site, SensorId sensor, String gateway) {
+        return site == null
+                ? Optional.empty()
+                : site.sensor(sensor).filter(c -> c.gateway().value().equals(gateway));
     }
 
     @Override
@@ -371,16 +371,10 @@ public final class GatewayRulesFunction
             Collector<AlertEvent> out)
             throws Exception {
         for (TelemetryRecord r : buffer.readings()) {
-            Optional<SensorConfig> sensor = configured(site, r);
+            Optional<SensorConfig> sensor = listedWith(site, r.sensor(), r.gateway().value());
             if (sensor.isPresent()) {
                 String id = r.sensor().value();
-                int i = state.indexOf(id);
-                long now = timers.currentProcessingTime();
-                if (i < 0) {
-                    i = state.add(id, now);
-                } else {
-                    state.seen(i, now);
-                }
+                int i = state.touch(state.indexOf(id), id, timers.currentProcessingTime());
                 evaluate(
                         r,
                         site,
@@ -437,8 +431,7 @@ public final class GatewayRulesFunction
         boolean any = false;
         for (int i = 0; i < drop.length; i++) {
             drop[i] =
-                    state.seen(i) < silentSince
-                            || (unlisted && sensorConfig(ctx, gateway, state.id(i)).isEmpty());
+                    state.seen(i) < silentSince || (unlisted && !listed(ctx, gateway, state.id(i)));
             if (drop[i]) {
                 any = true;
                 if (state.sensor(i).qcTimer() != 0) {
@@ -515,11 +508,11 @@ public final class GatewayRulesFunction
             }
             Work w = work.load(state.sensor(i)).qcTimer(0);
             if (w.qc.holding()) {
-                Optional<SensorConfig> sensor = sensorConfig(ctx, gateway, state.id(i));
+                SiteConfig site = siteOf(ctx, gateway, state.id(i));
+                Optional<SensorConfig> sensor = listedWith(site, SensorId.of(state.id(i)), gateway);
                 if (sensor.isEmpty()) {
                     w.qc(QcState.EMPTY);
                 } else {
-                    SiteConfig site = siteOf(ctx, gateway, state.id(i));
                     QcParams p = qcParamsFor(sensor.get());
                     // QC judges in event time; the timer stands for "no sample within the gap
                     // limit".
@@ -540,21 +533,18 @@ public final class GatewayRulesFunction
     }
 
     /** The site config that lists {@code gateway/sensorId} now, or null. */
+    /** Whether a site lists {@code gateway/sensorId} with this gateway now. */
+    private static boolean listed(ReadOnlyContext ctx, String gateway, String sensorId)
+            throws Exception {
+        return listedWith(siteOf(ctx, gateway, sensorId), SensorId.of(sensorId), gateway)
+                .isPresent();
+    }
+
     private static SiteConfig siteOf(ReadOnlyContext ctx, String gateway, String sensorId)
             throws Exception {
         String siteId =
                 ctx.getBroadcastState(SiteConfigState.SENSOR_SITES).get(gateway + "/" + sensorId);
         return siteId == null ? null : ctx.getBroadcastState(SiteConfigState.SITES).get(siteId);
-    }
-
-    /** The config of {@code gateway/sensorId} if a site lists it with this gateway now. */
-    private static Optional<SensorConfig> sensorConfig(
-            ReadOnlyContext ctx, String gateway, String sensorId) throws Exception {
-        SiteConfig site = siteOf(ctx, gateway, sensorId);
-        return site == null
-                ? Optional.empty()
-                : site.sensor(SensorId.of(sensorId))
-                        .filter(c -> c.gateway().value().equals(gateway));
     }
 
     /**

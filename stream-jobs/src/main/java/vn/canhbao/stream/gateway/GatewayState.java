@@ -156,6 +156,18 @@ public final class GatewayState {
         return i;
     }
 
+    /**
+     * Marks a sensor as reporting at {@code now}: sensor {@code i}, or a new sensor {@code
+     * sensorId} when {@code i} is -1 ({@link #indexOf} found none). Returns its index.
+     */
+    public int touch(int i, String sensorId, long now) {
+        if (i < 0) {
+            return add(sensorId, now);
+        }
+        seen[i] = now;
+        return i;
+    }
+
     public String id(int i) {
         return ids[i];
     }

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,7 +71,6 @@ public final class ContractDeserializer<W, T> implements KafkaRecordDeserializat
     private transient JsonCodec<W> codec;
     private transient Counter undecodableCount;
     private transient Counter tombstoneCount;
-    private transient long undecodableSeen;
 
     private ContractDeserializer(
             Class<W> wire,
@@ -164,12 +164,13 @@ public final class ContractDeserializer<W, T> implements KafkaRecordDeserializat
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
         if (codec == null) {
+            // Not opened (records fed directly, e.g. by a test source): unregistered counters.
             codec = new JsonCodec<>(wire);
+            undecodableCount = new SimpleCounter();
+            tombstoneCount = new SimpleCounter();
         }
         if (compacted && record.value() == null) {
-            if (tombstoneCount != null) {
-                tombstoneCount.inc();
-            }
+            tombstoneCount.inc();
             LOG.info(
                     "skipping the tombstone at {}-{}@{} (key {}): the job keeps the last {}",
                     record.topic(),
@@ -193,16 +194,14 @@ public final class ContractDeserializer<W, T> implements KafkaRecordDeserializat
 
     private void rejected(
             ConsumerRecord<byte[], byte[]> record, ContractViolation e, Collector<T> out) {
-        if (undecodableCount != null) {
-            undecodableCount.inc();
-        }
-        undecodableSeen++;
+        undecodableCount.inc();
+        long seen = undecodableCount.getCount();
         // A storm of broken records must not flood the log: the first ten, then every thousandth.
-        if (undecodableSeen <= 10 || undecodableSeen % 1_000 == 0) {
+        if (seen <= 10 || seen % 1_000 == 0) {
             LOG.warn(
                     "undecodable {} #{} at {}-{}@{}: {}",
                     wire.getSimpleName(),
-                    undecodableSeen,
+                    seen,
                     record.topic(),
                     record.partition(),
                     record.offset(),
